@@ -27,6 +27,8 @@ function(pasokh_add_test)
     cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
     qt_add_executable(${T_NAME} ${T_SOURCES})
     target_link_libraries(${T_NAME} PRIVATE pasokh_common_config Qt6::Test ${T_LIBS})
+    # Test tables use plain string literals for QString columns.
+    target_compile_options(${T_NAME} PRIVATE -UQT_NO_CAST_FROM_ASCII)
     set_target_properties(${T_NAME} PROPERTIES MACOSX_BUNDLE OFF)
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     if(NOT T_TIMEOUT)

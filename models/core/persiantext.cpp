@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/core/persiantext.h"
+
+#include "models/core/digits.h"
+
+namespace Pasokh::Core::PersianText {
+
+namespace {
+
+// Returns the folded letter, 0 to drop the character, or the character itself.
+char16_t fold(char16_t u)
+{
+    switch (u) {
+    case 0x064A: // ARABIC LETTER YEH
+    case 0x0649: // ALEF MAKSURA
+    case 0x0626: // YEH WITH HAMZA ABOVE
+    case 0x06CC: // FARSI YEH (already Persian)
+        return 0x06CC;
+    case 0x0643: // ARABIC KAF
+        return 0x06A9;
+    case 0x0629: // TEH MARBUTA
+    case 0x06C0: // HEH WITH YEH ABOVE
+    case 0x06BE: // HEH DOACHASHMEE
+    case 0x06C1: // HEH GOAL
+    case 0x06D5: // AE
+        return 0x0647;
+    case 0x0623: // ALEF WITH HAMZA ABOVE
+    case 0x0625: // ALEF WITH HAMZA BELOW
+    case 0x0671: // ALEF WASLA
+        return 0x0627;
+    case 0x0624: // WAW WITH HAMZA ABOVE
+        return 0x0648;
+    case 0x0640: // TATWEEL
+    case 0x200C: // ZWNJ
+    case 0x200D: // ZWJ
+    case 0x200E: // LRM
+    case 0x200F: // RLM
+    case 0x061C: // ARABIC LETTER MARK
+    case 0x0670: // SUPERSCRIPT ALEF
+    case 0xFEFF: // BOM
+        return 0;
+    default:
+        break;
+    }
+    if (u >= 0x064B && u <= 0x065F) // harakat, including U+0654 hamza above left by NFD-like forms
+        return 0;
+    if ((u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
+        return 0;
+    return u;
+}
+
+bool isBidiControl(char16_t u)
+{
+    return (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
+}
+
+} // namespace
+
+QString searchKey(const QString &text)
+{
+    const QString nfkc = text.normalized(QString::NormalizationForm_KC);
+    QString out;
+    out.reserve(nfkc.size());
+    bool pendingSpace = false;
+    for (QChar c : nfkc) {
+        if (c.isSpace()) {
+            pendingSpace = !out.isEmpty();
+            continue;
+        }
+        const int digit = Digits::digitValue(c);
+        char16_t u = digit >= 0 ? char16_t(u'0' + digit) : fold(c.unicode());
+        if (u == 0)
+            continue;
+        if (pendingSpace) {
+            out.append(QLatin1Char(' '));
+            pendingSpace = false;
+        }
+        out.append(QChar(u).toLower());
+    }
+    return out;
+}
+
+QString compactKey(const QString &text)
+{
+    QString key = searchKey(text);
+    key.remove(QLatin1Char(' '));
+    return key;
+}
+
+QString sanitized(const QString &text, qsizetype maxLength, bool multiLine)
+{
+    QString out;
+    out.reserve(qMin(text.size(), maxLength));
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const char16_t u = c.unicode();
+        if (c.isHighSurrogate()) {
+            if (i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                if (out.size() + 2 > maxLength)
+                    break;
+                out.append(c);
+                out.append(text.at(++i));
+            }
+            continue;
+        }
+        if (c.isLowSurrogate() || u == 0xFFFD || u == 0xFEFF || isBidiControl(u))
+            continue;
+        QChar put = c;
+        if (u == u'\n' || u == u'\t') {
+            if (!multiLine)
+                put = QLatin1Char(' ');
+        } else if (u == u'\r') {
+            continue;
+        } else if (u < 0x20 || (u >= 0x7F && u < 0xA0)) {
+            continue;
+        }
+        if (out.size() + 1 > maxLength)
+            break;
+        out.append(put);
+    }
+    return out;
+}
+
+QString ltrIsolate(const QString &text)
+{
+    return QChar(0x2066) + text + QChar(0x2069);
+}
+
+QString masked(const QString &text, int keep)
+{
+    if (text.isEmpty())
+        return text;
+    const qsizetype shown = qMin<qsizetype>(keep, text.size() / 2);
+    return QString(text.size() - shown, QLatin1Char('*')) + text.right(shown);
+}
+
+} // namespace Pasokh::Core::PersianText
