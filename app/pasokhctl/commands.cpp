@@ -82,8 +82,9 @@ public:
     static QString describe(const Error &e)
     {
         if (e.code == QLatin1String("corrupt"))
-            return QStringLiteral("the file is damaged or is not a Pasokh database (%1). Restore a backup; the "
-                                  "file was not changed.")
+            return QStringLiteral(
+                       "the file is damaged or is not a Pasokh database (%1). Restore a backup; the "
+                       "file was not changed.")
                 .arg(e.message);
         if (e.code == QLatin1String("locked"))
             return QStringLiteral("the database is locked by another program (%1). Try again when it is "
@@ -98,7 +99,8 @@ public:
         const int latest = Database::latestSchemaVersion();
         if (m_version > latest) {
             err << "The store was written by a newer version of Pasokh (schema " << m_version
-                << "; this pasokhctl knows " << latest << "). Use a newer pasokhctl; the file was not changed.\n";
+                << "; this pasokhctl knows " << latest
+                << "). Use a newer pasokhctl; the file was not changed.\n";
             return false;
         }
         if (m_version < latest) {
@@ -185,7 +187,8 @@ int seedDemo(const SeedDemoArgs &args, QTextStream &out, QTextStream &err)
     }
     auto lock = InstanceLock::acquire(args.dataDir);
     if (!lock) {
-        err << "Cannot use " << QDir::toNativeSeparators(args.dataDir) << ": " << lock.error().message << "\n";
+        err << "Cannot use " << QDir::toNativeSeparators(args.dataDir) << ": " << lock.error().message
+            << "\n";
         return ExitFailed;
     }
     std::optional<DemoSeedReport> report;
@@ -307,7 +310,8 @@ int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err)
     QIODevice *device = &buffer;
     if (!args.output.isEmpty()) {
         if (!file.open(QIODevice::WriteOnly)) {
-            err << "Cannot write " << QDir::toNativeSeparators(args.output) << ": " << file.errorString() << "\n";
+            err << "Cannot write " << QDir::toNativeSeparators(args.output) << ": " << file.errorString()
+                << "\n";
             return ExitFailed;
         }
         device = &file;
@@ -375,7 +379,8 @@ int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err)
     }
     if (device == &file) {
         if (!file.commit()) {
-            err << "Cannot write " << QDir::toNativeSeparators(args.output) << ": " << file.errorString() << "\n";
+            err << "Cannot write " << QDir::toNativeSeparators(args.output) << ": " << file.errorString()
+                << "\n";
             return ExitFailed;
         }
         err << "Exported " << rows << " cases to " << QDir::toNativeSeparators(args.output) << ".\n";
@@ -392,8 +397,8 @@ int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err)
         return ExitFailed;
     }
     out << "store: " << QDir::toNativeSeparators(store.path()) << "\n";
-    out << "schema version: " << store.version() << " (this pasokhctl knows " << Database::latestSchemaVersion()
-        << ")\n";
+    out << "schema version: " << store.version() << " (this pasokhctl knows "
+        << Database::latestSchemaVersion() << ")\n";
     QSqlQuery q(store.db());
     q.setForwardOnly(true);
     QStringList problems;
@@ -416,7 +421,8 @@ int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err)
             err << "integrity: " << problems.at(i) << "\n";
         if (problems.size() > shown)
             err << "integrity: ... and " << problems.size() - shown << " more problems\n";
-        err << "The store is damaged. Restore the latest backup (pasokhctl db backup makes one) and call IT.\n";
+        err << "The store is damaged. Restore the latest backup (pasokhctl db backup makes one) and call "
+               "IT.\n";
         return ExitFailed;
     }
     out << "integrity: ok\n";
@@ -424,10 +430,8 @@ int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err)
         err << "The store was written by a newer version of Pasokh; row counts are not shown.\n";
         return ExitOk;
     }
-    const QList<std::pair<const char *, const char *>> tables = {{"cases", "cases"},
-                                                                  {"calls", "calls"},
-                                                                  {"case events", "case_events"},
-                                                                  {"callers", "callers"}};
+    const QList<std::pair<const char *, const char *>> tables = {
+        {"cases", "cases"}, {"calls", "calls"}, {"case events", "case_events"}, {"callers", "callers"}};
     for (const auto &[label, table] : tables) {
         if (!q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))) || !q.next()) {
             err << "Cannot count " << label << ": " << ReadOnlyStore::describe(storageError(q.lastError()))
@@ -500,8 +504,9 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                      QStringLiteral("DIR"));
     const QCommandLineOption cases(QStringLiteral("cases"), QStringLiteral("seed-demo: number of cases."),
                                    QStringLiteral("N"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("seed-demo: random seed (default 1)."),
-                                  QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("seed-demo: random seed (default 1)."), QStringLiteral("S"),
+                                  QStringLiteral("1"));
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("export: first day (inclusive)."),
                                   QStringLiteral("DATE"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("export: last day (inclusive)."),
@@ -550,7 +555,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         a.cases = Digits::toAscii(parser.value(cases)).toLongLong(&okCases);
         a.seed = Digits::toAscii(parser.value(seed)).toULongLong(&okSeed);
         if (!okCases || !okSeed || a.cases < 1)
-            return usage(QStringLiteral("seed-demo needs --cases N (a positive number) and an optional --seed S."));
+            return usage(
+                QStringLiteral("seed-demo needs --cases N (a positive number) and an optional --seed S."));
         return seedDemo(a, out, err);
     }
     if (command == QLatin1String("export") && sub == QLatin1String("cases") && words.size() == 2) {

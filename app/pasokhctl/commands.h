@@ -6,17 +6,17 @@
 #include <QStringList>
 #include <QTextStream>
 
-/// pasokhctl, the admin CLI (issue 2): one function per command, each writing its result to `out` and plain-English
-/// errors to `err`, returning the process exit code. main() only parses the command line (run()); tests call
-/// these directly.
+/// pasokhctl, the admin CLI (issue 2): one function per command, each writing its result to `out` and
+/// plain-English errors to `err`, returning the process exit code. main() only parses the command line
+/// (run()); tests call these directly.
 namespace Pasokh::Ctl {
 
 /// Exit codes of every command.
 enum ExitCode
 {
-    ExitOk = 0,      ///< Done; for validate/normalize: the value is valid.
-    ExitFailed = 1,  ///< Invalid value, failed integrity check, or an error (storage, I/O).
-    ExitUsage = 2,   ///< Bad command line: unknown command, missing or malformed argument.
+    ExitOk = 0,     ///< Done; for validate/normalize: the value is valid.
+    ExitFailed = 1, ///< Invalid value, failed integrity check, or an error (storage, I/O).
+    ExitUsage = 2,  ///< Bad command line: unknown command, missing or malformed argument.
 };
 
 /// `validate national-id VALUE`: prints the normalised 10 digits (exit 0) or the reason (stderr, exit 1);
@@ -37,16 +37,16 @@ struct SeedDemoArgs
     quint64 seed = 1;
 };
 
-/// `seed-demo --cases N [--seed S]`: opens (creating and migrating if needed) the store in `dataDir` under the
-/// instance lock, imports the reference data if the store has none, and adds N invented cases (DemoSeeder).
-/// Prints a summary with the time taken.
+/// `seed-demo --cases N [--seed S]`: opens (creating and migrating if needed) the store in `dataDir` under
+/// the instance lock, imports the reference data if the store has none, and adds N invented cases
+/// (DemoSeeder). Prints a summary with the time taken.
 int seedDemo(const SeedDemoArgs &args, QTextStream &out, QTextStream &err);
 
 /// Arguments of `export cases`.
 struct ExportArgs
 {
     QString dataDir;
-    QString from;   ///< Jalali ("1403/01/15", any digits) or ISO ("2024-04-03"); Tehran days, inclusive.
+    QString from; ///< Jalali ("1403/01/15", any digits) or ISO ("2024-04-03"); Tehran days, inclusive.
     QString to;
     QString format = QStringLiteral("csv");
     QString output; ///< File to write; empty = `out`.

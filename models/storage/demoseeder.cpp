@@ -112,8 +112,8 @@ struct Leaf
     int defaultDistrict = 0; // PILGRIM-*: mostly Samen
 };
 
-// A version 7 UUID (RFC 9562 §5.7) for a given instant, with the random bits from the seeded generator so that
-// seeded data is reproducible (Uuid7::generate() uses the system CSPRNG and the current time).
+// A version 7 UUID (RFC 9562 §5.7) for a given instant, with the random bits from the seeded generator so
+// that seeded data is reproducible (Uuid7::generate() uses the system CSPRNG and the current time).
 QString uuid7At(qint64 unixMs, Rng &rng)
 {
     QByteArray b(16, Qt::Uninitialized);
@@ -160,8 +160,8 @@ quint64 makeNationalId(Rng &rng)
 // A mobile number (operator prefixes of notes/persian.md §4, Khorasan-heavy) or a Mashhad 051 landline.
 quint64 makePhone(Rng &rng)
 {
-    static const int kPrefixes[] = {915, 915, 915, 915, 915, 915, 915, 935, 936, 937, 938, 939, 930, 933,
-                                    901, 902, 903, 905, 912, 911, 913, 914, 917, 918, 919, 921, 922, 990, 991};
+    static const int kPrefixes[] = {915, 915, 915, 915, 915, 915, 915, 935, 936, 937, 938, 939, 930, 933, 901,
+                                    902, 903, 905, 912, 911, 913, 914, 917, 918, 919, 921, 922, 990, 991};
     if (rng.chance(0.22)) // 051 3XXX XXXX
         return 98ULL * 10000000000ULL + 5130000000ULL + quint64(rng.below(10000000));
     const int prefix = kPrefixes[rng.below(int(std::size(kPrefixes)))];
@@ -176,7 +176,10 @@ public:
     Statement &operator=(const Statement &) = delete;
     ~Statement() { sqlite3_finalize(m_stmt); }
 
-    int prepare(sqlite3 *db, const char *sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr); }
+    int prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    }
     void text(int i, const QString &s)
     {
         if (s.isEmpty()) {
@@ -232,18 +235,16 @@ private:
     Status loadTexts();
     Status prepareStatements();
     Status loadSequences();
-    Status fail(int rc) const
-    {
-        return Status(storageError(rc, QString::fromUtf8(sqlite3_errmsg(m_db))));
-    }
+    Status fail(int rc) const { return Status(storageError(rc, QString::fromUtf8(sqlite3_errmsg(m_db)))); }
     Status execSql(const char *sql) const
     {
         const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
         return rc == SQLITE_OK ? Status() : fail(rc);
     }
     Status writeCase(QDate day, int jalaliMonth, int jalaliYear, qint64 requestedMs);
-    Status beginBatch();
-    Status flushBatch();
+    Status beginBulk();
+    Status flushCallers();
+    Status finishBulk();
     QString description(const Leaf &leaf);
     int pickStation(int jalaliYear);
 
@@ -267,8 +268,9 @@ private:
     QHash<quint64, int> m_sequences; // (jalaliYear * 100 + station) → last sequence
     QHash<quint64, int> m_sequencesAtStart;
     int m_stations = 8;
-    QByteArray m_ftsTriggerSql; // CREATE TRIGGER cases_text_ai ..., dropped inside each batch and re-created
-    qint64 m_batchFirstRowid = 0;
+    QByteArray m_ftsTriggerSql;   // CREATE TRIGGER cases_text_ai ..., dropped while seeding and re-created
+    QList<QByteArray> m_indexSql; // CREATE INDEX ... of the seeded tables, likewise
+    qint64 m_firstRowid = 0;
     qint64 m_nowMs = 0;
 
     Statement m_insertCase, m_insertEvent, m_insertCall, m_upsertCaller, m_upsertSequence;
@@ -278,7 +280,8 @@ Status Seeder::loadTexts()
 {
     QFile f(QStringLiteral(":/pasokh/demo/demo-texts.json"));
     if (!f.open(QIODevice::ReadOnly))
-        return Status::failure(QStringLiteral("invalid"), QStringLiteral("demo texts are missing from the build"));
+        return Status::failure(QStringLiteral("invalid"),
+                               QStringLiteral("demo texts are missing from the build"));
     const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
     m_male = strings(o.value(QLatin1String("firstNamesMale")));
     m_female = strings(o.value(QLatin1String("firstNamesFemale")));
@@ -317,9 +320,10 @@ Status Seeder::loadTexts()
         m_leaves.push_back(leaf);
     }
     if (m_leaves.empty() || m_catalog.districts().isEmpty())
-        return Status::failure(QStringLiteral("no_reference_data"),
-                               QStringLiteral("the store has no categories or districts; import the reference "
-                                              "data first"));
+        return Status::failure(
+            QStringLiteral("no_reference_data"),
+            QStringLiteral("the store has no categories or districts; import the reference "
+                           "data first"));
     for (int m = 0; m < 12; ++m) {
         std::vector<double> w;
         for (const Leaf &leaf : m_leaves)
@@ -333,7 +337,7 @@ Status Seeder::loadTexts()
     std::vector<double> dw;
     for (const District &d : m_catalog.districts())
         dw.push_back(d.number - 1 < districtWeights.size() ? districtWeights.at(d.number - 1).toDouble(100)
-                                                             : 100.0);
+                                                           : 100.0);
     m_districts = Weighted(dw);
     for (const Unit &u : m_catalog.units()) {
         if (u.kind == QLatin1String("external"))
@@ -348,25 +352,28 @@ Status Seeder::loadTexts()
 Status Seeder::prepareStatements()
 {
     int rc = m_insertCase.prepare(
-        m_db, "INSERT INTO cases (id, tracking_code, channel, case_type, service_code, description, "
-              "description_key, caller_name, caller_phone, caller_national_id, anonymous, district, neighbourhood, "
-              "address, latitude, longitude, urgency, agency_responsible, status, status_notes, requested_at, "
-              "updated_at, expected_at, operator, station, call_id, answer_text, response_type, answered_at, "
-              "server_version, has_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-              "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, 1, 0)");
+        m_db,
+        "INSERT INTO cases (id, tracking_code, channel, case_type, service_code, description, "
+        "description_key, caller_name, caller_phone, caller_national_id, anonymous, district, neighbourhood, "
+        "address, latitude, longitude, urgency, agency_responsible, status, status_notes, requested_at, "
+        "updated_at, expected_at, operator, station, call_id, answer_text, response_type, answered_at, "
+        "server_version, has_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+        "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, 1, 0)");
     if (rc == SQLITE_OK)
         rc = m_insertEvent.prepare(m_db, "INSERT INTO case_events (case_id, at, actor, kind, status, note) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (rc == SQLITE_OK)
         rc = m_insertCall.prepare(
-            m_db, "INSERT INTO calls (id, direction, ani, display_name, dnis, offered_at, answered_at, ended_at, "
-                  "agent, outcome, disposition, case_id) VALUES (?1, 'inbound', ?2, NULL, '137', ?3, ?4, ?5, ?6, "
-                  "'answered', 'case_registered', ?7)");
+            m_db,
+            "INSERT INTO calls (id, direction, ani, display_name, dnis, offered_at, answered_at, ended_at, "
+            "agent, outcome, disposition, case_id) VALUES (?1, 'inbound', ?2, NULL, '137', ?3, ?4, ?5, ?6, "
+            "'answered', 'case_registered', ?7)");
     if (rc == SQLITE_OK)
         rc = m_upsertCaller.prepare(
             m_db, "INSERT INTO callers (phone, name, national_id, first_seen_at, last_seen_at) "
                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (phone) DO UPDATE SET "
-                  "name = coalesce(excluded.name, name), national_id = coalesce(excluded.national_id, national_id), "
+                  "name = coalesce(excluded.name, name), national_id = coalesce(excluded.national_id, "
+                  "national_id), "
                   "first_seen_at = min(first_seen_at, excluded.first_seen_at), "
                   "last_seen_at = max(last_seen_at, excluded.last_seen_at)");
     if (rc == SQLITE_OK)
@@ -384,13 +391,15 @@ Status Seeder::loadSequences()
     if (rc != SQLITE_OK)
         return fail(rc);
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
-        m_sequences.insert(quint64(sqlite3_column_int64(q.get(), 0)) * 100 + quint64(sqlite3_column_int(q.get(), 1)),
+        m_sequences.insert(quint64(sqlite3_column_int64(q.get(), 0)) * 100 +
+                               quint64(sqlite3_column_int(q.get(), 1)),
                            sqlite3_column_int(q.get(), 2));
     m_sequencesAtStart = m_sequences;
     if (rc != SQLITE_DONE)
         return fail(rc);
     Statement trigger;
-    rc = trigger.prepare(m_db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_text_ai'");
+    rc = trigger.prepare(m_db,
+                         "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_text_ai'");
     if (rc != SQLITE_OK)
         return fail(rc);
     if (sqlite3_step(trigger.get()) == SQLITE_ROW)
@@ -424,11 +433,12 @@ QString Seeder::description(const Leaf &leaf)
     return text;
 }
 
-// The full-text index (cases_text, trigram) is kept in step by an AFTER INSERT trigger. Row by row, that trigger
-// makes every insert open a statement journal and index one row at a time; here the trigger is dropped at the start
-// of each batch transaction and the batch is indexed in one INSERT ... SELECT before the trigger is re-created with
-// its original SQL, all inside the same transaction: a crash at any point leaves the schema and index as they were.
-Status Seeder::beginBatch()
+// Bulk load, the way SQLite loads fastest: one transaction; the secondary indexes of the seeded tables and
+// the full-text trigger are dropped at its start and re-created (sorted in one pass) at its end, and the new
+// rows are added to the trigram index with one INSERT ... SELECT. Row by row, those indexes cost random
+// b-tree inserts and the trigger a statement journal per row. Everything happens inside the one transaction,
+// so a failure or a crash at any point leaves the store exactly as it was, schema included.
+Status Seeder::beginBulk()
 {
     if (Status s = execSql("BEGIN IMMEDIATE"); !s)
         return s;
@@ -436,20 +446,41 @@ Status Seeder::beginBatch()
     int rc = q.prepare(m_db, "SELECT coalesce(max(rowid), 0) FROM cases");
     if (rc != SQLITE_OK || (rc = sqlite3_step(q.get())) != SQLITE_ROW)
         return fail(rc);
-    m_batchFirstRowid = sqlite3_column_int64(q.get(), 0) + 1;
+    m_firstRowid = sqlite3_column_int64(q.get(), 0) + 1;
+    sqlite3_reset(q.get()); // an unfinished read would lock the schema against DROP
+    Statement indexes;
+    rc = indexes.prepare(m_db,
+                         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND "
+                         "tbl_name IN ('cases', 'case_events', 'calls', 'callers')");
+    if (rc != SQLITE_OK)
+        return fail(rc);
+    QList<QByteArray> names;
+    while ((rc = sqlite3_step(indexes.get())) == SQLITE_ROW) {
+        names << QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 0)));
+        m_indexSql << QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(indexes.get(), 1)));
+    }
+    if (rc != SQLITE_DONE)
+        return fail(rc);
+    sqlite3_reset(indexes.get());
+    for (const QByteArray &name : names) {
+        if (Status s = execSql(("DROP INDEX \"" + name + "\"").constData()); !s)
+            return s;
+    }
     if (!m_ftsTriggerSql.isEmpty())
         return execSql("DROP TRIGGER cases_text_ai");
     return {};
 }
 
-Status Seeder::flushBatch()
+Status Seeder::finishBulk()
 {
+    if (Status s = flushCallers(); !s)
+        return s;
     if (!m_ftsTriggerSql.isEmpty()) {
         Statement index;
         int rc = index.prepare(m_db, "INSERT INTO cases_text (rowid, description_key) "
                                      "SELECT rowid, description_key FROM cases WHERE rowid >= ?1");
         if (rc == SQLITE_OK) {
-            index.integer(1, m_batchFirstRowid);
+            index.integer(1, m_firstRowid);
             rc = index.step();
         }
         if (rc != SQLITE_DONE)
@@ -457,11 +488,22 @@ Status Seeder::flushBatch()
         if (Status s = execSql(m_ftsTriggerSql.constData()); !s)
             return s;
     }
+    for (const QByteArray &sql : m_indexSql) {
+        if (Status s = execSql(sql.constData()); !s)
+            return s;
+    }
+    return execSql("COMMIT");
+}
+
+/// Writes the callers touched and the tracking sequences advanced since the last call.
+Status Seeder::flushCallers()
+{
     for (quint32 index : m_dirty) {
         PoolCaller &c = m_pool[index];
         c.dirty = false;
         m_upsertCaller.text(1, QLatin1Char('+') + QString::number(c.phoneDigits));
-        m_upsertCaller.text(2, (c.female ? m_female : m_male).at(c.first) + QLatin1Char(' ') + m_last.at(c.last));
+        m_upsertCaller.text(2, (c.female ? m_female : m_male).at(c.first) + QLatin1Char(' ') +
+                                   m_last.at(c.last));
         if (c.hasNationalId)
             m_upsertCaller.text(3, nationalIdText(c.nationalId));
         m_upsertCaller.integer(4, c.firstSeen);
@@ -492,8 +534,9 @@ Status Seeder::writeCase(QDate day, int jalaliMonth, int jalaliYear, qint64 requ
 
     const int station = pickStation(jalaliYear);
     if (station == 0)
-        return Status::failure(QStringLiteral("too_many"),
-                               QStringLiteral("all tracking codes of Jalali year %1 are used").arg(jalaliYear));
+        return Status::failure(
+            QStringLiteral("too_many"),
+            QStringLiteral("all tracking codes of Jalali year %1 are used").arg(jalaliYear));
     const quint64 sequenceKey = quint64(jalaliYear) * 100 + quint64(station);
     const int sequence = m_sequences.value(sequenceKey) + 1;
     m_sequences.insert(sequenceKey, sequence);
@@ -553,8 +596,10 @@ Status Seeder::writeCase(QDate day, int jalaliMonth, int jalaliYear, qint64 requ
         type = CaseType::Appreciation;
     else {
         const double t = rng.unit();
-        type = t < 0.62 ? CaseType::Complaint : t < 0.87 ? CaseType::Request : t < 0.95 ? CaseType::Report
-                                                                                  : CaseType::Inquiry;
+        type = t < 0.62   ? CaseType::Complaint
+               : t < 0.87 ? CaseType::Request
+               : t < 0.95 ? CaseType::Report
+                          : CaseType::Inquiry;
     }
     int district = leaf.defaultDistrict != 0 && rng.chance(0.8)
                        ? leaf.defaultDistrict
@@ -711,8 +756,8 @@ Status Seeder::writeCase(QDate day, int jalaliMonth, int jalaliYear, qint64 requ
         rc = event(requestedMs + 60000, hub, "status", CaseStatus::Referred, unit);
     if (rc == SQLITE_DONE && answeredMs > 0)
         rc = event(answeredMs, unit, "answer", CaseStatus::Answered, answer);
-    if (rc == SQLITE_DONE && (status == CaseStatus::Closed || status == CaseStatus::Rejected ||
-                              status == CaseStatus::InProgress))
+    if (rc == SQLITE_DONE &&
+        (status == CaseStatus::Closed || status == CaseStatus::Rejected || status == CaseStatus::InProgress))
         rc = event(updatedMs, hub, "status", status, statusNotes);
     if (rc != SQLITE_DONE)
         return fail(rc);
@@ -768,17 +813,17 @@ Result<DemoSeedReport> Seeder::run()
                                       4.0, 3.5, 3.5, 3.8, 4.0, 4.2, 4.0, 3.5, 3.0, 2.2, 1.4, 0.7};
     const Weighted hours(std::vector<double>(std::begin(kHours), std::end(kHours)));
 
-    // A big page cache, and statement journals (every insert here fires the full-text trigger) in memory rather
-    // than in a temporary file: together they cut the seeding time several-fold. Both are restored at the end.
-    // Foreign keys are not checked while seeding: every reference comes from the store's own reference data
-    // and the rows written just before, and the checks would force a statement journal on every insert.
+    // A big page cache, and statement journals (every insert here fires the full-text trigger) in memory
+    // rather than in a temporary file: together they cut the seeding time several-fold. Both are restored at
+    // the end. Foreign keys are not checked while seeding: every reference comes from the store's own
+    // reference data and the rows written just before, and the checks would force a statement journal on
+    // every insert.
     sqlite3_exec(m_db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF",
                  nullptr, nullptr, nullptr);
     double carry = 0;
     qint64 planned = 0;
-    qint64 inBatch = 0;
-    bool open = false;
-    Status status;
+    qint64 sinceProgress = 0;
+    Status status = beginBulk();
     std::vector<qint64> times;
     for (size_t i = 0; i < days.size() && status; ++i) {
         // Cases of the day: the expected share, rounded with a carried remainder so the total is exact.
@@ -799,45 +844,30 @@ Result<DemoSeedReport> Seeder::run()
             times.push_back(dayStart + qint64(hours.pick(m_rng)) * 3600000 + qint64(m_rng.below(3600000)));
         std::sort(times.begin(), times.end());
         for (qint64 t : times) {
-            if (!open) {
-                status = beginBatch();
+            status = writeCase(day, ymd.month, ymd.year, t);
+            if (!status)
+                break;
+            if (++sinceProgress >= m_options.batchSize) {
+                sinceProgress = 0;
+                status = flushCallers();
                 if (!status)
                     break;
-                open = true;
-            }
-            if (status = writeCase(day, ymd.month, ymd.year, t); !status)
-                break;
-            if (++inBatch >= m_options.batchSize) {
-                if (status = flushBatch(); !status)
-                    break;
-                if (status = execSql("COMMIT"); !status)
-                    break;
-                open = false;
-                inBatch = 0;
                 if (m_options.progress)
                     m_options.progress(m_report.cases, m_options.cases);
             }
         }
     }
-    if (status && open) {
-        status = flushBatch();
-        if (status)
-            status = execSql("COMMIT");
-        if (status)
-            open = false;
-        if (status && m_options.progress)
-            m_options.progress(m_report.cases, m_options.cases);
-    }
-    if (open)
+    if (status)
+        status = finishBulk();
+    if (!status)
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_exec(m_db, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON",
                  nullptr, nullptr, nullptr);
-    if (!status) {
-        const qint64 kept = m_report.cases - inBatch;
-        return Error{status.error().code, QStringLiteral("%1 (%2 cases were written before the failure)")
-                                              .arg(status.error().message)
-                                              .arg(std::max<qint64>(0, kept))};
-    }
+    if (!status)
+        return Error{status.error().code,
+                     QStringLiteral("%1 (nothing was written)").arg(status.error().message)};
+    if (m_options.progress && sinceProgress > 0)
+        m_options.progress(m_report.cases, m_options.cases);
     // Let the planner know the new row counts (the browser's queries choose indexes by them).
     sqlite3_exec(m_db, "PRAGMA optimize", nullptr, nullptr, nullptr);
     m_report.callers = qint64(m_pool.size());

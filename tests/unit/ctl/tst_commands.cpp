@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pasokhctl commands: output and exit code of validate/normalize, the command-line dispatch, export (columns,
-// escaping, Jalali date, personal data), db check on good, damaged, missing and newer stores, db backup, and the
-// instance lock.
+// escaping, Jalali date, personal data), db check on good, damaged, missing and newer stores, db backup, and
+// the instance lock.
 #include "app/pasokhctl/commands.h"
 #include "models/core/jalali.h"
 #include "models/storage/csvfile.h"
@@ -122,15 +122,24 @@ void TestCommands::validateNationalId_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("out");
     QTest::addColumn<QString>("errContains");
-    QTest::newRow("valid") << "0077611616" << 0 << "0077611616\n" << "";
-    QTest::newRow("persian digits") << "۰۰۷۷۶۱۱۶۱۶" << 0 << "0077611616\n" << "";
-    QTest::newRow("spaces and dashes") << " 007-761161-6 " << 0 << "0077611616\n" << "";
-    QTest::newRow("eight digits padded") << "77611616" << 0 << "0077611616\n" << "";
-    QTest::newRow("checksum") << "0077611617" << 1 << "" << "(checksum)";
-    QTest::newRow("length") << "12345" << 1 << "" << "(length)";
-    QTest::newRow("letters") << "00776a1616" << 1 << "" << "(invalid_characters)";
-    QTest::newRow("empty") << "" << 1 << "" << "(empty)";
-    QTest::newRow("all same: valid with warning") << "1111111111" << 0 << "1111111111\n" << "warning:";
+    QTest::newRow("valid") << "0077611616" << 0 << "0077611616\n"
+                           << "";
+    QTest::newRow("persian digits") << "۰۰۷۷۶۱۱۶۱۶" << 0 << "0077611616\n"
+                                    << "";
+    QTest::newRow("spaces and dashes") << " 007-761161-6 " << 0 << "0077611616\n"
+                                       << "";
+    QTest::newRow("eight digits padded") << "77611616" << 0 << "0077611616\n"
+                                         << "";
+    QTest::newRow("checksum") << "0077611617" << 1 << ""
+                              << "(checksum)";
+    QTest::newRow("length") << "12345" << 1 << ""
+                            << "(length)";
+    QTest::newRow("letters") << "00776a1616" << 1 << ""
+                             << "(invalid_characters)";
+    QTest::newRow("empty") << "" << 1 << ""
+                           << "(empty)";
+    QTest::newRow("all same: valid with warning") << "1111111111" << 0 << "1111111111\n"
+                                                  << "warning:";
 }
 
 void TestCommands::validateNationalId()
@@ -139,7 +148,8 @@ void TestCommands::validateNationalId()
     QFETCH(int, code);
     QFETCH(QString, out);
     QFETCH(QString, errContains);
-    const Captured c = capture([&](QTextStream &o, QTextStream &e) { return Ctl::validateNationalId(input, o, e); });
+    const Captured c =
+        capture([&](QTextStream &o, QTextStream &e) { return Ctl::validateNationalId(input, o, e); });
     QCOMPARE(c.code, code);
     QCOMPARE(c.out, out);
     if (errContains.isEmpty())
@@ -185,10 +195,14 @@ void TestCommands::normalizeText_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("out");
-    QTest::newRow("arabic kaf and yeh") << "كتاب علي" << "کتاب علی\n";
-    QTest::newRow("digits and spaces") << "  پلاک   ۱۲  " << "پلاک 12\n";
-    QTest::newRow("zwnj dropped") << "کتاب‌ها" << "کتابها\n";
-    QTest::newRow("latin lowercased") << "ABC" << "abc\n";
+    QTest::newRow("arabic kaf and yeh") << "كتاب علي"
+                                        << "کتاب علی\n";
+    QTest::newRow("digits and spaces") << "  پلاک   ۱۲  "
+                                       << "پلاک 12\n";
+    QTest::newRow("zwnj dropped") << "کتاب‌ها"
+                                  << "کتابها\n";
+    QTest::newRow("latin lowercased") << "ABC"
+                                      << "abc\n";
 }
 
 void TestCommands::normalizeText()
@@ -207,7 +221,8 @@ void TestCommands::dispatch_data()
     QTest::addColumn<QString>("errContains");
     QTest::newRow("no command") << QStringList{} << 2 << "No command given";
     QTest::newRow("unknown") << QStringList{"frobnicate"} << 2 << "Unknown or incomplete command: frobnicate";
-    QTest::newRow("validate without value") << QStringList{"validate", "national-id"} << 2 << "Unknown or incomplete";
+    QTest::newRow("validate without value")
+        << QStringList{"validate", "national-id"} << 2 << "Unknown or incomplete";
     QTest::newRow("unknown option") << QStringList{"db", "check", "--bogus"} << 2 << "bogus";
     QTest::newRow("seed-demo without cases") << QStringList{"seed-demo"} << 2 << "--cases N";
     QTest::newRow("seed-demo bad cases") << QStringList{"seed-demo", "--cases", "many"} << 2 << "--cases N";
@@ -308,9 +323,10 @@ void TestCommands::exportColumnsAndValues()
     const QStringList header = rows.value().at(0);
     QCOMPARE(header, Ctl::exportColumns(false));
     QCOMPARE(header.mid(0, 16),
-             (QStringList{"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-                          "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-                          "expected_datetime", "address", "zipcode", "lat", "long", "media_url"}));
+             (QStringList{"service_request_id", "status", "status_notes", "service_name", "service_code",
+                          "description", "agency_responsible", "service_notice", "requested_datetime",
+                          "updated_datetime", "expected_datetime", "address", "zipcode", "lat", "long",
+                          "media_url"}));
     QVERIFY(header.contains(QStringLiteral("requested_date_jalali")));
     QVERIFY(!header.contains(QStringLiteral("caller_phone")));
     QMap<QString, QString> row;
@@ -333,7 +349,9 @@ void TestCommands::exportColumnsAndValues()
     QCOMPARE(row.value("channel"), QStringLiteral("phone"));
     QCOMPARE(row.value("urgency"), QStringLiteral("normal"));
     QCOMPARE(row.value("requested_date_jalali"), today());
-    QVERIFY(QRegularExpression(QStringLiteral("^1[34]\\d\\d/\\d\\d/\\d\\d$")).match(row.value("requested_date_jalali")).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^1[34]\\d\\d/\\d\\d/\\d\\d$"))
+                .match(row.value("requested_date_jalali"))
+                .hasMatch());
 }
 
 void TestCommands::exportPersonalDataOnlyWhenAsked()
@@ -425,10 +443,18 @@ void TestCommands::exportRefusesBadArguments_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("errContains");
-    QTest::newRow("bad from") << "tomorrow" << "1404/01/01" << "csv" << 2 << "--from and --to";
-    QTest::newRow("impossible date") << "1404/12/30" << "1404/12/30" << "csv" << 2 << "--from and --to";
-    QTest::newRow("reversed") << "1404/02/01" << "1404/01/01" << "csv" << 2 << "before --from";
-    QTest::newRow("json") << "1404/01/01" << "1404/01/02" << "json" << 2 << "only csv";
+    QTest::newRow("bad from") << "tomorrow"
+                              << "1404/01/01"
+                              << "csv" << 2 << "--from and --to";
+    QTest::newRow("impossible date") << "1404/12/30"
+                                     << "1404/12/30"
+                                     << "csv" << 2 << "--from and --to";
+    QTest::newRow("reversed") << "1404/02/01"
+                              << "1404/01/01"
+                              << "csv" << 2 << "before --from";
+    QTest::newRow("json") << "1404/01/01"
+                          << "1404/01/02"
+                          << "json" << 2 << "only csv";
 }
 
 void TestCommands::exportRefusesBadArguments()
@@ -439,7 +465,8 @@ void TestCommands::exportRefusesBadArguments()
     QFETCH(int, code);
     QFETCH(QString, errContains);
     QTemporaryDir dir;
-    const Captured c = runCli({"export", "cases", "--data-dir", dir.path(), "--from", from, "--to", to, "--format", format});
+    const Captured c =
+        runCli({"export", "cases", "--data-dir", dir.path(), "--from", from, "--to", to, "--format", format});
     QCOMPARE(c.code, code);
     QVERIFY2(c.err.contains(errContains), qPrintable(c.err));
     QVERIFY(c.out.isEmpty());
@@ -455,9 +482,9 @@ void TestCommands::dbCheckGoodStore()
     const Captured c = runCli({"db", "check", "--data-dir", store.dir()});
     QCOMPARE(c.code, 0);
     QVERIFY2(c.err.isEmpty(), qPrintable(c.err));
-    for (const char *line : {"schema version: 1 (this pasokhctl knows 1)\n", "integrity: ok\n", "cases: 2\n",
-                             "calls: 0\n", "case events: 2\n", "callers: 2\n", "outbox pending: 1\n",
-                             "outbox parked: 1\n"})
+    for (const char *line :
+         {"schema version: 1 (this pasokhctl knows 1)\n", "integrity: ok\n", "cases: 2\n", "calls: 0\n",
+          "case events: 2\n", "callers: 2\n", "outbox pending: 1\n", "outbox parked: 1\n"})
         QVERIFY2(c.out.contains(QLatin1String(line)), line);
 }
 
@@ -488,7 +515,8 @@ void TestCommands::dbCheckDamagedPages()
     QTemporaryDir dir;
     QVERIFY(makeSeededStore(dir.path(), 2000));
     const QString path = Storage::storePath(dir.path());
-    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || QFileInfo(path + QStringLiteral("-wal")).size() == 0);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) ||
+            QFileInfo(path + QStringLiteral("-wal")).size() == 0);
     // Overwrite the middle pages of the file (b-tree pages of cases, indexes and the text index).
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadWrite));
@@ -518,7 +546,8 @@ void TestCommands::newerSchemaIsReported()
     QCOMPARE(check.code, 0);
     QVERIFY(check.out.contains(QLatin1String("schema version: 99")));
     QVERIFY2(check.err.contains(QLatin1String("newer version of Pasokh")), qPrintable(check.err));
-    const Captured exp = runCli({"export", "cases", "--data-dir", dir.path(), "--from", "1404/01/01", "--to", "1404/01/02"});
+    const Captured exp =
+        runCli({"export", "cases", "--data-dir", dir.path(), "--from", "1404/01/01", "--to", "1404/01/02"});
     QCOMPARE(exp.code, 1);
     QVERIFY2(exp.err.contains(QLatin1String("newer version of Pasokh")), qPrintable(exp.err));
     QVERIFY(exp.out.isEmpty());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DemoSeeder (pasokhctl seed-demo): coverage of districts and categories, date range and rhythms, repeat callers,
-// valid numbers and IDs, hub-synced statuses without outbox rows, tracking-code consistency, the full-text index,
-// and determinism for a seed.
+// DemoSeeder (pasokhctl seed-demo): coverage of districts and categories, date range and rhythms, repeat
+// callers, valid numbers and IDs, hub-synced statuses without outbox rows, tracking-code consistency, the
+// full-text index, and determinism for a seed.
 #include "models/core/jalali.h"
 #include "models/core/nationalid.h"
 #include "models/core/phonenumber.h"
@@ -89,15 +89,18 @@ void TestSeedDemo::countsAndReport()
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases")), kCases);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM case_events")), m_report.events);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM calls")), m_report.calls);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE channel = 'phone'")), m_report.calls);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE channel = 'phone'")),
+             m_report.calls);
     // Every case has its "created" event; every phone case points at its call and back.
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM case_events WHERE kind = 'created'")), kCases);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM case_events WHERE kind = 'created'")),
+             kCases);
     QCOMPARE(m_store->scalar(QStringLiteral(
                  "SELECT count(*) FROM cases c JOIN calls k ON k.id = c.call_id AND k.case_id = c.id")),
              m_report.calls);
     QVERIFY(m_store->exec(QStringLiteral("PRAGMA foreign_keys = ON")));
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")), 0);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'")),
+    QCOMPARE(m_store->scalar(
+                 QStringLiteral("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'")),
              0);
 }
 
@@ -106,13 +109,15 @@ void TestSeedDemo::everyDistrictAndLeafCategoryUsed()
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(DISTINCT district) FROM cases")), 13);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT min(district) FROM cases")), 1);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT max(district) FROM cases")), 13);
-    const qint64 leaves = m_store->scalar(QStringLiteral("SELECT count(*) FROM categories WHERE parent IS NOT NULL"));
+    const qint64 leaves =
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM categories WHERE parent IS NOT NULL"));
     QVERIFY(leaves >= 40);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(DISTINCT service_code) FROM cases")), leaves);
-    QCOMPARE(m_store->scalar(QStringLiteral(
-                 "SELECT count(*) FROM cases WHERE service_code NOT IN (SELECT code FROM categories WHERE parent "
-                 "IS NOT NULL)")),
-             0);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral(
+            "SELECT count(*) FROM cases WHERE service_code NOT IN (SELECT code FROM categories WHERE parent "
+            "IS NOT NULL)")),
+        0);
     // Every channel, case type and urgency appears; referral units are real units.
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(DISTINCT channel) FROM cases")), 5);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(DISTINCT case_type) FROM cases")), 6);
@@ -122,9 +127,9 @@ void TestSeedDemo::everyDistrictAndLeafCategoryUsed()
                  "(SELECT code FROM units)")),
              0);
     // District municipalities receive their own district's cases.
-    QCOMPARE(m_store->scalar(QStringLiteral(
-                 "SELECT count(*) FROM cases WHERE agency_responsible GLOB 'D[0-9][0-9]' AND agency_responsible <> "
-                 "printf('D%02d', district)")),
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE agency_responsible GLOB "
+                                            "'D[0-9][0-9]' AND agency_responsible <> "
+                                            "printf('D%02d', district)")),
              0);
     // Persian descriptions, varied.
     QVERIFY(m_store->scalar(QStringLiteral("SELECT count(DISTINCT description) FROM cases")) > kCases / 2);
@@ -138,8 +143,10 @@ void TestSeedDemo::datesWithinThreeYearsWithWeeklyAndSeasonalRhythm()
     QVERIFY(m_store->scalar(QStringLiteral("SELECT max(requested_at) FROM cases")) < now);
     QVERIFY(m_store->scalar(QStringLiteral("SELECT min(requested_at) FROM cases")) >= threeYearsAgo);
     QVERIFY(m_store->scalar(QStringLiteral("SELECT max(updated_at) FROM cases")) <= now);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE updated_at < requested_at")), 0);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE answered_at < requested_at")), 0);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE updated_at < requested_at")),
+             0);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE answered_at < requested_at")),
+             0);
     // Spread over all three years.
     QVERIFY(m_store->scalar(QStringLiteral("SELECT min(requested_at) FROM cases")) <
             kNow.addDays(-1090).toMSecsSinceEpoch());
@@ -158,7 +165,8 @@ void TestSeedDemo::datesWithinThreeYearsWithWeeklyAndSeasonalRhythm()
     }
     const double friday = byWeekday.value(Qt::Friday);
     const double saturday = byWeekday.value(Qt::Saturday);
-    QVERIFY2(friday < 0.6 * saturday, qPrintable(QStringLiteral("friday %1 saturday %2").arg(friday).arg(saturday)));
+    QVERIFY2(friday < 0.6 * saturday,
+             qPrintable(QStringLiteral("friday %1 saturday %2").arg(friday).arg(saturday)));
     for (int day : {Qt::Saturday, Qt::Sunday, Qt::Monday, Qt::Tuesday, Qt::Wednesday})
         QVERIFY(byWeekday.value(day) > friday);
     // Seasonal rhythm: flooded streets in Esfand-Ordibehesht far above Tir-Shahrivar.
@@ -169,7 +177,8 @@ void TestSeedDemo::datesWithinThreeYearsWithWeeklyAndSeasonalRhythm()
 
 void TestSeedDemo::repeatCallersAndValidIdentifiers()
 {
-    const qint64 withPhone = m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE caller_phone IS NOT NULL"));
+    const qint64 withPhone =
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE caller_phone IS NOT NULL"));
     const qint64 distinctPhones =
         m_store->scalar(QStringLiteral("SELECT count(DISTINCT caller_phone) FROM cases"));
     const double repeatShare = 1.0 - double(distinctPhones) / double(withPhone);
@@ -179,11 +188,12 @@ void TestSeedDemo::repeatCallersAndValidIdentifiers()
                 "caller_phone)")) >= 5);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM callers")), distinctPhones);
     // A repeat caller keeps the same name and national ID on every case.
-    QCOMPARE(m_store->scalar(QStringLiteral(
-                 "SELECT count(*) FROM (SELECT caller_phone FROM cases WHERE caller_phone IS NOT NULL GROUP BY "
-                 "caller_phone HAVING count(DISTINCT caller_name) > 1 OR count(DISTINCT "
-                 "coalesce(caller_national_id, '')) > 1)")),
-             0);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral(
+            "SELECT count(*) FROM (SELECT caller_phone FROM cases WHERE caller_phone IS NOT NULL GROUP BY "
+            "caller_phone HAVING count(DISTINCT caller_name) > 1 OR count(DISTINCT "
+            "coalesce(caller_national_id, '')) > 1)")),
+        0);
 
     QSqlQuery q(m_store->db()->writer());
     QVERIFY(q.exec(QStringLiteral("SELECT DISTINCT caller_phone FROM cases WHERE caller_phone IS NOT NULL")));
@@ -199,7 +209,8 @@ void TestSeedDemo::repeatCallersAndValidIdentifiers()
             QVERIFY2(phone.startsWith(QLatin1String("+9851")), qPrintable(phone));
     }
     QVERIFY(mobiles > 3 * landlines / 2 && landlines > 0);
-    QVERIFY(q.exec(QStringLiteral("SELECT DISTINCT caller_national_id FROM cases WHERE caller_national_id IS NOT NULL")));
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT DISTINCT caller_national_id FROM cases WHERE caller_national_id IS NOT NULL")));
     int ids = 0;
     int mashhad = 0;
     while (q.next()) {
@@ -220,29 +231,37 @@ void TestSeedDemo::statusesLookSyncedAndNothingPending()
 {
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM outbox")), 0);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE has_pending <> 0")), 0);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE status IN ('draft', 'registered')")), 0);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE status IN ('draft', 'registered')")),
+        0);
     const auto counts = Storage::Outbox::counts(m_store->db()->writer());
     QVERIFY(counts.ok());
     QCOMPARE(counts.value().pending, 0);
-    // Older cases mostly answered or closed, each with a response type and an answer time; every response type used.
+    // Older cases mostly answered or closed, each with a response type and an answer time; every response
+    // type used.
     const qint64 old = kNow.addDays(-60).toMSecsSinceEpoch();
-    const double oldCases = m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE requested_at < %1").arg(old));
+    const double oldCases =
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE requested_at < %1").arg(old));
     const double oldDone = m_store->scalar(
-        QStringLiteral("SELECT count(*) FROM cases WHERE requested_at < %1 AND status IN ('answered', 'closed')").arg(old));
+        QStringLiteral(
+            "SELECT count(*) FROM cases WHERE requested_at < %1 AND status IN ('answered', 'closed')")
+            .arg(old));
     QVERIFY(oldDone / oldCases > 0.8);
-    QCOMPARE(m_store->scalar(QStringLiteral(
-                 "SELECT count(*) FROM cases WHERE status IN ('answered', 'closed') AND (response_type IS NULL OR "
-                 "answered_at IS NULL)")),
-             0);
-    QCOMPARE(m_store->scalar(QStringLiteral(
-                 "SELECT count(*) FROM cases WHERE status NOT IN ('answered', 'closed') AND response_type IS NOT NULL")),
+    QCOMPARE(
+        m_store->scalar(QStringLiteral(
+            "SELECT count(*) FROM cases WHERE status IN ('answered', 'closed') AND (response_type IS NULL OR "
+            "answered_at IS NULL)")),
+        0);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE status NOT IN ('answered', "
+                                            "'closed') AND response_type IS NOT NULL")),
              0);
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(DISTINCT response_type) FROM cases")), 5);
     // referred, in_progress, answered, closed, rejected (+ submitted for the last hours before `now`).
     QVERIFY(m_store->scalar(QStringLiteral("SELECT count(DISTINCT status) FROM cases")) >= 5);
     // Open cases only among the recent ones.
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE status = 'submitted' AND requested_at < %1")
-                                 .arg(kNow.addDays(-1).toMSecsSinceEpoch())),
+    QCOMPARE(m_store->scalar(
+                 QStringLiteral("SELECT count(*) FROM cases WHERE status = 'submitted' AND requested_at < %1")
+                     .arg(kNow.addDays(-1).toMSecsSinceEpoch())),
              0);
     // The timeline of an answered case reads created → referred → answer.
     QSqlQuery q(m_store->db()->writer());
@@ -275,7 +294,8 @@ void TestSeedDemo::trackingCodesStayConsistent()
     int rows = 0;
     while (q.next()) {
         ++rows;
-        QCOMPARE(q.value(2).toInt(), maxSequence.value(QStringLiteral("%1-%2").arg(q.value(0).toInt()).arg(q.value(1).toInt())));
+        QCOMPARE(q.value(2).toInt(),
+                 maxSequence.value(QStringLiteral("%1-%2").arg(q.value(0).toInt()).arg(q.value(1).toInt())));
     }
     QCOMPARE(rows, maxSequence.size());
     // The console keeps registering after seeding: no tracking code is reused.
@@ -283,21 +303,25 @@ void TestSeedDemo::trackingCodesStayConsistent()
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
     QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM outbox")), 1);
     QVERIFY(m_store->exec(QStringLiteral("DELETE FROM outbox")));
-    QVERIFY(m_store->exec(QStringLiteral("DELETE FROM case_events WHERE case_id = '%1'").arg(saved.value().id)));
+    QVERIFY(
+        m_store->exec(QStringLiteral("DELETE FROM case_events WHERE case_id = '%1'").arg(saved.value().id)));
     QVERIFY(m_store->exec(QStringLiteral("DELETE FROM cases WHERE id = '%1'").arg(saved.value().id)));
 }
 
 void TestSeedDemo::fullTextIndexFollows()
 {
     // The trigger is back and the index holds every seeded description.
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'cases_text_ai'")), 1);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'cases_text_ai'")),
+        1);
     QVERIFY(m_store->exec(QStringLiteral("INSERT INTO cases_text (cases_text) VALUES ('integrity-check')")));
     Storage::CaseFilter f;
     f.text = QStringLiteral("زباله");
     const auto viaIndex = Storage::CaseReader::count(m_store->db()->writer(), f);
     QVERIFY(viaIndex.ok());
-    QCOMPARE(qint64(viaIndex.value()),
-             m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE description_key LIKE '%زباله%'")));
+    QCOMPARE(
+        qint64(viaIndex.value()),
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE description_key LIKE '%زباله%'")));
     QVERIFY(viaIndex.value() > 100);
 }
 
