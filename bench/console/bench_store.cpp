@@ -93,109 +93,113 @@ int main(int argc, char *argv[])
         err << "cannot open the store: " << reader.error().message << "\n";
         return 1;
     }
-    const QSqlDatabase rdb = reader.value();
-    std::mt19937_64 rng(20260101);
-    QStringList phones;
     {
-        QSqlQuery q(rdb);
-        q.exec(QStringLiteral("SELECT max(rowid) FROM cases"));
-        q.next();
-        const qint64 maxRowid = q.value(0).toLongLong();
-        q.prepare(
-            QStringLiteral("SELECT caller_phone FROM cases WHERE rowid = ? AND caller_phone IS NOT NULL"));
-        while (phones.size() < 1800) {
-            q.addBindValue(qint64(rng() % quint64(maxRowid)) + 1);
-            if (q.exec() && q.next())
-                phones << q.value(0).toString();
+        const QSqlDatabase rdb = reader.value();
+        std::mt19937_64 rng(20260101);
+        QStringList phones;
+        {
+            QSqlQuery q(rdb);
+            q.exec(QStringLiteral("SELECT max(rowid) FROM cases"));
+            q.next();
+            const qint64 maxRowid = q.value(0).toLongLong();
+            q.prepare(QStringLiteral(
+                "SELECT caller_phone FROM cases WHERE rowid = ? AND caller_phone IS NOT NULL"));
+            while (phones.size() < 1800) {
+                q.addBindValue(qint64(rng() % quint64(maxRowid)) + 1);
+                if (q.exec() && q.next())
+                    phones << q.value(0).toString();
+            }
+            for (int i = 0; i < 200; ++i) // numbers never seen: the common case for a first-time caller
+                phones << QStringLiteral("+98999%1").arg(qint64(rng() % 10000000), 7, 10, QLatin1Char('0'));
+            std::shuffle(phones.begin(), phones.end(), rng);
         }
-        for (int i = 0; i < 200; ++i) // numbers never seen: the common case for a first-time caller
-            phones << QStringLiteral("+98999%1").arg(qint64(rng() % 10000000), 7, 10, QLatin1Char('0'));
-        std::shuffle(phones.begin(), phones.end(), rng);
-    }
-    for (int i = 0; i < 50; ++i) // warm-up
-        Storage::CaseReader::callerHistory(rdb, phones.at(i));
-    std::vector<double> history;
-    qint64 found = 0;
-    for (const QString &phone : phones) {
-        QElapsedTimer t;
-        t.start();
-        const auto h = Storage::CaseReader::callerHistory(rdb, phone, 20);
-        history.push_back(msSince(t));
-        if (h)
-            found += h.value().cases.size();
-    }
-    print(QStringLiteral("caller_history_p50"), percentile(history, 0.5), "ms");
-    print(QStringLiteral("caller_history_p99"), percentile(history, 0.99), "ms");
-    print(QStringLiteral("caller_history_max"), percentile(history, 1.0), "ms");
-    print(QStringLiteral("caller_history_cases_per_lookup"), double(found) / double(phones.size()), "cases");
+        for (int i = 0; i < 50; ++i) // warm-up
+            Storage::CaseReader::callerHistory(rdb, phones.at(i));
+        std::vector<double> history;
+        qint64 found = 0;
+        for (const QString &phone : phones) {
+            QElapsedTimer t;
+            t.start();
+            const auto h = Storage::CaseReader::callerHistory(rdb, phone, 20);
+            history.push_back(msSince(t));
+            if (h)
+                found += h.value().cases.size();
+        }
+        print(QStringLiteral("caller_history_p50"), percentile(history, 0.5), "ms");
+        print(QStringLiteral("caller_history_p99"), percentile(history, 0.99), "ms");
+        print(QStringLiteral("caller_history_max"), percentile(history, 1.0), "ms");
+        print(QStringLiteral("caller_history_cases_per_lookup"), double(found) / double(phones.size()),
+              "cases");
 
-    // Case browser: the first page right after opening, then filter changes (each: first page + count).
-    Storage::CaseFilter none;
-    print(QStringLiteral("browser_first_page_cold"), browse(rdb, none), "ms");
-    std::vector<double> firstPage;
-    for (int i = 0; i < 9; ++i)
-        firstPage.push_back(browse(rdb, none));
-    print(QStringLiteral("browser_first_page_p50"), percentile(firstPage, 0.5), "ms");
+        // Case browser: the first page right after opening, then filter changes (each: first page + count).
+        Storage::CaseFilter none;
+        print(QStringLiteral("browser_first_page_cold"), browse(rdb, none), "ms");
+        std::vector<double> firstPage;
+        for (int i = 0; i < 9; ++i)
+            firstPage.push_back(browse(rdb, none));
+        print(QStringLiteral("browser_first_page_p50"), percentile(firstPage, 0.5), "ms");
 
-    struct Named
-    {
-        QString name;
-        Storage::CaseFilter filter;
-    };
-    std::vector<Named> filters;
-    {
-        Storage::CaseFilter f;
-        f.district = 7;
-        filters.push_back({QStringLiteral("district"), f});
-        f = {};
-        f.status = Core::CaseStatus::InProgress;
-        filters.push_back({QStringLiteral("status_in_progress"), f});
-        f = {};
-        f.serviceCode = QStringLiteral("ROADS");
-        filters.push_back({QStringLiteral("category_group"), f});
-        f = {};
-        f.serviceCode = QStringLiteral("TRAFFIC-TAXI");
-        filters.push_back({QStringLiteral("category_leaf"), f});
-        f = {};
-        f.unit = QStringLiteral("ORG-PARKS");
-        filters.push_back({QStringLiteral("unit"), f});
-        f = {};
-        const QDate today = QDate::currentDate();
-        f.from = today.addDays(-30);
-        f.to = today;
-        filters.push_back({QStringLiteral("last_30_days"), f});
-        f = {};
-        f.phone = phones.first();
-        filters.push_back({QStringLiteral("phone"), f});
-        f = {};
-        f.trackingCode = QStringLiteral("0403");
-        filters.push_back({QStringLiteral("tracking_code_prefix"), f});
-        f = {};
-        f.text = QStringLiteral("\u0622\u0633\u0641\u0627\u0644\u062a"); // "asphalt"
-        filters.push_back({QStringLiteral("text_word"), f});
-        f = {};
-        f.district = 3;
-        f.status = Core::CaseStatus::Answered;
-        f.serviceCode = QStringLiteral("WASTE");
-        filters.push_back({QStringLiteral("district_status_group"), f});
-        f = {};
-        f.district = 9;
-        f.sortColumn = Storage::CaseFilter::SortColumn::ServiceCode;
-        f.ascending = true;
-        filters.push_back({QStringLiteral("district_sorted_by_category"), f});
+        struct Named
+        {
+            QString name;
+            Storage::CaseFilter filter;
+        };
+        std::vector<Named> filters;
+        {
+            Storage::CaseFilter f;
+            f.district = 7;
+            filters.push_back({QStringLiteral("district"), f});
+            f = {};
+            f.status = Core::CaseStatus::InProgress;
+            filters.push_back({QStringLiteral("status_in_progress"), f});
+            f = {};
+            f.serviceCode = QStringLiteral("ROADS");
+            filters.push_back({QStringLiteral("category_group"), f});
+            f = {};
+            f.serviceCode = QStringLiteral("TRAFFIC-TAXI");
+            filters.push_back({QStringLiteral("category_leaf"), f});
+            f = {};
+            f.unit = QStringLiteral("ORG-PARKS");
+            filters.push_back({QStringLiteral("unit"), f});
+            f = {};
+            const QDate today = QDate::currentDate();
+            f.from = today.addDays(-30);
+            f.to = today;
+            filters.push_back({QStringLiteral("last_30_days"), f});
+            f = {};
+            f.phone = phones.first();
+            filters.push_back({QStringLiteral("phone"), f});
+            f = {};
+            f.trackingCode = QStringLiteral("0403");
+            filters.push_back({QStringLiteral("tracking_code_prefix"), f});
+            f = {};
+            f.text = QStringLiteral("\u0622\u0633\u0641\u0627\u0644\u062a"); // "asphalt"
+            filters.push_back({QStringLiteral("text_word"), f});
+            f = {};
+            f.district = 3;
+            f.status = Core::CaseStatus::Answered;
+            f.serviceCode = QStringLiteral("WASTE");
+            filters.push_back({QStringLiteral("district_status_group"), f});
+            f = {};
+            f.district = 9;
+            f.sortColumn = Storage::CaseFilter::SortColumn::ServiceCode;
+            f.ascending = true;
+            filters.push_back({QStringLiteral("district_sorted_by_category"), f});
+        }
+        double worst = 0;
+        for (const Named &n : filters) {
+            std::vector<double> runs;
+            int rows = 0;
+            for (int i = 0; i < 5; ++i)
+                runs.push_back(browse(rdb, n.filter, &rows));
+            const double median = percentile(runs, 0.5);
+            worst = std::max(worst, percentile(runs, 1.0));
+            print(QStringLiteral("browser_filter_%1").arg(n.name), median, "ms");
+            print(QStringLiteral("browser_filter_%1_rows").arg(n.name), rows, "cases");
+        }
+        print(QStringLiteral("browser_filter_worst_run"), worst, "ms");
     }
-    double worst = 0;
-    for (const Named &n : filters) {
-        std::vector<double> runs;
-        int rows = 0;
-        for (int i = 0; i < 5; ++i)
-            runs.push_back(browse(rdb, n.filter, &rows));
-        const double median = percentile(runs, 0.5);
-        worst = std::max(worst, percentile(runs, 1.0));
-        print(QStringLiteral("browser_filter_%1").arg(n.name), median, "ms");
-        print(QStringLiteral("browser_filter_%1_rows").arg(n.name), rows, "cases");
-    }
-    print(QStringLiteral("browser_filter_worst_run"), worst, "ms");
+    reader = Core::Result<QSqlDatabase>(QSqlDatabase());
     Storage::Database::closeConnection(QStringLiteral("bench-reader"));
 
     // ---- Durable case saves (BEGIN IMMEDIATE, synchronous=FULL, case + event + caller + outbox row).
@@ -239,6 +243,9 @@ int main(int argc, char *argv[])
 
         // Leave the cached store as it was (tracking sequences stay advanced: codes are never reused).
         QSqlQuery q(db.value()->writer());
+        // calls.case_id has no index: with foreign keys on, every deleted case would scan all calls. The
+        // benchmark's cases have no calls, so the check is skipped for this clean-up only.
+        q.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
         const QString idList = QLatin1Char('\'') + ids.join(QStringLiteral("','")) + QLatin1Char('\'');
         const QString phoneList =
             QLatin1Char('\'') + benchPhones.join(QStringLiteral("','")) + QLatin1Char('\'');
@@ -252,6 +259,7 @@ int main(int argc, char *argv[])
         ok = ok && q.exec(QStringLiteral("COMMIT"));
         if (!ok)
             err << "cleaning up the benchmark's cases failed: " << q.lastError().text() << "\n";
+        q.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     }
     return 0;
 }
