@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace Pasokh::Core {
@@ -52,6 +53,7 @@ struct CaseRecord
     QString operatorName;
     int station = 0;
     QString callId; ///< The call this case came from, empty for other channels.
+    QStringList usedArticles; ///< Knowledge-base article ids the operator used with this caller (kb_usage).
     // Answer from the unit (hub-owned, pulled).
     QString answerText;
     std::optional<ResponseType> responseType;

@@ -49,6 +49,8 @@ QJsonObject toJson(const CaseRecord &c)
     putIf(o, "operator", c.operatorName);
     o.insert(QLatin1String("station"), c.station);
     putIf(o, "call_id", c.callId);
+    if (!c.usedArticles.isEmpty())
+        o.insert(QLatin1String("kb_articles"), QJsonArray::fromStringList(c.usedArticles));
     return o;
 }
 
@@ -83,6 +85,8 @@ CaseRecord fromJson(const QJsonObject &o)
     c.operatorName = s("operator");
     c.station = o.value(QLatin1String("station")).toInt();
     c.callId = s("call_id");
+    for (const QJsonValue &v : o.value(QLatin1String("kb_articles")).toArray())
+        c.usedArticles << v.toString();
     return c;
 }
 

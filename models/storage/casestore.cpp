@@ -82,6 +82,25 @@ Status upsertCaller(const QSqlDatabase &db, const CallerInfo &caller, qint64 now
     return exec(q);
 }
 
+// Records the knowledge-base articles used on the case (table kb_usage of schema 0002); already recorded ones stay.
+Status insertUsage(const QSqlDatabase &db, const CaseRecord &c, const QString &actor, qint64 now)
+{
+    if (c.usedArticles.isEmpty())
+        return {};
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO kb_usage (case_id, article_id, used_at_utc, operator) "
+                             "VALUES (?, ?, ?, ?)"));
+    for (const QString &article : c.usedArticles) {
+        q.addBindValue(c.id);
+        q.addBindValue(article);
+        q.addBindValue(now);
+        q.addBindValue(actor);
+        if (Status s = exec(q); !s)
+            return s;
+    }
+    return {};
+}
+
 // Binds the intake columns in the order of kIntakeColumns.
 const QStringList kIntakeColumns = {QStringLiteral("channel"),         QStringLiteral("case_type"),
                                     QStringLiteral("service_code"),    QStringLiteral("description"),
@@ -253,6 +272,11 @@ Result<CaseRecord> CaseStore::amendCase(const CaseRecord &updatedIn)
     if (!CaseValidator::canSave(issues))
         return Error{QStringLiteral("invalid"), issues.first().message};
 
+    QStringList used = before.usedArticles;
+    for (const QString &a : updatedIn.usedArticles)
+        if (!used.contains(a))
+            used << a;
+    after.usedArticles = used;
     const QJsonObject changes = CasePayload::diff(before, after);
     if (changes.isEmpty())
         return before;
@@ -271,6 +295,8 @@ Result<CaseRecord> CaseStore::amendCase(const CaseRecord &updatedIn)
     if (Status s = exec(q); !s)
         return s.error();
     if (Status s = upsertCaller(db, after.caller, now.toMSecsSinceEpoch()); !s)
+        return s.error();
+    if (Status s = insertUsage(db, after, m_operator, now.toMSecsSinceEpoch()); !s)
         return s.error();
     if (Status s = insertEvent(db, after.id, m_operator, QStringLiteral("amended"),
                                CaseStatusText::code(after.status), changes);

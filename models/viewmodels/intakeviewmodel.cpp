@@ -5,6 +5,7 @@
 #include "models/core/phonenumber.h"
 #include "models/storage/casereader.h"
 
+#include <QJsonArray>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcIntake, "pasokh.intake")
@@ -149,6 +150,14 @@ void IntakeViewModel::prefillUnit()
     }
 }
 
+void IntakeViewModel::markArticleUsed(const QString &articleId)
+{
+    if (articleId.isEmpty() || m_case.usedArticles.contains(articleId))
+        return;
+    m_case.usedArticles << articleId;
+    m_dirty = true;
+}
+
 QString IntakeViewModel::normalizedPhone() const
 {
     const auto p = PhoneNumber::normalize(m_phoneText);
@@ -244,6 +253,7 @@ QJsonObject IntakeViewModel::toJson() const
         {QStringLiteral("urgency"), UrgencyText::code(m_case.urgency)},
         {QStringLiteral("agency_responsible"), m_case.agencyResponsible},
         {QStringLiteral("unit_chosen"), m_unitChosen},
+        {QStringLiteral("kb_articles"), QJsonArray::fromStringList(m_case.usedArticles)},
     };
 }
 
@@ -269,6 +279,8 @@ void IntakeViewModel::fromJson(const QJsonObject &o)
     m_case.urgency = UrgencyText::fromCode(s("urgency")).value_or(Urgency::Normal);
     m_case.agencyResponsible = s("agency_responsible");
     m_unitChosen = o.value(QLatin1String("unit_chosen")).toBool();
+    for (const QJsonValue &v : o.value(QLatin1String("kb_articles")).toArray())
+        m_case.usedArticles << v.toString();
     if (!m_case.id.isEmpty()) {
         // An amendment in progress: keep the stored identity fields.
         if (const auto stored = Storage::CaseReader::find(m_db->writer(), m_case.id);

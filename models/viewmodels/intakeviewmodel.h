@@ -64,6 +64,11 @@ public:
     QString issueFor(const QString &field, bool *blocking = nullptr) const;
     /// The phone in E.164 when it is valid, else empty.
     QString normalizedPhone() const;
+    /// Records that the operator used a knowledge-base article with this caller; saved with the case (kb_usage).
+    void markArticleUsed(const QString &articleId);
+    /// The articles marked as used on the current case.
+    QStringList usedArticles() const { return m_case.usedArticles; }
+
     /// The case as it would be saved now.
     Core::CaseRecord currentCase() const;
 
