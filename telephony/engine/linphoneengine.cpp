@@ -298,11 +298,6 @@ void LinphoneEngine::handle(const QJsonObject &msg)
             // Answer without privacy, so our Contact keeps its user part and the proxy can route ACK/BYE even when
             // the caller asked for Privacy: id (notes/telephony.md, hostile input 4).
             params->setPrivacy(unsigned(linphone::Privacy::None));
-            if (m_settings.headlessAudio) {
-                const QString rec = recordPathFor(e->info.id);
-                if (!rec.isEmpty())
-                    m_core->setRecordFile(utf8(rec));
-            }
             if (e->call->acceptWithParams(params) != 0)
                 problem(QStringLiteral("answer_failed"), QStringLiteral("liblinphone refused to accept the call"));
         }
@@ -377,6 +372,18 @@ void LinphoneEngine::handle(const QJsonObject &msg)
     } else {
         problem(QStringLiteral("unknown_command"), QStringLiteral("unknown command %1").arg(PeerText::sanitize(t, 32)));
     }
+}
+
+void LinphoneEngine::prepareRecordFile()
+{
+    // liblinphone applies setRecordFile() to the current call's stream at once and crashes when that call has no
+    // stream yet (ringing), so the file for the next call is chosen while no call exists, named after the id the
+    // next incoming call will get.
+    if (!m_core || !m_settings.headlessAudio || m_settings.recordFile.isEmpty() || !m_calls.isEmpty())
+        return;
+    if (m_nextId.isEmpty())
+        m_nextId = newId();
+    m_core->setRecordFile(utf8(recordPathFor(m_nextId)));
 }
 
 void LinphoneEngine::configure(const SipSettings &s)
@@ -477,6 +484,7 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     if (s.headlessAudio)
         m_core->setUseFiles(true);
     m_tick.start();
+    prepareRecordFile();
     qCInfo(lcEngine) << "core started; transport" << s.transport;
     return true;
 }
@@ -563,7 +571,8 @@ void LinphoneEngine::onRegistration(int state, const std::string &message, int s
 CallInfo LinphoneEngine::describeIncoming(const std::shared_ptr<Call> &call)
 {
     CallInfo c;
-    c.id = newId();
+    c.id = m_nextId.isEmpty() ? newId() : m_nextId; // the id the record file was named after
+    m_nextId.clear();
     c.direction = CallDirection::Incoming;
     c.state = CallState::Offered;
     c.offeredAt = QDateTime::currentDateTimeUtc();
@@ -652,6 +661,7 @@ void LinphoneEngine::onCallState(const std::shared_ptr<Call> &call, int stateInt
             sendCall(*e);
         }
         m_calls.remove(key);
+        prepareRecordFile();
         return;
     }
     if (before == CallState::Ended)

@@ -77,6 +77,7 @@ private:
     CallInfo describeIncoming(const std::shared_ptr<linphone::Call> &call);
     bool hasOtherActiveCall(const void *except) const;
     QString recordPathFor(const QString &id) const;
+    void prepareRecordFile();
 
     std::shared_ptr<linphone::Core> m_core;
     std::shared_ptr<linphone::CoreListener> m_listener;
@@ -89,6 +90,7 @@ private:
     int m_retryDelayMs = 2000;
     bool m_stopping = false;
     quint64 m_seq = 0;
+    QString m_nextId; ///< id reserved for the next incoming call (its record file is already set)
     QHash<const void *, Entry> m_calls; ///< keyed by the C call pointer, stable for the call's life
 };
 
