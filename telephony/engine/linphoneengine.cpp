@@ -452,6 +452,10 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     m_core->enableLimeX3Dh(false);
     m_core->enableFriendListSubscription(false);
     m_core->setUserAgent("Pasokh", PASOKH_VERSION);
+    // No GRUU (RFC 5627): with it, liblinphone answers a caller who sent "Privacy: id" with a Contact that has no
+    // user part ("sip:host;gr=..."), which a proxy cannot look up, so ACK and BYE never reach us
+    // (notes/telephony.md, hostile input 4 and gotcha 5). Without it the Contact is our own host:port, routable.
+    m_core->removeSupportedTag("gruu");
     if (s.srtp == QLatin1String("off")) {
         m_core->setMediaEncryption(linphone::MediaEncryption::None);
     } else {

@@ -134,6 +134,8 @@ bool KamailioServer::start(const QString &workDir, const QStringList &defines, Q
                      QStringLiteral("-w"), QDir(workDir).absolutePath()};
     for (const QString &d : defines)
         args << QStringLiteral("-A") << d;
+    if (qEnvironmentVariableIsSet("PASOKH_KAMAILIO_TRACE"))
+        args << QStringLiteral("-A") << QStringLiteral("WITH_TRACE");
     m_proc = std::make_unique<QProcess>();
     m_proc->setProcessChannelMode(QProcess::MergedChannels);
     m_proc->setStandardOutputFile(QDir(workDir).absoluteFilePath(QStringLiteral("kamailio-%1.log").arg(m_port)));

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        m_dir.setAutoRemove(!qEnvironmentVariableIsSet("PASOKH_KEEP_TEST_DIR"));
         QString error;
         QVERIFY2(makeMedia(dir(), &error), qPrintable(error));
         QVERIFY2(m_kamailio.start(dir(), {}, &error), qPrintable(error));
