@@ -285,6 +285,7 @@ void EngineTelephony::handleCall(const CallInfo &call)
     } else {
         m_calls.remove(call.id);
         m_callOrder.removeAll(call.id);
+        qCInfo(lcTelephony).noquote() << "call" << call.id << "ended:" << toCode(call.endReason) << call.reasonText;
     }
     if (!known && call.direction == CallDirection::Incoming && call.state == CallState::Offered) {
         qCInfo(lcTelephony) << "incoming call" << call.id << "from" << PeerText::mask(call.ani)

@@ -70,6 +70,9 @@ bool PhoneFixture::startAndRegister(int timeoutMs)
 
 void PhoneFixture::reset()
 {
+    // A failed test may leave a call behind: end it so the next test starts clean.
+    for (const CallInfo &c : m_tel->calls())
+        m_tel->hangUp(c.id);
     spinUntil([this] { return m_tel->calls().isEmpty(); }, 3000);
     if (m_agent->state() == Agent::AgentState::WrapUp) {
         m_agent->setDisposition(Agent::Disposition::GuidanceGiven);
