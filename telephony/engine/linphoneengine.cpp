@@ -138,9 +138,8 @@ CallState stateFor(Call::State st, CallState previous)
     case Call::State::Connected:
     case Call::State::StreamsRunning:
         return CallState::Connected;
-    case Call::State::Pausing:
     case Call::State::Paused:
-        return CallState::Held;
+        return CallState::Held; // only once the peer accepted the hold (Pausing keeps the previous state)
     case Call::State::PausedByRemote:
         return CallState::HeldByPeer;
     case Call::State::End:
