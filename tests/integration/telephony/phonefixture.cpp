@@ -22,11 +22,18 @@ template <typename Pred> bool spinUntil(Pred pred, int timeoutMs)
 }
 } // namespace
 
-PhoneFixture::PhoneFixture(const SipSettings &settings, QObject *parent) : QObject(parent)
+PhoneFixture::PhoneFixture(const SipSettings &settings, QObject *parent)
+    : PhoneFixture(settings, RestartPolicy::Params{}, parent)
+{
+}
+
+PhoneFixture::PhoneFixture(const SipSettings &settings, const RestartPolicy::Params &restart, QObject *parent)
+    : QObject(parent)
 {
     clock.start();
     EngineTelephony::Options opts = EngineTelephony::defaultOptions();
     opts.enginePath = enginePath();
+    opts.restart = restart;
     m_tel = std::make_unique<EngineTelephony>(settings, opts);
     m_agent = std::make_unique<Agent::AgentStateMachine>(QStringLiteral("agent-") + settings.user, &m_sink,
                                                          Agent::AgentStateMachine::Config{0});

@@ -22,6 +22,9 @@ class PhoneFixture : public QObject
     Q_OBJECT
 public:
     PhoneFixture(const Telephony::SipSettings &settings, QObject *parent = nullptr);
+    /// As above with explicit crash-loop parameters (tests that crash the engine on purpose several times).
+    PhoneFixture(const Telephony::SipSettings &settings, const Telephony::RestartPolicy::Params &restart,
+                 QObject *parent = nullptr);
     ~PhoneFixture() override;
 
     /// Starts the engine and waits for registration Ok (false after `timeoutMs`).
