@@ -484,6 +484,10 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     m_core->setNortpTimeout(s.noRtpTimeoutS);
     m_core->setMaxCalls(3);
     m_core->enableIpv6(false);
+    if (!s.caFile.isEmpty())
+        m_core->setRootCa(utf8(s.caFile)); // config-backed: set again now that the core is On
+    m_core->verifyServerCertificates(s.verifyServer);
+    m_core->verifyServerCn(s.verifyServer);
     if (s.headlessAudio)
         m_core->setUseFiles(true);
     m_tick.start();
@@ -559,8 +563,9 @@ void LinphoneEngine::onRegistration(int state, const std::string &message, int s
         info.state = RegistrationState::Failed;
         info.sipStatus = sipCode;
         info.reason = PeerText::sanitizeUtf8(phrase.empty() ? message : phrase);
-        if (!m_stopping) {
-            m_retry.start(m_retryDelayMs); // the PBX may come back: retry with backoff
+        // Retry with backoff when the PBX may come back; an authentication or account error needs new settings.
+        if (!m_stopping && sipCode != 401 && sipCode != 403 && sipCode != 404) {
+            m_retry.start(m_retryDelayMs);
             m_retryDelayMs = std::min(m_retryDelayMs * 2, 30000);
         }
         break;

@@ -84,7 +84,7 @@ bool makeTestCa(const QString &dir, QString *error)
 {
     const QString o = QStringLiteral("openssl");
     QFile ext(dir + QStringLiteral("/san.ext"));
-    if (!ext.open(QIODevice::WriteOnly) || ext.write("subjectAltName=IP:127.0.0.1\n") < 0)
+    if (!ext.open(QIODevice::WriteOnly) || ext.write("subjectAltName=DNS:127.0.0.1,IP:127.0.0.1\n") < 0)
         return false;
     ext.close();
     return run(o,
