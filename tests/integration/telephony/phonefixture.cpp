@@ -15,8 +15,7 @@ template <typename Pred> bool spinUntil(Pred pred, int timeoutMs)
     while (!pred()) {
         if (deadline.hasExpired())
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        QCoreApplication::sendPostedEvents();
+        waitEvents(2);
     }
     return true;
 }

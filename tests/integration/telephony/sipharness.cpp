@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
+#include <QEventLoop>
 #include <QUdpSocket>
 #include <QtEndian>
 
@@ -32,6 +34,13 @@ int freePort()
             return port;
     }
     return 0;
+}
+
+void waitEvents(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 QString sipFixturesDir()
@@ -259,10 +268,8 @@ bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPo
 bool SippRun::waitFinished(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
-    while (m_proc && m_proc->state() != QProcess::NotRunning && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        m_proc->waitForFinished(5);
-    }
+    while (m_proc && m_proc->state() != QProcess::NotRunning && !deadline.hasExpired())
+        waitEvents(10);
     if (m_proc && m_proc->state() != QProcess::NotRunning) {
         m_proc->kill();
         m_proc->waitForFinished(2000);

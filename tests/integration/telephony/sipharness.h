@@ -19,6 +19,9 @@ namespace Pasokh::TestSupport {
 /// protocol). Never a fixed port: other test suites run at the same time.
 int freePort();
 
+/// Runs the event loop for up to `ms` without busy-waiting (the CPU stays free for the engine and SIPp).
+void waitEvents(int ms);
+
 /// Directory of the SIPp scenarios and the Kamailio config (source tree).
 QString sipFixturesDir();
 /// The pasokh-phone executable in the build tree.

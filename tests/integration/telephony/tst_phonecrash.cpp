@@ -57,7 +57,7 @@ private:
         ::kill(pid_t(pid), SIGKILL);
         const QDeadlineTimer deadline(5000);
         while (m_phone->crashDelays.size() == crashes && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            waitEvents(5);
         if (m_phone->waitReRegistered() < 0)
             return -1;
         return t.elapsed();
