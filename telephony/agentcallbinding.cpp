@@ -46,9 +46,9 @@ CallOutcome AgentCallBinding::outcomeFor(const CallInfo &call)
     case EndReason::LocalHangUp:
     case EndReason::RemoteHangUp:
     case EndReason::Transferred:
-        return call.answeredAt.isValid() ? CallOutcome::Answered
-                                         : (call.direction == CallDirection::Incoming ? CallOutcome::Missed
-                                                                                       : CallOutcome::Failed);
+        return call.answeredAt.isValid()
+                   ? CallOutcome::Answered
+                   : (call.direction == CallDirection::Incoming ? CallOutcome::Missed : CallOutcome::Failed);
     case EndReason::Missed:
         return CallOutcome::Missed;
     case EndReason::Rejected:

@@ -10,8 +10,8 @@
 namespace Pasokh::Telephony {
 
 /// Wires an ITelephony to the AgentStateMachine: every offered call is put to the agent model, which decides;
-/// refused offers are answered 486 Busy Here (RFC 3261 §21.4.7) and logged; call progress moves the agent through
-/// ringing, on call and wrap-up; calls refused by the engine are logged. Optionally answers by itself
+/// refused offers are answered 486 Busy Here (RFC 3261 §21.4.7) and logged; call progress moves the agent
+/// through ringing, on call and wrap-up; calls refused by the engine are logged. Optionally answers by itself
 /// (auto-answer) after a short delay, announcing it first with autoAnswerPending() so the UI can beep.
 class AgentCallBinding : public QObject
 {

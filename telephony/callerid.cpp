@@ -25,12 +25,13 @@ bool privacyWithholds(const QString &privacy)
 
 } // namespace
 
-CallerId CallerId::fromHeaders(const std::string &displayNameBytes, const QString &fromUri, const QString &pai,
-                               const QString &privacy)
+CallerId CallerId::fromHeaders(const std::string &displayNameBytes, const QString &fromUri,
+                               const QString &pai, const QString &privacy)
 {
     CallerId c;
     const SipIdentity from = SipIdentity::parse(fromUri);
-    const SipIdentity asserted = pai.trimmed().isEmpty() ? SipIdentity() : SipIdentity::parseAssertedIdentity(pai);
+    const SipIdentity asserted =
+        pai.trimmed().isEmpty() ? SipIdentity() : SipIdentity::parseAssertedIdentity(pai);
     c.displayName = PeerText::sanitizeUtf8(displayNameBytes);
     if (c.displayName.isEmpty())
         c.displayName = asserted.displayName;

@@ -17,7 +17,10 @@ namespace Pasokh::Telephony {
 
 namespace {
 
-QString idOf(const QJsonObject &o) { return PeerText::sanitize(o.value(QLatin1String("id")).toString(), 64); }
+QString idOf(const QJsonObject &o)
+{
+    return PeerText::sanitize(o.value(QLatin1String("id")).toString(), 64);
+}
 
 } // namespace
 
@@ -45,7 +48,8 @@ EngineTelephony::EngineTelephony(const SipSettings &settings, const Options &opt
         if (!m_socket || !m_helloSeen)
             return;
         if (m_pongClock.elapsed() > m_options.pingTimeoutMs) {
-            qCWarning(lcTelephony) << "engine did not answer pings for" << m_pongClock.elapsed() << "ms; killing it";
+            qCWarning(lcTelephony) << "engine did not answer pings for" << m_pongClock.elapsed()
+                                   << "ms; killing it";
             killEngine();
             return;
         }
@@ -53,7 +57,8 @@ EngineTelephony::EngineTelephony(const SipSettings &settings, const Options &opt
     });
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, [this] {
-        qCWarning(lcTelephony) << "engine did not say hello within" << m_options.helloTimeoutMs << "ms; killing it";
+        qCWarning(lcTelephony) << "engine did not say hello within" << m_options.helloTimeoutMs
+                               << "ms; killing it";
         killEngine();
     });
     m_restartTimer.setSingleShot(true);
@@ -93,10 +98,10 @@ QString EngineTelephony::defaultEnginePath()
     if (!env.isEmpty())
         return env;
     const QString dir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : {dir + QStringLiteral("/pasokh-phone"),
-                                     dir + QStringLiteral("/../telephony/engine/pasokh-phone"),
-                                     dir + QStringLiteral("/../../telephony/engine/pasokh-phone"),
-                                     dir + QStringLiteral("/../../../telephony/engine/pasokh-phone")}) {
+    for (const QString &candidate :
+         {dir + QStringLiteral("/pasokh-phone"), dir + QStringLiteral("/../telephony/engine/pasokh-phone"),
+          dir + QStringLiteral("/../../telephony/engine/pasokh-phone"),
+          dir + QStringLiteral("/../../../telephony/engine/pasokh-phone")}) {
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     }
@@ -186,7 +191,8 @@ void EngineTelephony::onNewConnection()
             s->deleteLater();
             if (m_socket == s) {
                 m_socket = nullptr;
-                // An engine without its connection is useless: make sure it goes, so the exit handler restarts it.
+                // An engine without its connection is useless: make sure it goes, so the exit handler
+                // restarts it.
                 if (m_process && m_process->state() != QProcess::NotRunning && m_wanted)
                     m_process->kill();
             }
@@ -222,7 +228,8 @@ void EngineTelephony::handle(const QJsonObject &msg)
         }
         const int v = msg.value(QLatin1String("v")).toInt();
         if (v != Protocol::kVersion) {
-            qCCritical(lcTelephony) << "engine speaks protocol" << v << "but the console needs" << Protocol::kVersion;
+            qCCritical(lcTelephony) << "engine speaks protocol" << v << "but the console needs"
+                                    << Protocol::kVersion;
             m_wanted = false; // restarting the same binary would not help
             killEngine();
             setStatus(EngineStatus::Stopped, QStringLiteral("engine protocol version mismatch"));
@@ -243,14 +250,16 @@ void EngineTelephony::handle(const QJsonObject &msg)
         handleCall(CallInfo::fromJson(msg.value(QLatin1String("call")).toObject()));
     } else if (type == QLatin1String(Protocol::kRefused)) {
         const CallInfo c = CallInfo::fromJson(msg.value(QLatin1String("call")).toObject());
-        qCInfo(lcTelephony) << "call refused while busy, from" << PeerText::mask(c.ani.isEmpty() ? c.rawNumber : c.ani);
+        qCInfo(lcTelephony) << "call refused while busy, from"
+                            << PeerText::mask(c.ani.isEmpty() ? c.rawNumber : c.ani);
         Q_EMIT callRefused(c);
     } else if (type == QLatin1String(Protocol::kDtmf)) {
         const QString d = msg.value(QLatin1String("digit")).toString();
         if (d.size() == 1 && isValidDtmf(d.at(0)) && m_calls.contains(idOf(msg)))
             Q_EMIT dtmfReceived(idOf(msg), d.at(0).toUpper());
     } else if (type == QLatin1String(Protocol::kTransfer)) {
-        Q_EMIT transferStateChanged(idOf(msg), transferStateFromCode(msg.value(QLatin1String("state")).toString()));
+        Q_EMIT transferStateChanged(idOf(msg),
+                                    transferStateFromCode(msg.value(QLatin1String("state")).toString()));
     } else if (type == QLatin1String(Protocol::kDevices)) {
         m_devices.clear();
         const QJsonArray arr = msg.value(QLatin1String("devices")).toArray();
@@ -285,7 +294,8 @@ void EngineTelephony::handleCall(const CallInfo &call)
     } else {
         m_calls.remove(call.id);
         m_callOrder.removeAll(call.id);
-        qCInfo(lcTelephony).noquote() << "call" << call.id << "ended:" << toCode(call.endReason) << call.reasonText;
+        qCInfo(lcTelephony).noquote()
+            << "call" << call.id << "ended:" << toCode(call.endReason) << call.reasonText;
     }
     if (!known && call.direction == CallDirection::Incoming && call.state == CallState::Offered) {
         qCInfo(lcTelephony) << "incoming call" << call.id << "from" << PeerText::mask(call.ani)
@@ -324,7 +334,8 @@ void EngineTelephony::onProcessFinished(int exitCode, QProcess::ExitStatus statu
 void EngineTelephony::onProcessError(QProcess::ProcessError error)
 {
     if (error == QProcess::FailedToStart) {
-        const QString why = QStringLiteral("cannot start %1: %2").arg(m_options.enginePath, m_process->errorString());
+        const QString why =
+            QStringLiteral("cannot start %1: %2").arg(m_options.enginePath, m_process->errorString());
         if (m_process)
             m_process->deleteLater();
         m_process = nullptr;
@@ -341,9 +352,13 @@ void EngineTelephony::onEngineLost(const QString &why)
     endAllCalls(EndReason::EngineCrashed, why);
     setRegistration({RegistrationState::None, QStringLiteral("engine restarting"), 0});
     const int delay = m_policy.onCrash(ran);
-    qCWarning(lcTelephony).noquote() << why << QStringLiteral("after %1 ms; restart #%2 in %3 ms (crash %4 in a row)")
-                                                   .arg(ran).arg(m_restarts + 1).arg(delay)
-                                                   .arg(m_policy.consecutiveCrashes());
+    qCWarning(lcTelephony).noquote() << why
+                                     << QStringLiteral(
+                                            "after %1 ms; restart #%2 in %3 ms (crash %4 in a row)")
+                                            .arg(ran)
+                                            .arg(m_restarts + 1)
+                                            .arg(delay)
+                                            .arg(m_policy.consecutiveCrashes());
     setStatus(EngineStatus::Restarting, why);
     Q_EMIT engineCrashed(why, delay);
     m_restartTimer.start(delay);
@@ -408,16 +423,28 @@ bool EngineTelephony::sendForCall(const char *type, const QString &callId, QJson
     return true;
 }
 
-void EngineTelephony::answer(const QString &callId) { sendForCall(Protocol::kAnswer, callId); }
+void EngineTelephony::answer(const QString &callId)
+{
+    sendForCall(Protocol::kAnswer, callId);
+}
 
 void EngineTelephony::reject(const QString &callId, bool busy)
 {
     sendForCall(Protocol::kReject, callId, {{QStringLiteral("busy"), busy}});
 }
 
-void EngineTelephony::hangUp(const QString &callId) { sendForCall(Protocol::kHangUp, callId); }
-void EngineTelephony::hold(const QString &callId) { sendForCall(Protocol::kHold, callId); }
-void EngineTelephony::resume(const QString &callId) { sendForCall(Protocol::kResume, callId); }
+void EngineTelephony::hangUp(const QString &callId)
+{
+    sendForCall(Protocol::kHangUp, callId);
+}
+void EngineTelephony::hold(const QString &callId)
+{
+    sendForCall(Protocol::kHold, callId);
+}
+void EngineTelephony::resume(const QString &callId)
+{
+    sendForCall(Protocol::kResume, callId);
+}
 
 void EngineTelephony::setMuted(const QString &callId, bool muted)
 {
@@ -458,7 +485,8 @@ QString EngineTelephony::dial(const QString &target)
     const QString t = target.trimmed();
     if (t.isEmpty() || t.size() > PeerText::kUriMaxChars || !m_socket || !m_helloSeen)
         return {};
-    const QString id = QStringLiteral("o%1-%2").arg(++m_dialSeq).arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    const QString id =
+        QStringLiteral("o%1-%2").arg(++m_dialSeq).arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     CallInfo c;
     c.id = id;
     c.direction = CallDirection::Outgoing;
@@ -480,7 +508,10 @@ void EngineTelephony::setAudioDevices(const QString &inputId, const QString &out
                            {{QStringLiteral("input"), inputId}, {QStringLiteral("output"), outputId}}));
 }
 
-void EngineTelephony::reRegister() { send(Protocol::message(Protocol::kReRegister)); }
+void EngineTelephony::reRegister()
+{
+    send(Protocol::message(Protocol::kReRegister));
+}
 
 void EngineTelephony::setStatus(EngineStatus status, const QString &message)
 {

@@ -18,10 +18,11 @@ class QLocalSocket;
 
 namespace Pasokh::Telephony {
 
-/// ITelephony backed by the engine process `pasokh-phone` (liblinphone), which this object launches, talks to over
-/// a private QLocalSocket (protocol.h) and supervises: when the engine dies or stops answering pings, active calls
-/// are reported Ended(EngineCrashed), engineCrashed() is emitted, and the engine is restarted after the
-/// RestartPolicy delay and re-registers with the same settings. The console process never loads liblinphone.
+/// ITelephony backed by the engine process `pasokh-phone` (liblinphone), which this object launches, talks to
+/// over a private QLocalSocket (protocol.h) and supervises: when the engine dies or stops answering pings,
+/// active calls are reported Ended(EngineCrashed), engineCrashed() is emitted, and the engine is restarted
+/// after the RestartPolicy delay and re-registers with the same settings. The console process never loads
+/// liblinphone.
 class EngineTelephony : public ITelephony
 {
     Q_OBJECT
@@ -29,12 +30,12 @@ public:
     /// Supervision knobs (defaults are the product's).
     struct Options
     {
-        QString enginePath;           ///< pasokh-phone executable; empty = defaultEnginePath()
+        QString enginePath; ///< pasokh-phone executable; empty = defaultEnginePath()
         RestartPolicy::Params restart;
-        int pingIntervalMs = 2000;    ///< heartbeat period
-        int pingTimeoutMs = 6000;     ///< engine is killed and restarted when no pong arrives for this long
-        int helloTimeoutMs = 5000;    ///< engine is killed and restarted when it does not say hello in time
-        int stopTimeoutMs = 3000;     ///< stop(): how long to wait for a clean exit before SIGKILL
+        int pingIntervalMs = 2000; ///< heartbeat period
+        int pingTimeoutMs = 6000;  ///< engine is killed and restarted when no pong arrives for this long
+        int helloTimeoutMs = 5000; ///< engine is killed and restarted when it does not say hello in time
+        int stopTimeoutMs = 3000;  ///< stop(): how long to wait for a clean exit before SIGKILL
     };
 
     explicit EngineTelephony(const SipSettings &settings, QObject *parent = nullptr);
@@ -98,10 +99,10 @@ private:
     QPointer<QProcess> m_process;
     Protocol::FrameReader m_reader;
     QByteArray m_token;
-    bool m_wanted = false;   ///< start() called and no stop() since
+    bool m_wanted = false; ///< start() called and no stop() since
     bool m_helloSeen = false;
-    QElapsedTimer m_runClock;   ///< since the current engine said hello
-    QElapsedTimer m_pongClock;  ///< since the last pong (or hello)
+    QElapsedTimer m_runClock;  ///< since the current engine said hello
+    QElapsedTimer m_pongClock; ///< since the last pong (or hello)
     QTimer m_pingTimer;
     QTimer m_helloTimer;
     QTimer m_restartTimer;

@@ -5,8 +5,9 @@ namespace Pasokh::Telephony {
 
 FakeTelephony::FakeTelephony(QObject *parent) : ITelephony(parent)
 {
-    m_devices = {AudioDeviceInfo{QStringLiteral("fake-mic"), QStringLiteral("Fake microphone"), true, false},
-                 AudioDeviceInfo{QStringLiteral("fake-speaker"), QStringLiteral("Fake speaker"), false, true}};
+    m_devices = {
+        AudioDeviceInfo{QStringLiteral("fake-mic"), QStringLiteral("Fake microphone"), true, false},
+        AudioDeviceInfo{QStringLiteral("fake-speaker"), QStringLiteral("Fake speaker"), false, true}};
 }
 
 QList<CallInfo> FakeTelephony::calls() const
@@ -101,7 +102,8 @@ void FakeTelephony::simulateEngineCrash(const QString &message, int restartInMs)
 void FakeTelephony::simulateDtmf(const QString &callId, QChar digit)
 {
     if (!isValidDtmf(digit)) {
-        Q_EMIT problem(QStringLiteral("bad_dtmf"), QStringLiteral("dropped DTMF value %1").arg(digit.unicode()));
+        Q_EMIT problem(QStringLiteral("bad_dtmf"),
+                       QStringLiteral("dropped DTMF value %1").arg(digit.unicode()));
         return;
     }
     if (m_calls.contains(callId))
@@ -178,7 +180,8 @@ void FakeTelephony::resume(const QString &callId)
 
 void FakeTelephony::setMuted(const QString &callId, bool muted)
 {
-    m_commands << QStringLiteral("mute %1 %2").arg(callId, muted ? QStringLiteral("on") : QStringLiteral("off"));
+    m_commands
+        << QStringLiteral("mute %1 %2").arg(callId, muted ? QStringLiteral("on") : QStringLiteral("off"));
     if (CallInfo *c = find(callId, "mute")) {
         c->muted = muted;
         update(*c);

@@ -8,9 +8,9 @@
 
 namespace Pasokh::Telephony {
 
-/// TEST DOUBLE — never used by the product. An in-memory ITelephony for UI and binding tests: commands change call
-/// state at once (answer -> Connected, hold -> Held...) and are recorded in commands(); the simulate*() methods play
-/// the PBX's and the engine's part. No SIP, no engine process, no audio.
+/// TEST DOUBLE — never used by the product. An in-memory ITelephony for UI and binding tests: commands change
+/// call state at once (answer -> Connected, hold -> Held...) and are recorded in commands(); the simulate*()
+/// methods play the PBX's and the engine's part. No SIP, no engine process, no audio.
 class FakeTelephony : public ITelephony
 {
     Q_OBJECT
@@ -29,9 +29,10 @@ public:
     void simulateRemoteAnswer(const QString &callId);
     /// Registration changes.
     void simulateRegistration(RegistrationState state, const QString &reason = {}, int sipStatus = 0);
-    /// The engine "crashes": calls end with EngineCrashed, engineCrashed(message, restartInMs) is emitted, the
-    /// status goes Restarting then (synchronously) Running, registration Ok.
-    void simulateEngineCrash(const QString &message = QStringLiteral("simulated crash"), int restartInMs = 100);
+    /// The engine "crashes": calls end with EngineCrashed, engineCrashed(message, restartInMs) is emitted,
+    /// the status goes Restarting then (synchronously) Running, registration Ok.
+    void simulateEngineCrash(const QString &message = QStringLiteral("simulated crash"),
+                             int restartInMs = 100);
     /// The peer sends a DTMF digit (dropped with problem() if invalid, as the engine does).
     void simulateDtmf(const QString &callId, QChar digit);
     /// The engine refused a second call with 486.

@@ -9,12 +9,13 @@
 
 namespace Pasokh::Telephony {
 
-/// The console's telephone, as `ui/` and the agent binding see it. The product implementation is EngineTelephony
-/// (a supervised pasokh-phone child process running liblinphone); FakeTelephony is a test double for UI tests.
+/// The console's telephone, as `ui/` and the agent binding see it. The product implementation is
+/// EngineTelephony (a supervised pasokh-phone child process running liblinphone); FakeTelephony is a test
+/// double for UI tests.
 ///
 /// All calls are asynchronous: a command returns at once and its effect arrives as a signal (callChanged...).
-/// Commands on an unknown or ended call id are ignored and reported through problem(). Strings in the signals are
-/// sanitised peer text (PeerText::sanitize) and numbers are E.164 when known.
+/// Commands on an unknown or ended call id are ignored and reported through problem(). Strings in the signals
+/// are sanitised peer text (PeerText::sanitize) and numbers are E.164 when known.
 class ITelephony : public QObject
 {
     Q_OBJECT
@@ -33,7 +34,8 @@ public:
 
     /// Starts the engine (if any) and registers with the configured account.
     virtual void start() = 0;
-    /// Unregisters and stops the engine; active calls are hung up. Emits engineStatusChanged(Stopped) when done.
+    /// Unregisters and stops the engine; active calls are hung up. Emits engineStatusChanged(Stopped) when
+    /// done.
     virtual void stop() = 0;
 
     /// Answers an offered call.
@@ -48,15 +50,16 @@ public:
     virtual void resume(const QString &callId) = 0;
     /// Mutes or unmutes our microphone in the call.
     virtual void setMuted(const QString &callId, bool muted) = 0;
-    /// Sends DTMF as RFC 4733 events. Returns false (and sends nothing) when `digits` is empty, longer than 32, or
-    /// has a character outside 0-9 * # A-D.
+    /// Sends DTMF as RFC 4733 events. Returns false (and sends nothing) when `digits` is empty, longer than
+    /// 32, or has a character outside 0-9 * # A-D.
     virtual bool sendDtmf(const QString &callId, const QString &digits) = 0;
     /// Blind transfer (REFER, RFC 3515) of the call to `target` (extension or SIP URI).
     virtual void blindTransfer(const QString &callId, const QString &target) = 0;
     /// Attended transfer: REFER with Replaces (RFC 3891) joining `callId`'s peer to `consultCallId`'s peer.
     virtual void attendedTransfer(const QString &callId, const QString &consultCallId) = 0;
-    /// Places an outbound call to `target` (number, extension or SIP URI). Returns the new call's id at once (the
-    /// call then appears through callChanged), or an empty string when the target is empty or not dialable.
+    /// Places an outbound call to `target` (number, extension or SIP URI). Returns the new call's id at once
+    /// (the call then appears through callChanged), or an empty string when the target is empty or not
+    /// dialable.
     virtual QString dial(const QString &target) = 0;
     /// Chooses the microphone and speaker by device id (empty = default).
     virtual void setAudioDevices(const QString &inputId, const QString &outputId) = 0;
@@ -76,13 +79,15 @@ Q_SIGNALS:
     void dtmfReceived(const QString &callId, QChar digit);
     /// Progress of a transfer we started.
     void transferStateChanged(const QString &callId, Pasokh::Telephony::TransferState state);
-    /// Engine supervision changed. `message` is English, for the log; the UI shows its own tr() text per status.
+    /// Engine supervision changed. `message` is English, for the log; the UI shows its own tr() text per
+    /// status.
     void engineStatusChanged(Pasokh::Telephony::EngineStatus status, const QString &message);
     /// The engine process died unexpectedly (a crash or kill); `restartInMs` is the scheduled restart delay.
     void engineCrashed(const QString &message, int restartInMs);
     /// The engine's audio device list changed.
     void audioDevicesChanged();
-    /// Something odd worth logging (garbage DTMF dropped, hostile header, command on unknown call). English text.
+    /// Something odd worth logging (garbage DTMF dropped, hostile header, command on unknown call). English
+    /// text.
     void problem(const QString &code, const QString &text);
 };
 

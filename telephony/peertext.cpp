@@ -11,7 +11,8 @@ bool isDropped(char32_t u)
 {
     if (u < 0x20 || u == 0x7F || (u >= 0x80 && u <= 0x9F))
         return true; // C0, DEL, C1 (white space among them is handled by the caller first)
-    if (u == 0x061C || u == 0x200E || u == 0x200F || (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
+    if (u == 0x061C || u == 0x200E || u == 0x200F || (u >= 0x202A && u <= 0x202E) ||
+        (u >= 0x2066 && u <= 0x2069))
         return true; // bidi marks, embeddings, overrides, isolates
     if (u == 0x2028 || u == 0x2029 || u == 0xFEFF || u == 0x00AD)
         return true; // line/paragraph separators, BOM/ZWNBSP, soft hyphen
@@ -80,7 +81,10 @@ QString sanitizeUtf8(const std::string &bytes, int maxChars)
     return sanitize(QString::fromUtf8(bytes.data(), n), maxChars);
 }
 
-bool isClean(const QString &text, int maxChars) { return sanitize(text, maxChars) == text; }
+bool isClean(const QString &text, int maxChars)
+{
+    return sanitize(text, maxChars) == text;
+}
 
 QString mask(const QString &text)
 {

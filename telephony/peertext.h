@@ -15,11 +15,12 @@ inline constexpr int kNumberMaxChars = 40;
 /// Bound for a SIP URI shown to the operator.
 inline constexpr int kUriMaxChars = 256;
 
-/// Makes a string that came from a SIP peer safe for the UI, the store and the logs (notes/telephony.md, hostile
-/// input 2): removes C0/C1 controls and DEL, bidi embedding/override/isolate marks (U+202A-U+202E, U+2066-U+2069,
-/// U+200E/F, U+061C) that could show a number reversed, line/paragraph separators, BOM, lone surrogates and
-/// non-characters; folds runs of white space to one space; trims; keeps ZWNJ/ZWJ (needed in Persian); and cuts the
-/// result to at most `maxChars` code points (never inside a surrogate pair). Never fails.
+/// Makes a string that came from a SIP peer safe for the UI, the store and the logs (notes/telephony.md,
+/// hostile input 2): removes C0/C1 controls and DEL, bidi embedding/override/isolate marks (U+202A-U+202E,
+/// U+2066-U+2069, U+200E/F, U+061C) that could show a number reversed, line/paragraph separators, BOM, lone
+/// surrogates and non-characters; folds runs of white space to one space; trims; keeps ZWNJ/ZWJ (needed in
+/// Persian); and cuts the result to at most `maxChars` code points (never inside a surrogate pair). Never
+/// fails.
 QString sanitize(const QString &text, int maxChars = kDefaultMaxChars);
 
 /// As sanitize(), for raw bytes from the SDK: invalid UTF-8 sequences become U+FFFD before cleaning. At most

@@ -12,7 +12,10 @@ QJsonObject message(const char *type, QJsonObject members)
     return members;
 }
 
-QString typeOf(const QJsonObject &msg) { return msg.value(QLatin1String("t")).toString(); }
+QString typeOf(const QJsonObject &msg)
+{
+    return msg.value(QLatin1String("t")).toString();
+}
 
 QByteArray encode(const QJsonObject &msg)
 {
@@ -31,7 +34,9 @@ QList<QJsonObject> FrameReader::takeMessages(QString *error)
         const quint32 len = qFromBigEndian<quint32>(m_buffer.constData() + pos);
         if (len > quint32(kMaxFrameBytes)) {
             if (error)
-                *error = QStringLiteral("frame of %1 bytes exceeds the %2-byte limit").arg(len).arg(kMaxFrameBytes);
+                *error = QStringLiteral("frame of %1 bytes exceeds the %2-byte limit")
+                             .arg(len)
+                             .arg(kMaxFrameBytes);
             m_buffer.clear();
             return out;
         }

@@ -6,8 +6,8 @@
 namespace Pasokh::Telephony {
 
 /// When to restart a crashed engine process. A crash after a long stable run restarts almost at once (so the
-/// operator is registered again in about a second); crashes in quick succession (a crash loop, e.g. a hostile INVITE
-/// that the proxy keeps retransmitting) back off exponentially up to a cap instead of spinning.
+/// operator is registered again in about a second); crashes in quick succession (a crash loop, e.g. a hostile
+/// INVITE that the proxy keeps retransmitting) back off exponentially up to a cap instead of spinning.
 class RestartPolicy
 {
 public:

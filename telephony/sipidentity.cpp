@@ -52,9 +52,9 @@ QStringList splitTopLevel(const QString &v)
 
 bool isAnonymousUser(const QString &u)
 {
-    static const QStringList words{QStringLiteral("anonymous"), QStringLiteral("unknown"),
+    static const QStringList words{QStringLiteral("anonymous"),  QStringLiteral("unknown"),
                                    QStringLiteral("restricted"), QStringLiteral("private"),
-                                   QStringLiteral("withheld"), QStringLiteral("unavailable")};
+                                   QStringLiteral("withheld"),   QStringLiteral("unavailable")};
     return words.contains(u.toLower());
 }
 
@@ -100,8 +100,8 @@ SipIdentity SipIdentity::parse(const QString &input)
         }
         id.displayName = PeerText::sanitize(name);
     } else {
-        // addr-spec: header parameters (";tag=") belong to the header, not the URI, only with name-addr; for a bare
-        // URI the parameters are URI parameters, which we drop below anyway.
+        // addr-spec: header parameters (";tag=") belong to the header, not the URI, only with name-addr; for
+        // a bare URI the parameters are URI parameters, which we drop below anyway.
     }
     const qsizetype colon = uri.indexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -111,7 +111,8 @@ SipIdentity SipIdentity::parse(const QString &input)
     if (scheme == QLatin1String("tel")) {
         const qsizetype semi = rest.indexOf(QLatin1Char(';'));
         id.scheme = scheme;
-        id.user = PeerText::sanitize(percentDecode(semi >= 0 ? rest.left(semi) : rest), PeerText::kNumberMaxChars);
+        id.user =
+            PeerText::sanitize(percentDecode(semi >= 0 ? rest.left(semi) : rest), PeerText::kNumberMaxChars);
         id.anonymous = id.user.isEmpty() || isAnonymousUser(id.user);
         return id;
     }
@@ -139,7 +140,8 @@ SipIdentity SipIdentity::parse(const QString &input)
     }
     id.host = PeerText::sanitize(hostPart.left(end).toLower(), PeerText::kUriMaxChars);
     id.user = PeerText::sanitize(percentDecode(user), PeerText::kNumberMaxChars);
-    id.anonymous = id.user.isEmpty() || isAnonymousUser(id.user) || id.host == QLatin1String("anonymous.invalid");
+    id.anonymous =
+        id.user.isEmpty() || isAnonymousUser(id.user) || id.host == QLatin1String("anonymous.invalid");
     return id;
 }
 

@@ -76,9 +76,11 @@ QStringList SipSettings::problems() const
         p << QStringLiteral("sip/user is empty");
     if (domain.isEmpty())
         p << QStringLiteral("sip/domain is empty");
-    if (transport != QLatin1String("udp") && transport != QLatin1String("tcp") && transport != QLatin1String("tls"))
+    if (transport != QLatin1String("udp") && transport != QLatin1String("tcp") &&
+        transport != QLatin1String("tls"))
         p << QStringLiteral("sip/transport must be udp, tcp or tls, not \"%1\"").arg(transport);
-    if (srtp != QLatin1String("off") && srtp != QLatin1String("optional") && srtp != QLatin1String("mandatory"))
+    if (srtp != QLatin1String("off") && srtp != QLatin1String("optional") &&
+        srtp != QLatin1String("mandatory"))
         p << QStringLiteral("sip/srtp must be off, optional or mandatory, not \"%1\"").arg(srtp);
     if (expiresS < 30 || expiresS > 86400)
         p << QStringLiteral("sip/expires must be between 30 and 86400 seconds");
@@ -99,7 +101,10 @@ QString SipSettings::serverUri() const
     return uri;
 }
 
-QString SipSettings::identityUri() const { return QStringLiteral("sip:%1@%2").arg(user, hostOnly(domain)); }
+QString SipSettings::identityUri() const
+{
+    return QStringLiteral("sip:%1@%2").arg(user, hostOnly(domain));
+}
 
 QJsonObject SipSettings::toJson() const
 {
@@ -137,9 +142,15 @@ QJsonObject SipSettings::toJson() const
 SipSettings SipSettings::fromJson(const QJsonObject &o)
 {
     SipSettings c;
-    auto s = [&](const char *k, const QString &def = {}) { return o.value(QLatin1String(k)).toString(def); };
-    auto i = [&](const char *k, int def) { return o.value(QLatin1String(k)).toInt(def); };
-    auto b = [&](const char *k, bool def) { return o.value(QLatin1String(k)).toBool(def); };
+    auto s = [&](const char *k, const QString &def = {}) {
+        return o.value(QLatin1String(k)).toString(def);
+    };
+    auto i = [&](const char *k, int def) {
+        return o.value(QLatin1String(k)).toInt(def);
+    };
+    auto b = [&](const char *k, bool def) {
+        return o.value(QLatin1String(k)).toBool(def);
+    };
     c.user = s("user");
     c.authUser = s("auth_user");
     c.password = s("password");

@@ -98,17 +98,50 @@ QDateTime fromIso(const QJsonObject &o, const char *key)
 
 } // namespace
 
-QString toCode(RegistrationState s) { return codeOf(kRegCodes, s); }
-QString toCode(CallState s) { return codeOf(kCallStateCodes, s); }
-QString toCode(EndReason r) { return codeOf(kEndCodes, r); }
-QString toCode(CallDirection d) { return codeOf(kDirCodes, d); }
-QString toCode(TransferState s) { return codeOf(kTransferCodes, s); }
-QString toCode(EngineStatus s) { return codeOf(kEngineCodes, s); }
-RegistrationState registrationStateFromCode(const QString &c) { return valueOf(kRegCodes, c); }
-CallState callStateFromCode(const QString &c) { return valueOf(kCallStateCodes, c); }
-EndReason endReasonFromCode(const QString &c) { return valueOf(kEndCodes, c); }
-CallDirection callDirectionFromCode(const QString &c) { return valueOf(kDirCodes, c); }
-TransferState transferStateFromCode(const QString &c) { return valueOf(kTransferCodes, c); }
+QString toCode(RegistrationState s)
+{
+    return codeOf(kRegCodes, s);
+}
+QString toCode(CallState s)
+{
+    return codeOf(kCallStateCodes, s);
+}
+QString toCode(EndReason r)
+{
+    return codeOf(kEndCodes, r);
+}
+QString toCode(CallDirection d)
+{
+    return codeOf(kDirCodes, d);
+}
+QString toCode(TransferState s)
+{
+    return codeOf(kTransferCodes, s);
+}
+QString toCode(EngineStatus s)
+{
+    return codeOf(kEngineCodes, s);
+}
+RegistrationState registrationStateFromCode(const QString &c)
+{
+    return valueOf(kRegCodes, c);
+}
+CallState callStateFromCode(const QString &c)
+{
+    return valueOf(kCallStateCodes, c);
+}
+EndReason endReasonFromCode(const QString &c)
+{
+    return valueOf(kEndCodes, c);
+}
+CallDirection callDirectionFromCode(const QString &c)
+{
+    return valueOf(kDirCodes, c);
+}
+TransferState transferStateFromCode(const QString &c)
+{
+    return valueOf(kTransferCodes, c);
+}
 
 bool isValidDtmf(QChar c)
 {

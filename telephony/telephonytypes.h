@@ -7,18 +7,18 @@
 #include <QMetaType>
 #include <QString>
 
-/// Value types that cross the ITelephony boundary (console side) and the engine socket (as JSON). None of them holds
-/// a liblinphone type: the engine converts SDK data into these at once.
+/// Value types that cross the ITelephony boundary (console side) and the engine socket (as JSON). None of
+/// them holds a liblinphone type: the engine converts SDK data into these at once.
 namespace Pasokh::Telephony {
 
 /// SIP account registration state as the operator sees it (status bar).
 enum class RegistrationState
 {
-    None,        ///< no account configured or engine not running
-    Progress,    ///< REGISTER sent, waiting for the final answer
-    Ok,          ///< registered (200 OK)
-    Failed,      ///< refused or unreachable; `reason` says why
-    Cleared,     ///< unregistered on purpose (stop)
+    None,     ///< no account configured or engine not running
+    Progress, ///< REGISTER sent, waiting for the final answer
+    Ok,       ///< registered (200 OK)
+    Failed,   ///< refused or unreachable; `reason` says why
+    Cleared,  ///< unregistered on purpose (stop)
 };
 
 /// Call state, reduced from liblinphone's 20 states to what the console needs.
@@ -85,23 +85,23 @@ struct RegistrationInfo
 /// One call as the console knows it. Every string here is sanitised peer text (see peertext.h).
 struct CallInfo
 {
-    QString id;                ///< engine-assigned id, unique per console run ("c" + counter + random)
-    QString sipCallId;         ///< SIP Call-ID (sanitised), for correlating with PBX logs
+    QString id;        ///< engine-assigned id, unique per console run ("c" + counter + random)
+    QString sipCallId; ///< SIP Call-ID (sanitised), for correlating with PBX logs
     CallDirection direction = CallDirection::Incoming;
     CallState state = CallState::Offered;
     EndReason endReason = EndReason::None;
-    QString reasonText;        ///< SIP reason or engine message for Failed/EngineCrashed
-    QString displayName;       ///< caller's display name, sanitised, at most 128 characters
-    QString rawNumber;         ///< the number as found in PAI/From, sanitised (e.g. "09151234567", "+98-915-...")
-    QString ani;               ///< normalised E.164 ("+989151234567"); empty when withheld or not a phone number
-    bool withheld = false;     ///< anonymous caller, Privacy: id, or no usable number
-    QString numberSource;      ///< "pai" or "from": where rawNumber came from
-    QString dnis;              ///< dialled number (To user part), sanitised
-    QString remoteUri;         ///< the peer's SIP URI (sanitised), for outbound and transfer display
-    bool muted = false;        ///< our microphone is muted
-    QDateTime offeredAt;       ///< UTC
-    QDateTime answeredAt;      ///< UTC, invalid if never answered
-    QDateTime endedAt;         ///< UTC, invalid while active
+    QString reasonText;    ///< SIP reason or engine message for Failed/EngineCrashed
+    QString displayName;   ///< caller's display name, sanitised, at most 128 characters
+    QString rawNumber;     ///< the number as found in PAI/From, sanitised (e.g. "09151234567", "+98-915-...")
+    QString ani;           ///< normalised E.164 ("+989151234567"); empty when withheld or not a phone number
+    bool withheld = false; ///< anonymous caller, Privacy: id, or no usable number
+    QString numberSource;  ///< "pai" or "from": where rawNumber came from
+    QString dnis;          ///< dialled number (To user part), sanitised
+    QString remoteUri;     ///< the peer's SIP URI (sanitised), for outbound and transfer display
+    bool muted = false;    ///< our microphone is muted
+    QDateTime offeredAt;   ///< UTC
+    QDateTime answeredAt;  ///< UTC, invalid if never answered
+    QDateTime endedAt;     ///< UTC, invalid while active
 
     QJsonObject toJson() const;
     static CallInfo fromJson(const QJsonObject &o);
@@ -120,7 +120,8 @@ struct AudioDeviceInfo
     static AudioDeviceInfo fromJson(const QJsonObject &o);
 };
 
-/// String codes used in the protocol and logs ("ok", "offered", "busy"...). Unknown codes map to the first value.
+/// String codes used in the protocol and logs ("ok", "offered", "busy"...). Unknown codes map to the first
+/// value.
 QString toCode(RegistrationState s);
 QString toCode(CallState s);
 QString toCode(EndReason r);
@@ -133,7 +134,8 @@ EndReason endReasonFromCode(const QString &c);
 CallDirection callDirectionFromCode(const QString &c);
 TransferState transferStateFromCode(const QString &c);
 
-/// DTMF digits accepted either way: 0-9 * # A-D (RFC 4733 events 0-15). Lower-case a-d are folded to upper case.
+/// DTMF digits accepted either way: 0-9 * # A-D (RFC 4733 events 0-15). Lower-case a-d are folded to upper
+/// case.
 bool isValidDtmf(QChar c);
 
 } // namespace Pasokh::Telephony

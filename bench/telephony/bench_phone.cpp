@@ -26,7 +26,10 @@ using namespace Pasokh::TestSupport;
 
 namespace {
 
-void spin(int ms) { waitEvents(ms); }
+void spin(int ms)
+{
+    waitEvents(ms);
+}
 
 template <typename P> bool spinUntil(P pred, int ms)
 {
@@ -48,7 +51,10 @@ double percentile(QList<double> v, double p)
     return v.at(i);
 }
 
-void print(const char *name, double value, const char *unit) { std::printf("%s %.2f %s\n", name, value, unit); }
+void print(const char *name, double value, const char *unit)
+{
+    std::printf("%s %.2f %s\n", name, value, unit);
+}
 
 /// Wall-clock ms at which SIPp sent each INVITE, by Call-ID, from its -trace_msg file.
 QHash<QString, qint64> inviteSendTimes(const QString &msgFile)
@@ -58,12 +64,14 @@ QHash<QString, qint64> inviteSendTimes(const QString &msgFile)
     if (!f.open(QIODevice::ReadOnly))
         return out;
     const QString all = QString::fromUtf8(f.readAll());
-    static const QRegularExpression block(QStringLiteral(
-        "-{10,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*\\n\\S+ message sent[^\\n]*\\n\\s*\\nINVITE [^\\n]*\\n(?:[^\\n]*\\n)*?Call-ID: ([^\\r\\n]+)"));
+    static const QRegularExpression block(
+        QStringLiteral("-{10,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*\\n\\S+ message "
+                       "sent[^\\n]*\\n\\s*\\nINVITE [^\\n]*\\n(?:[^\\n]*\\n)*?Call-ID: ([^\\r\\n]+)"));
     auto it = block.globalMatch(all);
     while (it.hasNext()) {
         const auto m = it.next();
-        const QDateTime t = QDateTime::fromString(m.captured(1).left(23), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        const QDateTime t =
+            QDateTime::fromString(m.captured(1).left(23), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         if (!out.contains(m.captured(2).trimmed()))
             out.insert(m.captured(2).trimmed(), t.toMSecsSinceEpoch());
     }
@@ -88,8 +96,9 @@ int main(int argc, char **argv)
     }
     RestartPolicy::Params restart;
     restart.stableRunMs = 500; // every SIGKILL below is an isolated crash
-    PhoneFixture phone(engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), kamailio.domain(), dir.path()),
-                       restart);
+    PhoneFixture phone(
+        engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), kamailio.domain(), dir.path()),
+        restart);
     if (!phone.startAndRegister()) {
         std::fprintf(stderr, "engine did not register\n");
         return 1;
@@ -106,8 +115,8 @@ int main(int argc, char **argv)
     // 2. One 6 s call: CPU and RSS in a call.
     {
         SippRun sipp;
-        sipp.start(dir.path(), QStringLiteral("caller.xml"), kamailio.port(), {}, {}, {QStringLiteral("-d"), QStringLiteral("6000")},
-                   &error);
+        sipp.start(dir.path(), QStringLiteral("caller.xml"), kamailio.port(), {}, {},
+                   {QStringLiteral("-d"), QStringLiteral("6000")}, &error);
         const CallInfo in = phone.waitIncoming();
         phone.tel().answer(in.id);
         phone.waitState(in.id, CallState::Connected);
@@ -146,7 +155,8 @@ int main(int argc, char **argv)
         QObject::disconnect(conn);
         QObject::disconnect(wrap);
         phone.binding().setAutoAnswer(false, 0);
-        const auto sent = inviteSendTimes(dir.path() + QStringLiteral("/caller-%1.msg").arg(sipp.localPort()));
+        const auto sent =
+            inviteSendTimes(dir.path() + QStringLiteral("/caller-%1.msg").arg(sipp.localPort()));
         QList<double> lat;
         for (auto it = signalled.cbegin(); it != signalled.cend(); ++it) {
             if (sent.contains(it.key()))

@@ -16,7 +16,8 @@ Core::Status fail(const char *code, const QString &message)
 }
 } // namespace
 
-AgentStateMachine::AgentStateMachine(const QString &agentId, IAgentStateSink *sink, Config config, QObject *parent)
+AgentStateMachine::AgentStateMachine(const QString &agentId, IAgentStateSink *sink, Config config,
+                                     QObject *parent)
     : QObject(parent), m_agentId(agentId), m_sink(sink), m_config(config)
 {
     m_wrapUpTimer.setSingleShot(true);
@@ -87,7 +88,8 @@ Core::Status AgentStateMachine::logOut()
         return fail("call_in_progress", QStringLiteral("cannot log out during a call"));
     case AgentState::WrapUp:
         if (m_call.disposition == Disposition::None)
-            return fail("disposition_required", QStringLiteral("choose a disposition for the last call first"));
+            return fail("disposition_required",
+                        QStringLiteral("choose a disposition for the last call first"));
         m_wrapUpTimer.stop();
         break;
     default:
@@ -108,7 +110,8 @@ Core::Status AgentStateMachine::setReady()
         return {};
     case AgentState::WrapUp:
         if (m_call.disposition == Disposition::None)
-            return fail("disposition_required", QStringLiteral("choose a disposition for the last call first"));
+            return fail("disposition_required",
+                        QStringLiteral("choose a disposition for the last call first"));
         m_pendingReason = NotReadyReason::None;
         finishWrapUp();
         return {};
@@ -223,7 +226,8 @@ Core::Status AgentStateMachine::outboundCallStarted(const CallOffer &call)
     case AgentState::WrapUp:
         m_wrapUpTimer.stop();
         if (m_call.disposition == Disposition::None)
-            return fail("disposition_required", QStringLiteral("choose a disposition for the last call first"));
+            return fail("disposition_required",
+                        QStringLiteral("choose a disposition for the last call first"));
         break;
     case AgentState::NotReady:
         m_pendingReason = m_reason; // come back to the same not-ready state afterwards
@@ -242,7 +246,8 @@ Core::Status AgentStateMachine::outboundCallStarted(const CallOffer &call)
 void AgentStateMachine::callAnswered(const QString &telephonyCallId)
 {
     if (m_state != AgentState::Ringing || telephonyCallId != m_call.telephonyCallId) {
-        if (m_state == AgentState::OnCall && telephonyCallId == m_call.telephonyCallId && !m_call.answeredAt.isValid()) {
+        if (m_state == AgentState::OnCall && telephonyCallId == m_call.telephonyCallId &&
+            !m_call.answeredAt.isValid()) {
             m_call.answeredAt = now(); // outbound call picked up by the far end
             publishCall();
         }

@@ -13,8 +13,8 @@
 
 namespace Pasokh::Agent {
 
-/// The call-centre agent state machine (issue 3, "Agent behaviour"). Knows nothing about SIP: the telephony binding
-/// feeds it offers and call events and obeys its decisions.
+/// The call-centre agent state machine (issue 3, "Agent behaviour"). Knows nothing about SIP: the telephony
+/// binding feeds it offers and call events and obeys its decisions.
 ///
 /// Transitions:
 ///   logged_out --logIn--> ready;  ready/not_ready --logOut--> logged_out
@@ -23,10 +23,10 @@ namespace Pasokh::Agent {
 ///   ringing --caller hung up / rejected / failed--> ready (or the pending not_ready)
 ///   wrap_up --setReady, or the wrap-up timer expires--> ready, only once a disposition is set
 ///   ready/not_ready/wrap_up --outbound call--> on_call
-/// Offers are accepted only in `ready`; otherwise the offer is refused (the binding answers 486) and a call record
-/// with outcome refused_not_ready / refused_busy / refused_logged_out is written. setNotReady() while ringing, on a
-/// call or in wrap-up is remembered and applied when wrap-up ends. Every state change closes the previous interval
-/// and opens a new one in the sink, with UTC times from the clock.
+/// Offers are accepted only in `ready`; otherwise the offer is refused (the binding answers 486) and a call
+/// record with outcome refused_not_ready / refused_busy / refused_logged_out is written. setNotReady() while
+/// ringing, on a call or in wrap-up is remembered and applied when wrap-up ends. Every state change closes
+/// the previous interval and opens a new one in the sink, with UTC times from the clock.
 class AgentStateMachine : public QObject
 {
     Q_OBJECT
@@ -69,32 +69,34 @@ public:
 
     /// logged_out -> ready. Error "invalid_transition" from any other state.
     Core::Status logIn();
-    /// ready/not_ready/wrap_up (with disposition) -> logged_out. Error "call_in_progress" while ringing/on call,
-    /// "disposition_required" in wrap-up without a disposition.
+    /// ready/not_ready/wrap_up (with disposition) -> logged_out. Error "call_in_progress" while ringing/on
+    /// call, "disposition_required" in wrap-up without a disposition.
     Core::Status logOut();
     /// not_ready -> ready; wrap_up -> ready when a disposition is set (else "disposition_required").
     Core::Status setReady();
-    /// ready -> not_ready(reason). While ringing/on call/wrap-up the reason is kept and applied when wrap-up ends.
-    /// Error "reason_required" for NotReadyReason::None, "invalid_transition" when logged out.
+    /// ready -> not_ready(reason). While ringing/on call/wrap-up the reason is kept and applied when wrap-up
+    /// ends. Error "reason_required" for NotReadyReason::None, "invalid_transition" when logged out.
     Core::Status setNotReady(NotReadyReason reason);
 
-    /// An incoming call is offered. Accept moves to ringing and opens a call record; a refusal writes a refused
-    /// call record and leaves the state alone.
+    /// An incoming call is offered. Accept moves to ringing and opens a call record; a refusal writes a
+    /// refused call record and leaves the state alone.
     OfferDecision offerCall(const CallOffer &offer);
     /// A call was refused by the telephony layer itself (second call while busy): logged as refused_busy.
     void recordRefusedCall(const CallOffer &offer);
-    /// The agent dials out (click-to-call). Allowed in ready, not_ready and wrap_up (with a disposition set or not
-    /// needed); moves to on_call. Error "busy" when a call is ringing or active.
+    /// The agent dials out (click-to-call). Allowed in ready, not_ready and wrap_up (with a disposition set
+    /// or not needed); moves to on_call. Error "busy" when a call is ringing or active.
     Core::Status outboundCallStarted(const CallOffer &call);
     /// The ringing call was answered -> on_call.
     void callAnswered(const QString &telephonyCallId);
-    /// The current call ended with `outcome` (Answered for a normal end after answer; Missed, Rejected, Failed,
-    /// EngineCrashed otherwise). Answered calls go to wrap_up; unanswered ones back to ready/pending not_ready.
+    /// The current call ended with `outcome` (Answered for a normal end after answer; Missed, Rejected,
+    /// Failed, EngineCrashed otherwise). Answered calls go to wrap_up; unanswered ones back to ready/pending
+    /// not_ready.
     void callEnded(const QString &telephonyCallId, CallOutcome outcome, const QString &detail = {});
     /// Records the disposition of the current call (on_call or wrap_up). Error "no_call" otherwise. If the
     /// wrap-up timer already ran out, wrap-up ends now.
     Core::Status setDisposition(Disposition disposition);
-    /// Links a saved case to the current call (or to the last call, during wrap-up). Error "no_call" otherwise.
+    /// Links a saved case to the current call (or to the last call, during wrap-up). Error "no_call"
+    /// otherwise.
     Core::Status linkCase(const QString &caseId);
 
 Q_SIGNALS:

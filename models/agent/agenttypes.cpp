@@ -8,8 +8,7 @@ namespace Pasokh::Agent {
 
 namespace {
 
-template <typename E, std::size_t N>
-QString codeOf(const std::array<std::pair<E, const char *>, N> &t, E v)
+template <typename E, std::size_t N> QString codeOf(const std::array<std::pair<E, const char *>, N> &t, E v)
 {
     for (const auto &[e, c] : t) {
         if (e == v)
@@ -76,13 +75,37 @@ constexpr std::array<std::pair<CallOutcome, const char *>, 9> kOutcomes{{
 
 } // namespace
 
-QString toCode(AgentState s) { return codeOf(kStates, s); }
-QString toCode(NotReadyReason r) { return codeOf(kReasons, r); }
-QString toCode(Disposition d) { return codeOf(kDispositions, d); }
-QString toCode(CallOutcome o) { return codeOf(kOutcomes, o); }
-AgentState agentStateFromCode(const QString &c, bool *ok) { return valueOf(kStates, c, ok); }
-NotReadyReason notReadyReasonFromCode(const QString &c, bool *ok) { return valueOf(kReasons, c, ok); }
-Disposition dispositionFromCode(const QString &c, bool *ok) { return valueOf(kDispositions, c, ok); }
-CallOutcome callOutcomeFromCode(const QString &c, bool *ok) { return valueOf(kOutcomes, c, ok); }
+QString toCode(AgentState s)
+{
+    return codeOf(kStates, s);
+}
+QString toCode(NotReadyReason r)
+{
+    return codeOf(kReasons, r);
+}
+QString toCode(Disposition d)
+{
+    return codeOf(kDispositions, d);
+}
+QString toCode(CallOutcome o)
+{
+    return codeOf(kOutcomes, o);
+}
+AgentState agentStateFromCode(const QString &c, bool *ok)
+{
+    return valueOf(kStates, c, ok);
+}
+NotReadyReason notReadyReasonFromCode(const QString &c, bool *ok)
+{
+    return valueOf(kReasons, c, ok);
+}
+Disposition dispositionFromCode(const QString &c, bool *ok)
+{
+    return valueOf(kDispositions, c, ok);
+}
+CallOutcome callOutcomeFromCode(const QString &c, bool *ok)
+{
+    return valueOf(kOutcomes, c, ok);
+}
 
 } // namespace Pasokh::Agent

@@ -4,8 +4,8 @@
 #include <QDateTime>
 #include <QString>
 
-/// Value types of the call-centre agent model: states, reasons, dispositions, state-log entries and call records.
-/// String codes are what the store and the hub use (DESIGN.md, data model: agent state log, call).
+/// Value types of the call-centre agent model: states, reasons, dispositions, state-log entries and call
+/// records. String codes are what the store and the hub use (DESIGN.md, data model: agent state log, call).
 namespace Pasokh::Agent {
 
 /// Agent states (DESIGN.md; issue 3).
@@ -57,10 +57,10 @@ enum class CallOutcome
     EngineCrashed,    ///< the telephony engine died during the call
 };
 
-QString toCode(AgentState s);        ///< "logged_out", "ready", "ringing", "on_call", "wrap_up", "not_ready"
-QString toCode(NotReadyReason r);    ///< "", "break", "prayer", "meal", "training", "meeting"
-QString toCode(Disposition d);       ///< "", "case_registered", "guidance_given", ... "call_dropped"
-QString toCode(CallOutcome o);       ///< "pending", "answered", "missed", "refused_busy", ...
+QString toCode(AgentState s);     ///< "logged_out", "ready", "ringing", "on_call", "wrap_up", "not_ready"
+QString toCode(NotReadyReason r); ///< "", "break", "prayer", "meal", "training", "meeting"
+QString toCode(Disposition d);    ///< "", "case_registered", "guidance_given", ... "call_dropped"
+QString toCode(CallOutcome o);    ///< "pending", "answered", "missed", "refused_busy", ...
 AgentState agentStateFromCode(const QString &c, bool *ok = nullptr);
 NotReadyReason notReadyReasonFromCode(const QString &c, bool *ok = nullptr);
 Disposition dispositionFromCode(const QString &c, bool *ok = nullptr);
@@ -69,11 +69,11 @@ CallOutcome callOutcomeFromCode(const QString &c, bool *ok = nullptr);
 /// One interval in the agent state log. `end` is invalid while the interval is open. Times are UTC.
 struct AgentStateEntry
 {
-    QString id;       ///< UUIDv7
-    QString agent;    ///< agent (operator) id
+    QString id;    ///< UUIDv7
+    QString agent; ///< agent (operator) id
     AgentState state = AgentState::LoggedOut;
     NotReadyReason reason = NotReadyReason::None; ///< only for NotReady
-    QString callId;   ///< call record id for Ringing/OnCall/WrapUp, else empty
+    QString callId;                               ///< call record id for Ringing/OnCall/WrapUp, else empty
     QDateTime start;
     QDateTime end;
 };
@@ -83,11 +83,11 @@ struct CallOffer
 {
     QString telephonyCallId; ///< ITelephony call id
     bool incoming = true;
-    QString ani;             ///< E.164 or empty (withheld / unknown)
+    QString ani; ///< E.164 or empty (withheld / unknown)
     bool withheld = false;
-    QString displayName;     ///< sanitised
+    QString displayName; ///< sanitised
     QString dnis;
-    QDateTime offeredAt;     ///< UTC
+    QDateTime offeredAt; ///< UTC
 };
 
 /// One row of the call log (DESIGN.md, data model: Call). Times are UTC; invalid when not reached.
@@ -106,8 +106,8 @@ struct CallRecord
     QDateTime endedAt;
     CallOutcome outcome = CallOutcome::Pending;
     Disposition disposition = Disposition::None;
-    QString caseId;          ///< case registered from this call, if any
-    QString endDetail;       ///< short English detail for a failure (no caller data)
+    QString caseId;    ///< case registered from this call, if any
+    QString endDetail; ///< short English detail for a failure (no caller data)
 };
 
 } // namespace Pasokh::Agent

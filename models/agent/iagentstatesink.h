@@ -7,7 +7,8 @@ namespace Pasokh::Agent {
 
 /// Where the agent model writes its log: implemented by the storage layer (agent_state_log and calls tables,
 /// resources/sql/0003_agent.sql) and by an in-memory sink in tests. Calls arrive on the thread that owns the
-/// AgentStateMachine (the GUI thread); an implementation must not block for long (queue to the writer connection).
+/// AgentStateMachine (the GUI thread); an implementation must not block for long (queue to the writer
+/// connection).
 class IAgentStateSink
 {
 public:

@@ -29,7 +29,8 @@ public:
 
     void onAccountRegistrationStateChanged(const std::shared_ptr<linphone::Core> &,
                                            const std::shared_ptr<linphone::Account> &account,
-                                           linphone::RegistrationState state, const std::string &message) override
+                                           linphone::RegistrationState state,
+                                           const std::string &message) override
     {
         if (!m_engine)
             return;
@@ -49,7 +50,8 @@ public:
         if (m_engine)
             m_engine->onCallState(call, int(state), message);
     }
-    void onDtmfReceived(const std::shared_ptr<linphone::Core> &, const std::shared_ptr<Call> &call, int dtmf) override
+    void onDtmfReceived(const std::shared_ptr<linphone::Core> &, const std::shared_ptr<Call> &call,
+                        int dtmf) override
     {
         if (m_engine)
             m_engine->onDtmf(call, dtmf);
@@ -95,7 +97,10 @@ public:
     }
 };
 
-std::string utf8(const QString &s) { return s.toStdString(); }
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
 
 linphone::LogLevel logLevelFrom(const QString &s)
 {
@@ -108,7 +113,8 @@ linphone::LogLevel logLevelFrom(const QString &s)
     return linphone::LogLevel::Warning;
 }
 
-/// Read-only defaults handed to liblinphone as its factory rc (notes/telephony.md, "Core setup" and gotchas 2, 7).
+/// Read-only defaults handed to liblinphone as its factory rc (notes/telephony.md, "Core setup" and gotchas
+/// 2, 7).
 QByteArray factoryRc(const SipSettings &s)
 {
     QByteArray rc = "[sip]\nuse_ipv6=0\nuse_rfc2833=1\nuse_info=0\nreject_duplicated_calls=0\n"
@@ -190,18 +196,21 @@ LinphoneEngine::~LinphoneEngine()
 
 QString LinphoneEngine::newId()
 {
-    return QStringLiteral("c%1-%2").arg(++m_seq).arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    return QStringLiteral("c%1-%2").arg(++m_seq).arg(QRandomGenerator::global()->generate(), 8, 16,
+                                                     QLatin1Char('0'));
 }
 
 void LinphoneEngine::problem(const QString &code, const QString &text)
 {
     qCInfo(lcEngine).noquote() << "problem" << code << text;
-    Q_EMIT outgoing(Protocol::message(Protocol::kProblem, {{QStringLiteral("code"), code}, {QStringLiteral("text"), text}}));
+    Q_EMIT outgoing(Protocol::message(Protocol::kProblem,
+                                      {{QStringLiteral("code"), code}, {QStringLiteral("text"), text}}));
 }
 
 void LinphoneEngine::sendCall(const Entry &e, const char *type)
 {
-    Q_EMIT outgoing(Protocol::message(type ? type : Protocol::kCall, {{QStringLiteral("call"), e.info.toJson()}}));
+    Q_EMIT outgoing(
+        Protocol::message(type ? type : Protocol::kCall, {{QStringLiteral("call"), e.info.toJson()}}));
 }
 
 LinphoneEngine::Entry *LinphoneEngine::find(const QJsonObject &msg)
@@ -235,14 +244,16 @@ QString LinphoneEngine::recordPathFor(const QString &id) const
 {
     if (m_settings.recordFile.isEmpty())
         return {};
-    return m_settings.recordFile.contains(QLatin1String("%1")) ? m_settings.recordFile.arg(id) : m_settings.recordFile;
+    return m_settings.recordFile.contains(QLatin1String("%1")) ? m_settings.recordFile.arg(id)
+                                                               : m_settings.recordFile;
 }
 
 void LinphoneEngine::handle(const QJsonObject &msg)
 {
     const QString t = Protocol::typeOf(msg);
     if (t == QLatin1String(Protocol::kPing)) {
-        Q_EMIT outgoing(Protocol::message(Protocol::kPong, {{QStringLiteral("seq"), msg.value(QLatin1String("seq"))}}));
+        Q_EMIT outgoing(
+            Protocol::message(Protocol::kPong, {{QStringLiteral("seq"), msg.value(QLatin1String("seq"))}}));
         return;
     }
     if (t == QLatin1String(Protocol::kConfigure)) {
@@ -294,11 +305,12 @@ void LinphoneEngine::handle(const QJsonObject &msg)
                 return;
             }
             auto params = m_core->createCallParams(e->call);
-            // Answer without privacy, so our Contact keeps its user part and the proxy can route ACK/BYE even when
-            // the caller asked for Privacy: id (notes/telephony.md, hostile input 4).
+            // Answer without privacy, so our Contact keeps its user part and the proxy can route ACK/BYE even
+            // when the caller asked for Privacy: id (notes/telephony.md, hostile input 4).
             params->setPrivacy(unsigned(linphone::Privacy::None));
             if (e->call->acceptWithParams(params) != 0)
-                problem(QStringLiteral("answer_failed"), QStringLiteral("liblinphone refused to accept the call"));
+                problem(QStringLiteral("answer_failed"),
+                        QStringLiteral("liblinphone refused to accept the call"));
         }
     } else if (t == QLatin1String(Protocol::kReject)) {
         if (Entry *e = find(msg)) {
@@ -369,15 +381,16 @@ void LinphoneEngine::handle(const QJsonObject &msg)
                 m_core->setOutputAudioDevice(d);
         }
     } else {
-        problem(QStringLiteral("unknown_command"), QStringLiteral("unknown command %1").arg(PeerText::sanitize(t, 32)));
+        problem(QStringLiteral("unknown_command"),
+                QStringLiteral("unknown command %1").arg(PeerText::sanitize(t, 32)));
     }
 }
 
 void LinphoneEngine::prepareRecordFile()
 {
-    // liblinphone applies setRecordFile() to the current call's stream at once and crashes when that call has no
-    // stream yet (ringing), so the file for the next call is chosen while no call exists, named after the id the
-    // next incoming call will get.
+    // liblinphone applies setRecordFile() to the current call's stream at once and crashes when that call has
+    // no stream yet (ringing), so the file for the next call is chosen while no call exists, named after the
+    // id the next incoming call will get.
     if (!m_core || !m_settings.headlessAudio || m_settings.recordFile.isEmpty() || !m_calls.isEmpty())
         return;
     if (m_nextId.isEmpty())
@@ -401,7 +414,8 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     auto factory = linphone::Factory::get();
     QString dataDir = s.dataDir;
     if (dataDir.isEmpty())
-        dataDir = QDir::tempPath() + QStringLiteral("/pasokh-phone-") + QString::number(QCoreApplication::applicationPid());
+        dataDir = QDir::tempPath() + QStringLiteral("/pasokh-phone-") +
+                  QString::number(QCoreApplication::applicationPid());
     QDir().mkpath(dataDir);
     QDir().mkpath(dataDir + QStringLiteral("/no-plugins"));
     const std::string dir = utf8(QDir(dataDir).absolutePath() + QLatin1Char('/')); // trailing '/' (gotcha 3)
@@ -451,9 +465,10 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     m_core->enableLimeX3Dh(false);
     m_core->enableFriendListSubscription(false);
     m_core->setUserAgent("Pasokh", PASOKH_VERSION);
-    // No GRUU (RFC 5627): with it, liblinphone answers a caller who sent "Privacy: id" with a Contact that has no
-    // user part ("sip:host;gr=..."), which a proxy cannot look up, so ACK and BYE never reach us
-    // (notes/telephony.md, hostile input 4 and gotcha 5). Without it the Contact is our own host:port, routable.
+    // No GRUU (RFC 5627): with it, liblinphone answers a caller who sent "Privacy: id" with a Contact that
+    // has no user part ("sip:host;gr=..."), which a proxy cannot look up, so ACK and BYE never reach us
+    // (notes/telephony.md, hostile input 4 and gotcha 5). Without it the Contact is our own host:port,
+    // routable.
     m_core->removeSupportedTag("gruu");
     if (s.srtp == QLatin1String("off")) {
         m_core->setMediaEncryption(linphone::MediaEncryption::None);
@@ -465,7 +480,7 @@ bool LinphoneEngine::createCore(const SipSettings &s)
         m_core->setRootCa(utf8(s.caFile));
     m_core->verifyServerCertificates(s.verifyServer);
     m_core->verifyServerCn(s.verifyServer);
-    m_core->setRing("");          // the console plays ringtones through Qt Multimedia
+    m_core->setRing(""); // the console plays ringtones through Qt Multimedia
     m_core->setRingback("");
     if (s.headlessAudio) {
         m_core->setUseFiles(true); // no sound card: file player as microphone, file recorder as speaker
@@ -511,7 +526,8 @@ void LinphoneEngine::applyAccount(const SipSettings &s)
     auto identity = factory->createAddress(utf8(s.identityUri()));
     auto server = factory->createAddress(utf8(s.serverUri()));
     if (!identity || !server) {
-        onRegistration(int(linphone::RegistrationState::Failed), "invalid address", 0, "invalid user or domain");
+        onRegistration(int(linphone::RegistrationState::Failed), "invalid address", 0,
+                       "invalid user or domain");
         return;
     }
     if (!s.displayName.isEmpty())
@@ -544,7 +560,8 @@ void LinphoneEngine::reportDevices()
     Q_EMIT outgoing(Protocol::message(Protocol::kDevices, {{QStringLiteral("devices"), arr}}));
 }
 
-void LinphoneEngine::onRegistration(int state, const std::string &message, int sipCode, const std::string &phrase)
+void LinphoneEngine::onRegistration(int state, const std::string &message, int sipCode,
+                                    const std::string &phrase)
 {
     RegistrationInfo info;
     switch (linphone::RegistrationState(state)) {
@@ -563,7 +580,8 @@ void LinphoneEngine::onRegistration(int state, const std::string &message, int s
         info.state = RegistrationState::Failed;
         info.sipStatus = sipCode;
         info.reason = PeerText::sanitizeUtf8(phrase.empty() ? message : phrase);
-        // Retry with backoff when the PBX may come back; an authentication or account error needs new settings.
+        // Retry with backoff when the PBX may come back; an authentication or account error needs new
+        // settings.
         if (!m_stopping && sipCode != 401 && sipCode != 403 && sipCode != 404) {
             m_retry.start(m_retryDelayMs);
             m_retryDelayMs = std::min(m_retryDelayMs * 2, 30000);
@@ -686,7 +704,7 @@ void LinphoneEngine::onCallState(const std::shared_ptr<Call> &call, int stateInt
             // endReason already set to Busy or Rejected
         } else if (st == Call::State::Error) {
             e->info.endReason = answered || e->info.direction == CallDirection::Outgoing ? EndReason::Failed
-                                                                                      : EndReason::Missed;
+                                                                                         : EndReason::Missed;
             std::string phrase = message;
             if (auto ei = call->getErrorInfo(); ei && !ei->getPhrase().empty())
                 phrase = ei->getPhrase();
@@ -694,7 +712,8 @@ void LinphoneEngine::onCallState(const std::shared_ptr<Call> &call, int stateInt
         } else if (e->locallyEnded) {
             e->info.endReason = EndReason::LocalHangUp;
         } else if (!answered) {
-            e->info.endReason = e->info.direction == CallDirection::Incoming ? EndReason::Missed : EndReason::Failed;
+            e->info.endReason =
+                e->info.direction == CallDirection::Incoming ? EndReason::Missed : EndReason::Failed;
             if (e->info.direction == CallDirection::Outgoing)
                 e->info.reasonText = PeerText::sanitizeUtf8(message);
         } else {
@@ -743,8 +762,8 @@ void LinphoneEngine::onTransferState(const std::shared_ptr<Call> &call, int stat
     default:
         return;
     }
-    Q_EMIT outgoing(Protocol::message(Protocol::kTransfer, {{QStringLiteral("id"), e->info.id},
-                                                            {QStringLiteral("state"), toCode(ts)}}));
+    Q_EMIT outgoing(Protocol::message(
+        Protocol::kTransfer, {{QStringLiteral("id"), e->info.id}, {QStringLiteral("state"), toCode(ts)}}));
 }
 
 void LinphoneEngine::onGlobalState(int state)

@@ -23,11 +23,12 @@ class LoggingServiceListener;
 namespace Pasokh::Telephony {
 
 /// The liblinphone adapter inside the engine process pasokh-phone. Owns one linphone::Core on the thread that
-/// created it, ticks iterate() every 10 ms, converts every SDK event at once into our value types and hands them out
-/// as protocol messages (protocol.h) through outgoing(). Commands arrive as protocol messages through handle().
-/// Policies applied here (notes/telephony.md): settings applied after start(); stable +sip.instance; a second
-/// incoming call while one is active is declined 486 and reported as `refused`; DTMF outside 0-9*#A-D is dropped
-/// and reported; peer strings are sanitised; registration failures are retried with backoff (2 s .. 30 s).
+/// created it, ticks iterate() every 10 ms, converts every SDK event at once into our value types and hands
+/// them out as protocol messages (protocol.h) through outgoing(). Commands arrive as protocol messages
+/// through handle(). Policies applied here (notes/telephony.md): settings applied after start(); stable
+/// +sip.instance; a second incoming call while one is active is declined 486 and reported as `refused`; DTMF
+/// outside 0-9*#A-D is dropped and reported; peer strings are sanitised; registration failures are retried
+/// with backoff (2 s .. 30 s).
 class LinphoneEngine : public QObject
 {
     Q_OBJECT
@@ -35,10 +36,11 @@ public:
     explicit LinphoneEngine(QObject *parent = nullptr);
     ~LinphoneEngine() override;
 
-    /// Executes one console command (configure, answer, hang-up...). Unknown commands are reported as `problem`.
+    /// Executes one console command (configure, answer, hang-up...). Unknown commands are reported as
+    /// `problem`.
     void handle(const QJsonObject &msg);
-    /// Starts a clean stop: unregister, stopAsync(), keep iterating until GlobalState::Off, then emit stopped().
-    /// Gives up after 2 s and emits stopped() anyway.
+    /// Starts a clean stop: unregister, stopAsync(), keep iterating until GlobalState::Off, then emit
+    /// stopped(). Gives up after 2 s and emits stopped() anyway.
     void shutdown();
 
     // Called by the core listener (on this thread, from iterate()).

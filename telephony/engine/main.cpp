@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pasokh-phone: the SIP/media engine process. Launched and supervised by the console (EngineTelephony); talks to it
-// over the local socket named by --socket with the protocol of telephony/protocol.h. Runs liblinphone on its main
-// thread. Exits when the console says `shutdown`, when the connection drops, or on SIGTERM/SIGINT (all three stop
-// the core cleanly, which unregisters).
+// pasokh-phone: the SIP/media engine process. Launched and supervised by the console (EngineTelephony); talks
+// to it over the local socket named by --socket with the protocol of telephony/protocol.h. Runs liblinphone
+// on its main thread. Exits when the console says `shutdown`, when the connection drops, or on SIGTERM/SIGINT
+// (all three stop the core cleanly, which unregisters).
 #include "telephony/engine/linphoneengine.h"
 #include "telephony/protocol.h"
 #include "telephony/telephonylog.h"

@@ -40,10 +40,12 @@ PhoneFixture::PhoneFixture(const SipSettings &settings, const RestartPolicy::Par
     connect(m_tel.get(), &ITelephony::incomingCall, this, [this](const CallInfo &c) { incoming.append(c); });
     connect(m_tel.get(), &ITelephony::callChanged, this, [this](const CallInfo &c) { changes.append(c); });
     connect(m_tel.get(), &ITelephony::callRefused, this, [this](const CallInfo &c) { refused.append(c); });
-    connect(m_tel.get(), &ITelephony::dtmfReceived, this,
-            [this](const QString &id, QChar d) { dtmf.append({id, d}); });
-    connect(m_tel.get(), &ITelephony::transferStateChanged, this,
-            [this](const QString &id, TransferState s) { transfers.append({id, s}); });
+    connect(m_tel.get(), &ITelephony::dtmfReceived, this, [this](const QString &id, QChar d) {
+        dtmf.append({id, d});
+    });
+    connect(m_tel.get(), &ITelephony::transferStateChanged, this, [this](const QString &id, TransferState s) {
+        transfers.append({id, s});
+    });
     connect(m_tel.get(), &ITelephony::problem, this,
             [this](const QString &code, const QString &) { problems.append(code); });
     connect(m_tel.get(), &ITelephony::engineCrashed, this, [this](const QString &, int delay) {

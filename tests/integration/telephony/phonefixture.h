@@ -15,8 +15,8 @@
 
 namespace Pasokh::TestSupport {
 
-/// A registered console: EngineTelephony (real pasokh-phone) + agent state machine + binding + memory sink, with
-/// every signal recorded. Used by the telephony integration tests and benchmarks.
+/// A registered console: EngineTelephony (real pasokh-phone) + agent state machine + binding + memory sink,
+/// with every signal recorded. Used by the telephony integration tests and benchmarks.
 class PhoneFixture : public QObject
 {
     Q_OBJECT
@@ -33,7 +33,8 @@ public:
     void reset();
     /// Waits for the next incoming call (returns an empty CallInfo on timeout).
     Telephony::CallInfo waitIncoming(int timeoutMs = 8000);
-    /// Waits until call `id` reaches `state` (by callChanged); returns the CallInfo seen, or empty on timeout.
+    /// Waits until call `id` reaches `state` (by callChanged); returns the CallInfo seen, or empty on
+    /// timeout.
     Telephony::CallInfo waitState(const QString &id, Telephony::CallState state, int timeoutMs = 8000);
     /// Waits until the engine is registered again after a crash; returns ms from the crash signal, or -1.
     qint64 waitReRegistered(int timeoutMs = 8000);
@@ -51,7 +52,7 @@ public:
     QStringList problems;
     QList<int> crashDelays;
     QList<Telephony::RegistrationInfo> registrations;
-    qint64 lastCrashAtMs = -1;   ///< QElapsedTimer ms of the last engineCrashed
+    qint64 lastCrashAtMs = -1; ///< QElapsedTimer ms of the last engineCrashed
     qint64 lastRegisteredAtMs = -1;
     QElapsedTimer clock;
 

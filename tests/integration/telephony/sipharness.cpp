@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -11,7 +12,6 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
-#include <QEventLoop>
 #include <QUdpSocket>
 #include <QtEndian>
 
@@ -57,15 +57,17 @@ QString enginePath()
 
 namespace {
 
-bool run(const QString &program, const QStringList &args, const QString &dir, QString *error, int timeoutMs = 20000)
+bool run(const QString &program, const QStringList &args, const QString &dir, QString *error,
+         int timeoutMs = 20000)
 {
     QProcess p;
     p.setWorkingDirectory(dir);
     p.start(program, args);
     if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         if (error)
-            *error = QStringLiteral("%1 %2 failed: %3").arg(program, args.join(QLatin1Char(' ')),
-                                                            QString::fromLocal8Bit(p.readAllStandardError()));
+            *error = QStringLiteral("%1 %2 failed: %3")
+                         .arg(program, args.join(QLatin1Char(' ')),
+                              QString::fromLocal8Bit(p.readAllStandardError()));
         return false;
     }
     return true;
@@ -78,14 +80,14 @@ bool makeMedia(const QString &dir, QString *error)
     return run(QStringLiteral("sox"),
                {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("8000"), QStringLiteral("-c"),
                 QStringLiteral("1"), QStringLiteral("-e"), QStringLiteral("a-law"), QStringLiteral("-t"),
-                QStringLiteral("al"), QStringLiteral("tone440.alaw"), QStringLiteral("synth"), QStringLiteral("6"),
-                QStringLiteral("sine"), QStringLiteral("440")},
+                QStringLiteral("al"), QStringLiteral("tone440.alaw"), QStringLiteral("synth"),
+                QStringLiteral("6"), QStringLiteral("sine"), QStringLiteral("440")},
                dir, error) &&
            run(QStringLiteral("sox"),
                {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("8000"), QStringLiteral("-c"),
-                QStringLiteral("1"), QStringLiteral("-b"), QStringLiteral("16"), QStringLiteral("agent1k.wav"),
-                QStringLiteral("synth"), QStringLiteral("5"), QStringLiteral("sine"), QStringLiteral("1000"),
-                QStringLiteral("vol"), QStringLiteral("0.5")},
+                QStringLiteral("1"), QStringLiteral("-b"), QStringLiteral("16"),
+                QStringLiteral("agent1k.wav"), QStringLiteral("synth"), QStringLiteral("5"),
+                QStringLiteral("sine"), QStringLiteral("1000"), QStringLiteral("vol"), QStringLiteral("0.5")},
                dir, error);
 }
 
@@ -97,25 +99,31 @@ bool makeTestCa(const QString &dir, QString *error)
         return false;
     ext.close();
     return run(o,
-               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
-                QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
+                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
                 QStringLiteral("/CN=Pasokh Test CA")},
                dir, error) &&
            run(o,
-               {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
-                QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")},
+               {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
+                QStringLiteral("-out"), QStringLiteral("server.csr"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=127.0.0.1")},
                dir, error) &&
            run(o,
-               {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
-                QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-                QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("san.ext")},
+               {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+                QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
+                QStringLiteral("-out"), QStringLiteral("server.pem"), QStringLiteral("-days"),
+                QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("san.ext")},
                dir, error);
 }
 
-KamailioServer::~KamailioServer() { stop(); }
+KamailioServer::~KamailioServer()
+{
+    stop();
+}
 
 bool KamailioServer::start(const QString &workDir, const QStringList &defines, QString *error, int port)
 {
@@ -137,17 +145,21 @@ bool KamailioServer::start(const QString &workDir, const QStringList &defines, Q
         return false;
     }
     out.close();
-    QStringList args{QStringLiteral("-f"), cfgPath, QStringLiteral("-DD"), QStringLiteral("-E"), QStringLiteral("-m"),
-                     QStringLiteral("32"), QStringLiteral("-M"), QStringLiteral("8"), QStringLiteral("-P"),
-                     QDir(workDir).absoluteFilePath(QStringLiteral("kamailio-%1.pid").arg(m_port)),
-                     QStringLiteral("-w"), QDir(workDir).absolutePath()};
+    QStringList args{
+        QStringLiteral("-f"),  cfgPath,
+        QStringLiteral("-DD"), QStringLiteral("-E"),
+        QStringLiteral("-m"),  QStringLiteral("32"),
+        QStringLiteral("-M"),  QStringLiteral("8"),
+        QStringLiteral("-P"),  QDir(workDir).absoluteFilePath(QStringLiteral("kamailio-%1.pid").arg(m_port)),
+        QStringLiteral("-w"),  QDir(workDir).absolutePath()};
     for (const QString &d : defines)
         args << QStringLiteral("-A") << d;
     if (qEnvironmentVariableIsSet("PASOKH_KAMAILIO_TRACE"))
         args << QStringLiteral("-A") << QStringLiteral("WITH_TRACE");
     m_proc = std::make_unique<QProcess>();
     m_proc->setProcessChannelMode(QProcess::MergedChannels);
-    m_proc->setStandardOutputFile(QDir(workDir).absoluteFilePath(QStringLiteral("kamailio-%1.log").arg(m_port)));
+    m_proc->setStandardOutputFile(
+        QDir(workDir).absoluteFilePath(QStringLiteral("kamailio-%1.log").arg(m_port)));
     m_proc->start(QStringLiteral("kamailio"), args);
     if (!m_proc->waitForStarted(3000)) {
         *error = QStringLiteral("kamailio did not start: ") + m_proc->errorString();
@@ -188,7 +200,10 @@ void KamailioServer::stop()
     }
 }
 
-bool KamailioServer::isRunning() const { return m_proc && m_proc->state() == QProcess::Running; }
+bool KamailioServer::isRunning() const
+{
+    return m_proc && m_proc->state() == QProcess::Running;
+}
 
 SippRun::~SippRun()
 {
@@ -198,8 +213,9 @@ SippRun::~SippRun()
     }
 }
 
-bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPort, QHash<QString, QString> keys,
-                    const QHash<QByteArray, QByteArray> &raw, const QStringList &extra, QString *error, int localPort)
+bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPort,
+                    QHash<QString, QString> keys, const QHash<QByteArray, QByteArray> &raw,
+                    const QStringList &extra, QString *error, int localPort)
 {
     m_dir = workDir;
     m_localPort = localPort > 0 ? localPort : freePort();
@@ -233,7 +249,8 @@ bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPo
     };
     dflt(QStringLiteral("callee"), QStringLiteral("1001"));
     dflt(QStringLiteral("caller"), QStringLiteral("09151234567"));
-    dflt(QStringLiteral("from_uri"), QStringLiteral("sip:%1@127.0.0.1").arg(keys.value(QStringLiteral("caller"))));
+    dflt(QStringLiteral("from_uri"),
+         QStringLiteral("sip:%1@127.0.0.1").arg(keys.value(QStringLiteral("caller"))));
     dflt(QStringLiteral("hdr1"), QStringLiteral("X-Pasokh-Test: 1"));
     dflt(QStringLiteral("hdr2"), QStringLiteral("X-Pasokh-Test: 2"));
     dflt(QStringLiteral("sdp_port"), QString::number(m_mediaPort));
@@ -245,11 +262,11 @@ bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPo
     args << QStringLiteral("-sf") << scenarioPath << QStringLiteral("-i") << QStringLiteral("127.0.0.1")
          << QStringLiteral("-p") << QString::number(m_localPort) << QStringLiteral("-mi")
          << QStringLiteral("127.0.0.1") << QStringLiteral("-mp") << QString::number(m_mediaPort)
-         << QStringLiteral("-m") << QStringLiteral("1") << QStringLiteral("-nostdin") << QStringLiteral("-timeout")
-         << QStringLiteral("40s") << QStringLiteral("-timeout_error") << QStringLiteral("-trace_err")
-         << QStringLiteral("-error_file") << QDir(workDir).absoluteFilePath(m_tag + QStringLiteral(".err"))
-         << QStringLiteral("-trace_msg") << QStringLiteral("-message_file")
-         << QDir(workDir).absoluteFilePath(m_tag + QStringLiteral(".msg"));
+         << QStringLiteral("-m") << QStringLiteral("1") << QStringLiteral("-nostdin")
+         << QStringLiteral("-timeout") << QStringLiteral("40s") << QStringLiteral("-timeout_error")
+         << QStringLiteral("-trace_err") << QStringLiteral("-error_file")
+         << QDir(workDir).absoluteFilePath(m_tag + QStringLiteral(".err")) << QStringLiteral("-trace_msg")
+         << QStringLiteral("-message_file") << QDir(workDir).absoluteFilePath(m_tag + QStringLiteral(".msg"));
     for (auto it = keys.cbegin(); it != keys.cend(); ++it)
         args << QStringLiteral("-key") << it.key() << it.value();
     args << extra;

@@ -11,12 +11,12 @@
 
 #include <memory>
 
-/// Real SIP peers for the telephony integration tests: Kamailio (registrar + proxy) and SIPp, on 127.0.0.1 with
-/// free ports, each stopped by its PID. Nothing here talks to a non-loopback address.
+/// Real SIP peers for the telephony integration tests: Kamailio (registrar + proxy) and SIPp, on 127.0.0.1
+/// with free ports, each stopped by its PID. Nothing here talks to a non-loopback address.
 namespace Pasokh::TestSupport {
 
-/// A port that is free for both UDP and TCP on 127.0.0.1 right now (bind port 0, read it back, check the other
-/// protocol). Never a fixed port: other test suites run at the same time.
+/// A port that is free for both UDP and TCP on 127.0.0.1 right now (bind port 0, read it back, check the
+/// other protocol). Never a fixed port: other test suites run at the same time.
 int freePort();
 
 /// Runs the event loop for up to `ms` without busy-waiting (the CPU stays free for the engine and SIPp).
@@ -40,8 +40,8 @@ class KamailioServer
 {
 public:
     ~KamailioServer();
-    /// Starts Kamailio in `workDir` with the given defines ("WITH_GUARD", "WITH_TLS"). `port` 0 = pick a free one.
-    /// Waits until it accepts TCP connections (at most 5 s).
+    /// Starts Kamailio in `workDir` with the given defines ("WITH_GUARD", "WITH_TLS"). `port` 0 = pick a free
+    /// one. Waits until it accepts TCP connections (at most 5 s).
     bool start(const QString &workDir, const QStringList &defines, QString *error, int port = 0);
     /// SIGTERM, then SIGKILL after 2 s; waits for the process.
     void stop();
@@ -62,13 +62,15 @@ class SippRun
 {
 public:
     ~SippRun();
-    /// Starts SIPp with `scenario` (file name in sipFixturesDir()) against 127.0.0.1:`proxyPort`. `keys` become
-    /// `-key k v` (defaults are filled in for callee, caller, from_uri, hdr1, hdr2, sdp_port, user, contact_port);
-    /// `raw` replaces tokens such as "@DISPLAY@" in the scenario text with raw bytes (invalid UTF-8 allowed);
-    /// `extra` is appended to the command line (e.g. {"-d", "1500"}). Work files go to `workDir`, which must hold
-    /// the media from makeMedia(). `localPort` 0 = pick a free one.
+    /// Starts SIPp with `scenario` (file name in sipFixturesDir()) against 127.0.0.1:`proxyPort`. `keys`
+    /// become
+    /// `-key k v` (defaults are filled in for callee, caller, from_uri, hdr1, hdr2, sdp_port, user,
+    /// contact_port); `raw` replaces tokens such as "@DISPLAY@" in the scenario text with raw bytes (invalid
+    /// UTF-8 allowed); `extra` is appended to the command line (e.g. {"-d", "1500"}). Work files go to
+    /// `workDir`, which must hold the media from makeMedia(). `localPort` 0 = pick a free one.
     bool start(const QString &workDir, const QString &scenario, int proxyPort, QHash<QString, QString> keys,
-               const QHash<QByteArray, QByteArray> &raw, const QStringList &extra, QString *error, int localPort = 0);
+               const QHash<QByteArray, QByteArray> &raw, const QStringList &extra, QString *error,
+               int localPort = 0);
     /// Waits for SIPp to exit (spinning the event loop). False on timeout (SIPp is then killed).
     bool waitFinished(int timeoutMs);
     /// SIPp's exit code (0 = all calls succeeded), or -1 when it did not exit normally.
@@ -90,7 +92,8 @@ private:
 /// Engine settings for account `user` on `domain` with headless audio from `mediaDir` and recordings to
 /// `<mediaDir>/rec-<call id>.wav`, bound to 127.0.0.1, stable instance id, private data dir under `mediaDir`.
 Telephony::SipSettings engineSettings(const QString &user, const QString &password, const QString &domain,
-                                      const QString &mediaDir, const QString &transport = QStringLiteral("udp"));
+                                      const QString &mediaDir,
+                                      const QString &transport = QStringLiteral("udp"));
 
 /// Resident set size of a process in KiB from /proc/<pid>/status, or -1.
 qint64 rssKb(qint64 pid);

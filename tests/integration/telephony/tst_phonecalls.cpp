@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Live calls through a real Kamailio to the real engine process, driven by SIPp (issue 3, "Tests with real peers").
+// Live calls through a real Kamailio to the real engine process, driven by SIPp (issue 3, "Tests with real
+// peers").
 #include "phonefixture.h"
 #include "sipharness.h"
 #include "telephony/peertext.h"
@@ -13,8 +14,8 @@ using namespace Pasokh;
 using namespace Pasokh::Telephony;
 using namespace Pasokh::TestSupport;
 
-/// Receives the engine's RTP on a port we put in the caller's SDP: counts audio packets that are not silence and
-/// decodes RFC 4733 telephone-events (PT 101) into digits.
+/// Receives the engine's RTP on a port we put in the caller's SDP: counts audio packets that are not silence
+/// and decodes RFC 4733 telephone-events (PT 101) into digits.
 class RtpSink : public QObject
 {
 public:
@@ -88,9 +89,10 @@ private:
     {
         SippRun reg;
         QString error;
-        if (!reg.start(dir(), QStringLiteral("register.xml"), m_kamailio.port(),
-                       {{QStringLiteral("user"), user}, {QStringLiteral("contact_port"), QString::number(port)}}, {},
-                       {}, &error))
+        if (!reg.start(
+                dir(), QStringLiteral("register.xml"), m_kamailio.port(),
+                {{QStringLiteral("user"), user}, {QStringLiteral("contact_port"), QString::number(port)}}, {},
+                {}, &error))
             return false;
         return reg.waitFinished(10000) && reg.exitCode() == 0;
     }
@@ -130,37 +132,39 @@ private Q_SLOTS:
         const QByteArray persian = QStringLiteral("علی رضایی").toUtf8();
         const QString x1 = QStringLiteral("X-Pasokh-Test: 1");
         const QString x2 = QStringLiteral("X-Pasokh-Test: 2");
-        QTest::newRow("mobile 09, persian name") << persian << QStringLiteral("sip:09151234567@127.0.0.1") << x1 << x2
-                                                 << QStringLiteral("+989151234567") << false << QStringLiteral("from")
-                                                 << QStringLiteral("علی رضایی");
-        QTest::newRow("+98") << QByteArray("caller") << QStringLiteral("sip:+989151234567@127.0.0.1") << x1 << x2
-                             << QStringLiteral("+989151234567") << false << QStringLiteral("from")
+        QTest::newRow("mobile 09, persian name") << persian << QStringLiteral("sip:09151234567@127.0.0.1")
+                                                 << x1 << x2 << QStringLiteral("+989151234567") << false
+                                                 << QStringLiteral("from") << QStringLiteral("علی رضایی");
+        QTest::newRow("+98") << QByteArray("caller") << QStringLiteral("sip:+989151234567@127.0.0.1") << x1
+                             << x2 << QStringLiteral("+989151234567") << false << QStringLiteral("from")
                              << QStringLiteral("caller");
         QTest::newRow("0098") << QByteArray("") << QStringLiteral("sip:00989151234567@127.0.0.1") << x1 << x2
-                              << QStringLiteral("+989151234567") << false << QStringLiteral("from") << QString();
+                              << QStringLiteral("+989151234567") << false << QStringLiteral("from")
+                              << QString();
         QTest::newRow("051 landline") << persian << QStringLiteral("sip:05138001234@127.0.0.1") << x1 << x2
                                       << QStringLiteral("+985138001234") << false << QStringLiteral("from")
                                       << QStringLiteral("علی رضایی");
-        QTest::newRow("separators") << QByteArray("x") << QStringLiteral("sip:+98-915-123-4567@127.0.0.1") << x1
-                                    << x2 << QStringLiteral("+989151234567") << false << QStringLiteral("from")
-                                    << QStringLiteral("x");
+        QTest::newRow("separators") << QByteArray("x") << QStringLiteral("sip:+98-915-123-4567@127.0.0.1")
+                                    << x1 << x2 << QStringLiteral("+989151234567") << false
+                                    << QStringLiteral("from") << QStringLiteral("x");
         QTest::newRow("PAI tel overrides From") << persian << QStringLiteral("sip:1234@127.0.0.1")
-                                                << QStringLiteral("P-Asserted-Identity: <tel:+985138001234>") << x2
-                                                << QStringLiteral("+985138001234") << false
+                                                << QStringLiteral("P-Asserted-Identity: <tel:+985138001234>")
+                                                << x2 << QStringLiteral("+985138001234") << false
                                                 << QStringLiteral("pai") << QStringLiteral("علی رضایی");
         QTest::newRow("PAI sip") << QByteArray("n") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                 << QStringLiteral("P-Asserted-Identity: \"Net\" <sip:09121112233@127.0.0.1>") << x2
-                                 << QStringLiteral("+989121112233") << false << QStringLiteral("pai")
+                                 << QStringLiteral("P-Asserted-Identity: \"Net\" <sip:09121112233@127.0.0.1>")
+                                 << x2 << QStringLiteral("+989121112233") << false << QStringLiteral("pai")
                                  << QStringLiteral("n");
         QTest::newRow("tel in From") << QByteArray("t") << QStringLiteral("tel:+985138001234") << x1 << x2
                                      << QStringLiteral("+985138001234") << false << QStringLiteral("from")
                                      << QStringLiteral("t");
-        QTest::newRow("anonymous") << QByteArray("Anonymous") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                   << x1 << x2 << QString() << true << QStringLiteral("from") << QString();
-        QTest::newRow("withheld with Privacy: id") << QByteArray("") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                                   << QStringLiteral("P-Asserted-Identity: <sip:09151234567@127.0.0.1>")
-                                                   << QStringLiteral("Privacy: id") << QString() << true
-                                                   << QStringLiteral("pai") << QString();
+        QTest::newRow("anonymous") << QByteArray("Anonymous")
+                                   << QStringLiteral("sip:anonymous@anonymous.invalid") << x1 << x2
+                                   << QString() << true << QStringLiteral("from") << QString();
+        QTest::newRow("withheld with Privacy: id")
+            << QByteArray("") << QStringLiteral("sip:anonymous@anonymous.invalid")
+            << QStringLiteral("P-Asserted-Identity: <sip:09151234567@127.0.0.1>")
+            << QStringLiteral("Privacy: id") << QString() << true << QStringLiteral("pai") << QString();
     }
 
     /// Caller ID for each number form, with and without PAI; answer; the caller hangs up; the whole dialog
@@ -176,7 +180,8 @@ private Q_SLOTS:
         QFETCH(QString, source);
         QFETCH(QString, name);
         auto sipp = caller(QStringLiteral("caller.xml"),
-                           {{QStringLiteral("from_uri"), fromUri}, {QStringLiteral("hdr1"), hdr1},
+                           {{QStringLiteral("from_uri"), fromUri},
+                            {QStringLiteral("hdr1"), hdr1},
                             {QStringLiteral("hdr2"), hdr2}},
                            {{"@DISPLAY@", display}}, {QStringLiteral("-d"), QStringLiteral("800")});
         const CallInfo in = m_phone->waitIncoming();
@@ -202,13 +207,14 @@ private Q_SLOTS:
         QVERIFY(rec.answeredAt.isValid() && rec.endedAt >= rec.answeredAt && rec.answeredAt >= rec.offeredAt);
     }
 
-    /// Audio both ways: the caller's 440 Hz tone is recorded by the engine (file checked, not silent, ~440 Hz),
-    /// and the engine's 1 kHz "microphone" file arrives at the caller's RTP port as non-silent PCMA.
+    /// Audio both ways: the caller's 440 Hz tone is recorded by the engine (file checked, not silent, ~440
+    /// Hz), and the engine's 1 kHz "microphone" file arrives at the caller's RTP port as non-silent PCMA.
     void audioBothWays()
     {
         RtpSink sink;
-        auto sipp = caller(QStringLiteral("caller.xml"), {{QStringLiteral("sdp_port"), QString::number(sink.port())}},
-                           {}, {QStringLiteral("-d"), QStringLiteral("2500")});
+        auto sipp =
+            caller(QStringLiteral("caller.xml"), {{QStringLiteral("sdp_port"), QString::number(sink.port())}},
+                   {}, {QStringLiteral("-d"), QStringLiteral("2500")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY(!in.id.isEmpty());
         m_phone->tel().answer(in.id);
@@ -251,7 +257,8 @@ private Q_SLOTS:
     /// DTMF from the caller (RFC 4733 events from SIPp's pcap) reaches the console.
     void dtmfFromCaller()
     {
-        auto sipp = caller(QStringLiteral("caller_dtmf.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("1500")});
+        auto sipp =
+            caller(QStringLiteral("caller_dtmf.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("1500")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY(!in.id.isEmpty());
         m_phone->tel().answer(in.id);
@@ -262,7 +269,8 @@ private Q_SLOTS:
         QCOMPARE(sipp->exitCode(), 0);
     }
 
-    /// DTMF to the caller: RFC 4733 events for "1234#" arrive at the caller's RTP port; invalid keys are refused.
+    /// DTMF to the caller: RFC 4733 events for "1234#" arrive at the caller's RTP port; invalid keys are
+    /// refused.
     void dtmfToCaller()
     {
         RtpSink sink;
@@ -282,11 +290,12 @@ private Q_SLOTS:
         QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
     }
 
-    /// Blind transfer: SIPp receives a REFER whose Refer-To names 2001, reports 200 by NOTIFY; the call ends as
-    /// transferred.
+    /// Blind transfer: SIPp receives a REFER whose Refer-To names 2001, reports 200 by NOTIFY; the call ends
+    /// as transferred.
     void blindTransfer()
     {
-        auto sipp = caller(QStringLiteral("caller_wait_bye.xml"), {}, {{"@REFER_EXPECT@", "Refer-To:.*2001@"}});
+        auto sipp =
+            caller(QStringLiteral("caller_wait_bye.xml"), {}, {{"@REFER_EXPECT@", "Refer-To:.*2001@"}});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY(!in.id.isEmpty());
         m_phone->tel().answer(in.id);
@@ -300,14 +309,17 @@ private Q_SLOTS:
         QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
     }
 
-    /// Attended transfer: call A on hold, consult call to 2001 (a SIPp callee), then REFER with Replaces to A.
+    /// Attended transfer: call A on hold, consult call to 2001 (a SIPp callee), then REFER with Replaces to
+    /// A.
     void attendedTransfer()
     {
         auto callee = std::make_unique<SippRun>();
         QString error;
-        QVERIFY2(callee->start(dir(), QStringLiteral("callee.xml"), 0, {}, {}, {}, &error), qPrintable(error));
+        QVERIFY2(callee->start(dir(), QStringLiteral("callee.xml"), 0, {}, {}, {}, &error),
+                 qPrintable(error));
         QVERIFY(registerCallee(QStringLiteral("2001"), callee->localPort()));
-        auto sipp = caller(QStringLiteral("caller_wait_bye.xml"), {}, {{"@REFER_EXPECT@", "Refer-To:.*Replaces"}});
+        auto sipp =
+            caller(QStringLiteral("caller_wait_bye.xml"), {}, {{"@REFER_EXPECT@", "Refer-To:.*Replaces"}});
         const CallInfo a = m_phone->waitIncoming();
         QVERIFY(!a.id.isEmpty());
         m_phone->tel().answer(a.id);
@@ -316,7 +328,8 @@ private Q_SLOTS:
         QVERIFY(!m_phone->waitState(a.id, CallState::Held).id.isEmpty());
         const QString b = m_phone->tel().dial(QStringLiteral("2001"));
         QVERIFY(!b.isEmpty());
-        QVERIFY2(!m_phone->waitState(b, CallState::Connected).id.isEmpty(), qPrintable(callee->diagnostics()));
+        QVERIFY2(!m_phone->waitState(b, CallState::Connected).id.isEmpty(),
+                 qPrintable(callee->diagnostics()));
         m_phone->tel().attendedTransfer(a.id, b);
         const CallInfo endA = m_phone->waitState(a.id, CallState::Ended);
         QCOMPARE(endA.endReason, EndReason::Transferred);
@@ -329,13 +342,14 @@ private Q_SLOTS:
         QVERIFY2(callee->exitCode() == 0, qPrintable(callee->diagnostics()));
     }
 
-    /// Click-to-call through the agent binding: the agent goes on_call, the callee answers, the agent hangs up,
-    /// wrap-up follows.
+    /// Click-to-call through the agent binding: the agent goes on_call, the callee answers, the agent hangs
+    /// up, wrap-up follows.
     void outboundCall()
     {
         auto callee = std::make_unique<SippRun>();
         QString error;
-        QVERIFY2(callee->start(dir(), QStringLiteral("callee.xml"), 0, {}, {}, {}, &error), qPrintable(error));
+        QVERIFY2(callee->start(dir(), QStringLiteral("callee.xml"), 0, {}, {}, {}, &error),
+                 qPrintable(error));
         QVERIFY(registerCallee(QStringLiteral("2002"), callee->localPort()));
         const auto dialled = m_phone->binding().dial(QStringLiteral("2002"));
         QVERIFY(dialled.ok());
@@ -355,7 +369,8 @@ private Q_SLOTS:
     /// The caller hangs up while it rings: logged as a missed call, the agent is ready again.
     void missedCall()
     {
-        auto sipp = caller(QStringLiteral("caller_cancel.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("500")});
+        auto sipp = caller(QStringLiteral("caller_cancel.xml"), {}, {},
+                           {QStringLiteral("-d"), QStringLiteral("500")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY(!in.id.isEmpty());
         const CallInfo end = m_phone->waitState(in.id, CallState::Ended);
@@ -380,7 +395,8 @@ private Q_SLOTS:
         QVERIFY(m_phone->agent().setReady().ok());
     }
 
-    /// A second call while on a call gets 486 from the engine, is reported and logged; the first call is not held.
+    /// A second call while on a call gets 486 from the engine, is reported and logged; the first call is not
+    /// held.
     void busyWhenOnCall()
     {
         auto first = caller(QStringLiteral("caller_wait_bye.xml"));
@@ -388,14 +404,16 @@ private Q_SLOTS:
         QVERIFY(!a.id.isEmpty());
         m_phone->tel().answer(a.id);
         QVERIFY(!m_phone->waitState(a.id, CallState::Connected).id.isEmpty());
-        auto second = caller(QStringLiteral("caller_busy.xml"), {{QStringLiteral("caller"), QStringLiteral("09350001122")}});
+        auto second = caller(QStringLiteral("caller_busy.xml"),
+                             {{QStringLiteral("caller"), QStringLiteral("09350001122")}});
         QVERIFY(second->waitFinished(10000));
         QVERIFY2(second->exitCode() == 0, qPrintable(second->diagnostics()));
         QTRY_COMPARE_WITH_TIMEOUT(m_phone->refused.size(), 1, 3000);
         QCOMPARE(m_phone->refused.first().ani, QStringLiteral("+989350001122"));
         bool logged = false;
         for (const auto &r : m_phone->sink().callLog())
-            logged = logged || (r.ani == QStringLiteral("+989350001122") && r.outcome == Agent::CallOutcome::RefusedBusy);
+            logged = logged || (r.ani == QStringLiteral("+989350001122") &&
+                                r.outcome == Agent::CallOutcome::RefusedBusy);
         QVERIFY(logged);
         QCOMPARE(m_phone->tel().calls().size(), 1);
         QCOMPARE(m_phone->tel().calls().first().state, CallState::Connected);
@@ -404,7 +422,8 @@ private Q_SLOTS:
         QVERIFY2(first->exitCode() == 0, qPrintable(first->diagnostics()));
     }
 
-    /// Hostile but survivable input: the engine stays up and registered, caller data is sane, problems are logged.
+    /// Hostile but survivable input: the engine stays up and registered, caller data is sane, problems are
+    /// logged.
     void hostileInputs_data()
     {
         QTest::addColumn<QString>("scenario");
@@ -413,19 +432,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hdr1");
         QTest::addColumn<QString>("expectName");
         QTest::addColumn<QString>("expectProblem");
-        QTest::newRow("invalid UTF-8 name") << QStringLiteral("caller.xml") << QByteArray("Ali\xff\xfe\xc3 X") << QByteArray("5")
-                                            << QStringLiteral("X-A: 1") << QStringLiteral("Ali\uFFFD\uFFFD\uFFFD X") << QString();
-        QTest::newRow("RLO override") << QStringLiteral("caller.xml") << QStringLiteral("\u202E7654321 evil").toUtf8()
-                                      << QByteArray("5") << QStringLiteral("X-A: 1") << QStringLiteral("7654321 evil")
-                                      << QString();
-        QTest::newRow("control chars") << QStringLiteral("caller.xml") << QByteArray("a\x1b" "\x01" "b\x07\x7f") << QByteArray("5")
-                                       << QStringLiteral("X-A: 1") << QStringLiteral("ab") << QString();
-        QTest::newRow("garbage DTMF in INFO") << QStringLiteral("caller_info.xml") << QByteArray("d") << QByteArray("\xff")
-                                              << QStringLiteral("X-A: 1") << QStringLiteral("d")
-                                              << QStringLiteral("bad_dtmf");
-        QTest::newRow("long PAI") << QStringLiteral("caller.xml") << QByteArray("p") << QByteArray("5")
-                                  << QStringLiteral("P-Asserted-Identity: <sip:%1@127.0.0.1>").arg(QString(600, QLatin1Char('9')))
-                                  << QStringLiteral("p") << QString();
+        QTest::newRow("invalid UTF-8 name")
+            << QStringLiteral("caller.xml") << QByteArray("Ali\xff\xfe\xc3 X") << QByteArray("5")
+            << QStringLiteral("X-A: 1") << QStringLiteral("Ali\uFFFD\uFFFD\uFFFD X") << QString();
+        QTest::newRow("RLO override")
+            << QStringLiteral("caller.xml") << QStringLiteral("\u202E7654321 evil").toUtf8()
+            << QByteArray("5") << QStringLiteral("X-A: 1") << QStringLiteral("7654321 evil") << QString();
+        QTest::newRow("control chars")
+            << QStringLiteral("caller.xml")
+            << QByteArray("a\x1b"
+                          "\x01"
+                          "b\x07\x7f")
+            << QByteArray("5") << QStringLiteral("X-A: 1") << QStringLiteral("ab") << QString();
+        QTest::newRow("garbage DTMF in INFO")
+            << QStringLiteral("caller_info.xml") << QByteArray("d") << QByteArray("\xff")
+            << QStringLiteral("X-A: 1") << QStringLiteral("d") << QStringLiteral("bad_dtmf");
+        QTest::newRow("long PAI")
+            << QStringLiteral("caller.xml") << QByteArray("p") << QByteArray("5")
+            << QStringLiteral("P-Asserted-Identity: <sip:%1@127.0.0.1>").arg(QString(600, QLatin1Char('9')))
+            << QStringLiteral("p") << QString();
     }
 
     void hostileInputs()
@@ -437,8 +462,9 @@ private Q_SLOTS:
         QFETCH(QString, expectName);
         QFETCH(QString, expectProblem);
         const qint64 pid = m_phone->tel().enginePid();
-        auto sipp = caller(scenario, {{QStringLiteral("hdr1"), hdr1}}, {{"@DISPLAY@", display}, {"@SIGNAL@", signal}},
-                           {QStringLiteral("-d"), QStringLiteral("600")});
+        auto sipp =
+            caller(scenario, {{QStringLiteral("hdr1"), hdr1}}, {{"@DISPLAY@", display}, {"@SIGNAL@", signal}},
+                   {QStringLiteral("-d"), QStringLiteral("600")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY2(!in.id.isEmpty(), qPrintable(sipp->diagnostics()));
         QCOMPARE(in.displayName, expectName);
@@ -468,9 +494,10 @@ private Q_SLOTS:
         const qint64 pid = m_phone->tel().enginePid();
         const qint64 rssBefore = rssKb(pid);
         const qsizetype recordsBefore = m_phone->sink().calls.size();
-        auto sipp = caller(QStringLiteral("caller.xml"), {}, {},
-                           {QStringLiteral("-d"), QStringLiteral("200"), QStringLiteral("-m"), QStringLiteral("50"),
-                            QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-r"), QStringLiteral("20")});
+        auto sipp =
+            caller(QStringLiteral("caller.xml"), {}, {},
+                   {QStringLiteral("-d"), QStringLiteral("200"), QStringLiteral("-m"), QStringLiteral("50"),
+                    QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-r"), QStringLiteral("20")});
         QVERIFY(sipp->waitFinished(90000));
         disconnect(wrap);
         m_phone->binding().setAutoAnswer(false, 0);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Engine faults (issue 3, "Bad input and faults"): a hostile INVITE that crashes liblinphone, SIGKILL while idle,
-// ringing and in a call, a crash loop; the console-side client survives, reports, restarts and re-registers. Also
-// the proxy guard of docs/telephony.md, which stops the hostile INVITE before it reaches the engine.
+// Engine faults (issue 3, "Bad input and faults"): a hostile INVITE that crashes liblinphone, SIGKILL while
+// idle, ringing and in a call, a crash loop; the console-side client survives, reports, restarts and
+// re-registers. Also the proxy guard of docs/telephony.md, which stops the hostile INVITE before it reaches
+// the engine.
 #include "phonefixture.h"
 #include "sipharness.h"
 
@@ -71,12 +72,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(makeMedia(dir(), &error), qPrintable(error));
         QVERIFY2(m_kamailio.start(dir(), {}, &error), qPrintable(error));
-        // Each fault test crashes the engine once after it ran for a while: count a run of 0.5 s as stable so every
-        // crash here is an isolated one (crashLoopBacksOff() checks the product's loop detection separately).
+        // Each fault test crashes the engine once after it ran for a while: count a run of 0.5 s as stable so
+        // every crash here is an isolated one (crashLoopBacksOff() checks the product's loop detection
+        // separately).
         RestartPolicy::Params restart;
         restart.stableRunMs = 500;
         m_phone = std::make_unique<PhoneFixture>(
-            engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), m_kamailio.domain(), dir()), restart);
+            engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), m_kamailio.domain(), dir()),
+            restart);
         QVERIFY2(m_phone->startAndRegister(), "engine did not register");
     }
     void init()
@@ -91,13 +94,14 @@ private Q_SLOTS:
         m_kamailio.stop();
     }
 
-    /// A 2,000-character From display name kills liblinphone 5.1 before we see the call (notes/telephony.md): the
-    /// console reports the crash, restarts the engine, re-registers, and takes the next call normally.
+    /// A 2,000-character From display name kills liblinphone 5.1 before we see the call (notes/telephony.md):
+    /// the console reports the crash, restarts the engine, re-registers, and takes the next call normally.
     void hostileDisplayNameCrashesEngineOnly()
     {
         const qint64 pid = m_phone->tel().enginePid();
-        auto sipp = caller(m_kamailio.port(), QStringLiteral("caller_hostile.xml"), {},
-                           {{"@DISPLAY@", QByteArray(2000, 'A')}}, {QStringLiteral("-d"), QStringLiteral("1000")});
+        auto sipp =
+            caller(m_kamailio.port(), QStringLiteral("caller_hostile.xml"), {},
+                   {{"@DISPLAY@", QByteArray(2000, 'A')}}, {QStringLiteral("-d"), QStringLiteral("1000")});
         QTRY_VERIFY_WITH_TIMEOUT(!m_phone->crashDelays.isEmpty(), 8000);
         const qint64 reReg = m_phone->waitReRegistered();
         QVERIFY(reReg >= 0);
@@ -120,7 +124,8 @@ private Q_SLOTS:
 
     void sigkillWhileRinging()
     {
-        auto sipp = caller(m_kamailio.port(), QStringLiteral("caller.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("500")});
+        auto sipp = caller(m_kamailio.port(), QStringLiteral("caller.xml"), {}, {},
+                           {QStringLiteral("-d"), QStringLiteral("500")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY(!in.id.isEmpty());
         QCOMPARE(m_phone->agent().state(), Agent::AgentState::Ringing);
@@ -158,7 +163,8 @@ private Q_SLOTS:
     void crashLoopBacksOff()
     {
         // A fresh console, so earlier tests' crashes do not count.
-        PhoneFixture phone(engineSettings(QStringLiteral("1003"), QStringLiteral("secret"), m_kamailio.domain(), dir()));
+        PhoneFixture phone(
+            engineSettings(QStringLiteral("1003"), QStringLiteral("secret"), m_kamailio.domain(), dir()));
         QVERIFY(phone.startAndRegister());
         for (int i = 0; i < 3; ++i) {
             const qint64 pid = phone.tel().enginePid();
@@ -171,17 +177,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(phone.tel().registration().state, RegistrationState::Ok, 5000);
     }
 
-    /// With the proxy guard of docs/telephony.md, the same hostile INVITE is refused by Kamailio (400) and the
-    /// engine never sees it.
+    /// With the proxy guard of docs/telephony.md, the same hostile INVITE is refused by Kamailio (400) and
+    /// the engine never sees it.
     void proxyGuardStopsHostileInvite()
     {
         KamailioServer guarded;
         QString error;
         QVERIFY2(guarded.start(dir(), {QStringLiteral("WITH_GUARD")}, &error), qPrintable(error));
-        PhoneFixture phone(engineSettings(QStringLiteral("1002"), QStringLiteral("secret"), guarded.domain(), dir()));
+        PhoneFixture phone(
+            engineSettings(QStringLiteral("1002"), QStringLiteral("secret"), guarded.domain(), dir()));
         QVERIFY(phone.startAndRegister());
         const qint64 pid = phone.tel().enginePid();
-        auto sipp = caller(guarded.port(), QStringLiteral("caller_busy.xml"), {{QStringLiteral("callee"), QStringLiteral("1002")}},
+        auto sipp = caller(guarded.port(), QStringLiteral("caller_busy.xml"),
+                           {{QStringLiteral("callee"), QStringLiteral("1002")}},
                            {{"@DISPLAY@", QByteArray(2000, 'A')}});
         sipp->waitFinished(8000);
         QTest::qWait(500);
@@ -189,8 +197,9 @@ private Q_SLOTS:
         QCOMPARE(phone.tel().enginePid(), pid);
         QVERIFY(phone.incoming.isEmpty());
         // An ordinary call still goes through the guard.
-        auto ok = caller(guarded.port(), QStringLiteral("caller.xml"), {{QStringLiteral("callee"), QStringLiteral("1002")}},
-                         {{"@DISPLAY@", "guarded"}}, {QStringLiteral("-d"), QStringLiteral("300")});
+        auto ok = caller(guarded.port(), QStringLiteral("caller.xml"),
+                         {{QStringLiteral("callee"), QStringLiteral("1002")}}, {{"@DISPLAY@", "guarded"}},
+                         {QStringLiteral("-d"), QStringLiteral("300")});
         const CallInfo in = phone.waitIncoming();
         QVERIFY(!in.id.isEmpty());
         phone.tel().answer(in.id);

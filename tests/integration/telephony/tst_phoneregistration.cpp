@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Registration against a real Kamailio (issue 3): OK, wrong password, registrar down then up, TLS with a test CA.
+// Registration against a real Kamailio (issue 3): OK, wrong password, registrar down then up, TLS with a test
+// CA.
 #include "phonefixture.h"
 #include "sipharness.h"
 
@@ -37,7 +38,8 @@ private Q_SLOTS:
         KamailioServer k;
         QString error;
         QVERIFY2(k.start(dir(), {}, &error), qPrintable(error));
-        PhoneFixture phone(engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), k.domain(), dir(), transport));
+        PhoneFixture phone(
+            engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), k.domain(), dir(), transport));
         QElapsedTimer t;
         t.start();
         QVERIFY(phone.startAndRegister());
@@ -56,7 +58,8 @@ private Q_SLOTS:
         KamailioServer k;
         QString error;
         QVERIFY2(k.start(dir(), {}, &error), qPrintable(error));
-        PhoneFixture phone(engineSettings(QStringLiteral("1001"), QStringLiteral("wrong"), k.domain(), dir()));
+        PhoneFixture phone(
+            engineSettings(QStringLiteral("1001"), QStringLiteral("wrong"), k.domain(), dir()));
         QVERIFY(!phone.startAndRegister(3000));
         QTRY_COMPARE_WITH_TIMEOUT(phone.tel().registration().state, RegistrationState::Failed, 5000);
         const RegistrationInfo r = phone.tel().registration();
@@ -77,13 +80,14 @@ private Q_SLOTS:
         QVERIFY(phone.tel().registration().reason.contains(QStringLiteral("sip/user")));
     }
 
-    /// Registrar down at start: Failed with a reason; when it comes up on the same port the engine registers by
-    /// itself (retry with backoff), without a restart.
+    /// Registrar down at start: Failed with a reason; when it comes up on the same port the engine registers
+    /// by itself (retry with backoff), without a restart.
     void registrarDownThenUp()
     {
         const int port = freePort();
         PhoneFixture phone(engineSettings(QStringLiteral("1002"), QStringLiteral("secret"),
-                                          QStringLiteral("127.0.0.1:%1").arg(port), dir(), QStringLiteral("tcp")));
+                                          QStringLiteral("127.0.0.1:%1").arg(port), dir(),
+                                          QStringLiteral("tcp")));
         QVERIFY(!phone.startAndRegister(2000));
         QTRY_COMPARE_WITH_TIMEOUT(phone.tel().registration().state, RegistrationState::Failed, 8000);
         qInfo("registrar down: reason \"%s\"", qPrintable(phone.tel().registration().reason));
@@ -110,8 +114,9 @@ private Q_SLOTS:
         QVERIFY2(makeTestCa(dir(), &error), qPrintable(error));
         KamailioServer k;
         QVERIFY2(k.start(dir(), {QStringLiteral("WITH_TLS")}, &error), qPrintable(error));
-        SipSettings s = engineSettings(QStringLiteral("1003"), QStringLiteral("secret"),
-                                       QStringLiteral("127.0.0.1:%1").arg(k.tlsPort()), dir(), QStringLiteral("tls"));
+        SipSettings s =
+            engineSettings(QStringLiteral("1003"), QStringLiteral("secret"),
+                           QStringLiteral("127.0.0.1:%1").arg(k.tlsPort()), dir(), QStringLiteral("tls"));
         s.caFile = dir() + QStringLiteral("/ca.pem");
         s.verifyServer = true;
         PhoneFixture phone(s);

@@ -8,7 +8,8 @@
 
 namespace Pasokh::TestSupport {
 
-/// In-memory IAgentStateSink for tests: keeps every state interval and the latest version of every call record.
+/// In-memory IAgentStateSink for tests: keeps every state interval and the latest version of every call
+/// record.
 class MemoryAgentSink : public Agent::IAgentStateSink
 {
 public:

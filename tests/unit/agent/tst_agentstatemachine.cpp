@@ -37,7 +37,8 @@ private Q_SLOTS:
     {
         m_sink = MemoryAgentSink{};
         m_now = QDateTime(QDate(2026, 11, 30), QTime(8, 0), Qt::UTC);
-        m_agent = std::make_unique<AgentStateMachine>(QStringLiteral("op-7"), &m_sink, AgentStateMachine::Config{0});
+        m_agent = std::make_unique<AgentStateMachine>(QStringLiteral("op-7"), &m_sink,
+                                                      AgentStateMachine::Config{0});
         m_agent->setClock([this] { return m_now; });
     }
 
@@ -94,7 +95,9 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!m_sink.entries.last().end.isValid()); // still open
-        QCOMPARE(m_sink.entries.at(2).end.toMSecsSinceEpoch() - m_sink.entries.at(2).start.toMSecsSinceEpoch(), 120000);
+        QCOMPARE(m_sink.entries.at(2).end.toMSecsSinceEpoch() -
+                     m_sink.entries.at(2).start.toMSecsSinceEpoch(),
+                 120000);
 
         QCOMPARE(m_sink.calls.size(), 1);
         const CallRecord r = m_sink.callLog().first();
@@ -141,7 +144,8 @@ private Q_SLOTS:
         }
         const AgentState before = m_agent->state();
         const qsizetype entries = m_sink.entries.size();
-        QCOMPARE(int(m_agent->offerCall(offer(QStringLiteral("c2"), QStringLiteral("+989350001122")))), decision);
+        QCOMPARE(int(m_agent->offerCall(offer(QStringLiteral("c2"), QStringLiteral("+989350001122")))),
+                 decision);
         QCOMPARE(m_agent->state(), before);
         QCOMPARE(m_sink.entries.size(), entries);
         const CallRecord refused = m_sink.callLog().last();
@@ -218,7 +222,8 @@ private Q_SLOTS:
     void invalidTransitionsAreErrors()
     {
         QCOMPARE(m_agent->setReady().error().code, QStringLiteral("invalid_transition"));
-        QCOMPARE(m_agent->setNotReady(NotReadyReason::Break).error().code, QStringLiteral("invalid_transition"));
+        QCOMPARE(m_agent->setNotReady(NotReadyReason::Break).error().code,
+                 QStringLiteral("invalid_transition"));
         QVERIFY(m_agent->logIn().ok());
         QCOMPARE(m_agent->logIn().error().code, QStringLiteral("invalid_transition"));
         QCOMPARE(m_agent->setNotReady(NotReadyReason::None).error().code, QStringLiteral("reason_required"));
@@ -252,7 +257,8 @@ private Q_SLOTS:
         CallOffer o = offer(QStringLiteral("o1"));
         QVERIFY(m_agent->outboundCallStarted(o).ok());
         QCOMPARE(m_agent->state(), AgentState::OnCall);
-        QCOMPARE(m_agent->outboundCallStarted(offer(QStringLiteral("o2"))).error().code, QStringLiteral("busy"));
+        QCOMPARE(m_agent->outboundCallStarted(offer(QStringLiteral("o2"))).error().code,
+                 QStringLiteral("busy"));
         m_agent->callAnswered(QStringLiteral("o1"));
         m_agent->callEnded(QStringLiteral("o1"), CallOutcome::Answered);
         QCOMPARE(m_agent->state(), AgentState::WrapUp);

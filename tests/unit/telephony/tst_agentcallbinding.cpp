@@ -136,13 +136,17 @@ private Q_SLOTS:
         QTest::addColumn<int>("reason");
         QTest::addColumn<bool>("answered");
         QTest::addColumn<int>("outcome");
-        QTest::newRow("remote after answer") << int(EndReason::RemoteHangUp) << true << int(Agent::CallOutcome::Answered);
-        QTest::newRow("transferred") << int(EndReason::Transferred) << true << int(Agent::CallOutcome::Answered);
+        QTest::newRow("remote after answer")
+            << int(EndReason::RemoteHangUp) << true << int(Agent::CallOutcome::Answered);
+        QTest::newRow("transferred") << int(EndReason::Transferred) << true
+                                     << int(Agent::CallOutcome::Answered);
         QTest::newRow("missed") << int(EndReason::Missed) << false << int(Agent::CallOutcome::Missed);
         QTest::newRow("rejected") << int(EndReason::Rejected) << false << int(Agent::CallOutcome::Rejected);
         QTest::newRow("failed") << int(EndReason::Failed) << true << int(Agent::CallOutcome::Failed);
-        QTest::newRow("crash") << int(EndReason::EngineCrashed) << true << int(Agent::CallOutcome::EngineCrashed);
-        QTest::newRow("hangup before answer") << int(EndReason::LocalHangUp) << false << int(Agent::CallOutcome::Missed);
+        QTest::newRow("crash") << int(EndReason::EngineCrashed) << true
+                               << int(Agent::CallOutcome::EngineCrashed);
+        QTest::newRow("hangup before answer")
+            << int(EndReason::LocalHangUp) << false << int(Agent::CallOutcome::Missed);
     }
     void outcomeMapping()
     {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Rules of the telephony layer that need no SIP: peer-text sanitising, SIP/tel URI parsing, caller id, the engine
-// wire protocol, the restart policy and the [sip] settings.
+// Rules of the telephony layer that need no SIP: peer-text sanitising, SIP/tel URI parsing, caller id, the
+// engine wire protocol, the restart policy and the [sip] settings.
 #include "telephony/callerid.h"
 #include "telephony/peertext.h"
 #include "telephony/protocol.h"
@@ -26,16 +26,21 @@ private Q_SLOTS:
         QTest::addColumn<int>("max");
         QTest::addColumn<QString>("expected");
         QTest::newRow("persian kept") << QStringLiteral("علی رضایی") << 128 << QStringLiteral("علی رضایی");
-        QTest::newRow("zwnj kept") << QStringLiteral("می\u200Cخواهم") << 128 << QStringLiteral("می\u200Cخواهم");
+        QTest::newRow("zwnj kept") << QStringLiteral("می\u200Cخواهم") << 128
+                                   << QStringLiteral("می\u200Cخواهم");
         QTest::newRow("RLO removed") << QStringLiteral("\u202E1234\u202C") << 128 << QStringLiteral("1234");
-        QTest::newRow("isolates removed") << QStringLiteral("a\u2066b\u2069c\u200Fd") << 128 << QStringLiteral("abcd");
-        QTest::newRow("C0 C1 DEL removed") << QStringLiteral("a\u0007b\u001Bc\u007Fd\u0085e") << 128 << QStringLiteral("abcde");
+        QTest::newRow("isolates removed")
+            << QStringLiteral("a\u2066b\u2069c\u200Fd") << 128 << QStringLiteral("abcd");
+        QTest::newRow("C0 C1 DEL removed")
+            << QStringLiteral("a\u0007b\u001Bc\u007Fd\u0085e") << 128 << QStringLiteral("abcde");
         QTest::newRow("whitespace folded") << QStringLiteral("  a \t\n b  ") << 128 << QStringLiteral("a b");
         QTest::newRow("bounded") << QString(300, QLatin1Char('x')) << 128 << QString(128, QLatin1Char('x'));
-        QTest::newRow("surrogate pair not split") << QStringLiteral("ab\U0001F600") << 3 << QStringLiteral("ab\U0001F600");
-        QTest::newRow("lone surrogate removed") << (QStringLiteral("a") + QChar(0xD800) + QStringLiteral("b")) << 128
-                                                << QStringLiteral("ab");
-        QTest::newRow("BOM and noncharacter") << QStringLiteral("\uFEFFa\uFFFEb") << 128 << QStringLiteral("ab");
+        QTest::newRow("surrogate pair not split")
+            << QStringLiteral("ab\U0001F600") << 3 << QStringLiteral("ab\U0001F600");
+        QTest::newRow("lone surrogate removed")
+            << (QStringLiteral("a") + QChar(0xD800) + QStringLiteral("b")) << 128 << QStringLiteral("ab");
+        QTest::newRow("BOM and noncharacter")
+            << QStringLiteral("\uFEFFa\uFFFEb") << 128 << QStringLiteral("ab");
         QTest::newRow("empty") << QString() << 128 << QString();
     }
     void sanitize()
@@ -72,32 +77,38 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<bool>("anonymous");
         QTest::newRow("bare sip") << QStringLiteral("sip:09151234567@pbx.local") << QStringLiteral("sip")
-                                  << QStringLiteral("09151234567") << QStringLiteral("09151234567") << QString() << false;
-        QTest::newRow("name-addr") << QStringLiteral("\"Ali \\\"A\\\"\" <sip:+989151234567@1.2.3.4:5060;user=phone>;tag=x")
-                                   << QStringLiteral("sip") << QStringLiteral("+989151234567")
-                                   << QStringLiteral("+989151234567") << QStringLiteral("Ali \"A\"") << false;
-        QTest::newRow("tel") << QStringLiteral("<tel:+985138001234;phone-context=+98>") << QStringLiteral("tel")
-                             << QStringLiteral("+985138001234") << QStringLiteral("+985138001234") << QString() << false;
+                                  << QStringLiteral("09151234567") << QStringLiteral("09151234567")
+                                  << QString() << false;
+        QTest::newRow("name-addr")
+            << QStringLiteral("\"Ali \\\"A\\\"\" <sip:+989151234567@1.2.3.4:5060;user=phone>;tag=x")
+            << QStringLiteral("sip") << QStringLiteral("+989151234567") << QStringLiteral("+989151234567")
+            << QStringLiteral("Ali \"A\"") << false;
+        QTest::newRow("tel") << QStringLiteral("<tel:+985138001234;phone-context=+98>")
+                             << QStringLiteral("tel") << QStringLiteral("+985138001234")
+                             << QStringLiteral("+985138001234") << QString() << false;
         QTest::newRow("separators") << QStringLiteral("sip:+98-915-123-4567@h") << QStringLiteral("sip")
-                                    << QStringLiteral("+98-915-123-4567") << QStringLiteral("+989151234567") << QString()
-                                    << false;
+                                    << QStringLiteral("+98-915-123-4567") << QStringLiteral("+989151234567")
+                                    << QString() << false;
         QTest::newRow("percent") << QStringLiteral("sip:%2B989151234567@h") << QStringLiteral("sip")
-                                 << QStringLiteral("+989151234567") << QStringLiteral("+989151234567") << QString() << false;
-        QTest::newRow("password dropped") << QStringLiteral("sip:0915:secret@h") << QStringLiteral("sip")
-                                          << QStringLiteral("0915") << QStringLiteral("0915") << QString() << false;
+                                 << QStringLiteral("+989151234567") << QStringLiteral("+989151234567")
+                                 << QString() << false;
+        QTest::newRow("password dropped")
+            << QStringLiteral("sip:0915:secret@h") << QStringLiteral("sip") << QStringLiteral("0915")
+            << QStringLiteral("0915") << QString() << false;
         QTest::newRow("anonymous") << QStringLiteral("\"Anonymous\" <sip:anonymous@anonymous.invalid>")
                                    << QStringLiteral("sip") << QStringLiteral("anonymous") << QString()
                                    << QStringLiteral("Anonymous") << true;
-        QTest::newRow("no user") << QStringLiteral("sip:127.0.0.1;gr=urn:uuid:1") << QStringLiteral("sip") << QString()
-                                 << QString() << QString() << true;
-        QTest::newRow("letters") << QStringLiteral("sip:alice@h") << QStringLiteral("sip") << QStringLiteral("alice")
-                                 << QString() << QString() << false;
-        QTest::newRow("http is not ours") << QStringLiteral("http://x") << QString() << QString() << QString()
-                                          << QString() << false;
+        QTest::newRow("no user") << QStringLiteral("sip:127.0.0.1;gr=urn:uuid:1") << QStringLiteral("sip")
+                                 << QString() << QString() << QString() << true;
+        QTest::newRow("letters") << QStringLiteral("sip:alice@h") << QStringLiteral("sip")
+                                 << QStringLiteral("alice") << QString() << QString() << false;
+        QTest::newRow("http is not ours")
+            << QStringLiteral("http://x") << QString() << QString() << QString() << QString() << false;
         QTest::newRow("unclosed <") << QStringLiteral("\"x\" <sip:1@h") << QString() << QString() << QString()
                                     << QString() << false;
         QTest::newRow("RLO in user") << QStringLiteral("sip:\u202E0915@h") << QStringLiteral("sip")
-                                     << QStringLiteral("0915") << QStringLiteral("0915") << QString() << false;
+                                     << QStringLiteral("0915") << QStringLiteral("0915") << QString()
+                                     << false;
     }
     void sipIdentity()
     {
@@ -135,31 +146,37 @@ private Q_SLOTS:
         QTest::addColumn<QString>("ani");
         QTest::addColumn<bool>("withheld");
         QTest::addColumn<QString>("source");
-        QTest::newRow("from 09") << QByteArray("x") << QStringLiteral("sip:09151234567@h") << QString() << QString()
-                                 << QStringLiteral("+989151234567") << false << QStringLiteral("from");
+        QTest::newRow("from 09") << QByteArray("x") << QStringLiteral("sip:09151234567@h") << QString()
+                                 << QString() << QStringLiteral("+989151234567") << false
+                                 << QStringLiteral("from");
         QTest::newRow("from 0098") << QByteArray("x") << QStringLiteral("sip:00989151234567@h") << QString()
-                                   << QString() << QStringLiteral("+989151234567") << false << QStringLiteral("from");
-        QTest::newRow("landline 051") << QByteArray("x") << QStringLiteral("sip:05138001234@h") << QString()
-                                      << QString() << QStringLiteral("+985138001234") << false << QStringLiteral("from");
-        QTest::newRow("local 8 digits") << QByteArray("x") << QStringLiteral("sip:38001234@h") << QString()
-                                        << QString() << QStringLiteral("+985138001234") << false
-                                        << QStringLiteral("from");
+                                   << QString() << QStringLiteral("+989151234567") << false
+                                   << QStringLiteral("from");
+        QTest::newRow("landline 051")
+            << QByteArray("x") << QStringLiteral("sip:05138001234@h") << QString() << QString()
+            << QStringLiteral("+985138001234") << false << QStringLiteral("from");
+        QTest::newRow("local 8 digits")
+            << QByteArray("x") << QStringLiteral("sip:38001234@h") << QString() << QString()
+            << QStringLiteral("+985138001234") << false << QStringLiteral("from");
         QTest::newRow("pai wins") << QByteArray("x") << QStringLiteral("sip:100@h")
                                   << QStringLiteral("<tel:+985138001234>") << QString()
                                   << QStringLiteral("+985138001234") << false << QStringLiteral("pai");
-        QTest::newRow("anonymous from, pai number") << QByteArray("") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                                    << QStringLiteral("<sip:09121112233@h>") << QString()
-                                                    << QStringLiteral("+989121112233") << false << QStringLiteral("pai");
+        QTest::newRow("anonymous from, pai number")
+            << QByteArray("") << QStringLiteral("sip:anonymous@anonymous.invalid")
+            << QStringLiteral("<sip:09121112233@h>") << QString() << QStringLiteral("+989121112233") << false
+            << QStringLiteral("pai");
         QTest::newRow("privacy id") << QByteArray("") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                    << QStringLiteral("<sip:09121112233@h>") << QStringLiteral("id") << QString() << true
-                                    << QStringLiteral("pai");
-        QTest::newRow("privacy user;critical") << QByteArray("") << QStringLiteral("sip:09121112233@h") << QString()
-                                               << QStringLiteral("user; critical") << QString() << true
-                                               << QStringLiteral("from");
-        QTest::newRow("anonymous no pai") << QByteArray("Anonymous") << QStringLiteral("sip:anonymous@anonymous.invalid")
-                                          << QString() << QString() << QString() << true << QStringLiteral("from");
-        QTest::newRow("extension, not a phone") << QByteArray("") << QStringLiteral("sip:alice@h") << QString()
-                                                << QString() << QString() << false << QStringLiteral("from");
+                                    << QStringLiteral("<sip:09121112233@h>") << QStringLiteral("id")
+                                    << QString() << true << QStringLiteral("pai");
+        QTest::newRow("privacy user;critical")
+            << QByteArray("") << QStringLiteral("sip:09121112233@h") << QString()
+            << QStringLiteral("user; critical") << QString() << true << QStringLiteral("from");
+        QTest::newRow("anonymous no pai")
+            << QByteArray("Anonymous") << QStringLiteral("sip:anonymous@anonymous.invalid") << QString()
+            << QString() << QString() << true << QStringLiteral("from");
+        QTest::newRow("extension, not a phone")
+            << QByteArray("") << QStringLiteral("sip:alice@h") << QString() << QString() << QString() << false
+            << QStringLiteral("from");
     }
     void callerId()
     {
@@ -273,14 +290,14 @@ private Q_SLOTS:
     void restartPolicy()
     {
         RestartPolicy p;
-        QCOMPARE(p.onCrash(60000), 100);  // isolated crash after a long run
-        QCOMPARE(p.onCrash(500), 1000);   // quick second crash: loop
+        QCOMPARE(p.onCrash(60000), 100); // isolated crash after a long run
+        QCOMPARE(p.onCrash(500), 1000);  // quick second crash: loop
         QCOMPARE(p.onCrash(500), 2000);
         QCOMPARE(p.onCrash(500), 4000);
         for (int i = 0; i < 20; ++i)
             p.onCrash(100);
-        QCOMPARE(p.onCrash(100), 60000);  // capped
-        QCOMPARE(p.onCrash(45000), 100);  // a stable run resets the loop
+        QCOMPARE(p.onCrash(100), 60000); // capped
+        QCOMPARE(p.onCrash(45000), 100); // a stable run resets the loop
         QCOMPARE(p.consecutiveCrashes(), 1);
     }
 
