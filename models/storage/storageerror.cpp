@@ -5,39 +5,43 @@
 
 namespace Pasokh::Storage {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StorageError", text);
-}
-} // namespace
-
 Core::Error storageError(int sqliteCode, const QString &detail)
 {
     switch (sqliteCode & 0xFF) {
     case 13:
         return {QStringLiteral("disk_full"),
-                tr("The disk is full. Nothing was lost: free some space and save again.")};
+                QCoreApplication::translate(
+                    "StorageError", "The disk is full. Nothing was lost: free some space and save again.")};
     case 3:
     case 8:
     case 14:
-        return {QStringLiteral("read_only"), tr("The data folder cannot be written. Nothing was lost: ask IT "
-                                                "to check the folder's permissions.")};
+        return {QStringLiteral("read_only"),
+                QCoreApplication::translate("StorageError",
+                                            "The data folder cannot be written. Nothing was lost: ask IT "
+                                            "to check the folder's permissions.")};
     case 5:
     case 6:
         return {QStringLiteral("locked"),
-                tr("The database is busy in another program. Nothing was lost: try again in a moment.")};
+                QCoreApplication::translate(
+                    "StorageError",
+                    "The database is busy in another program. Nothing was lost: try again in a moment.")};
     case 11:
     case 26:
-        return {QStringLiteral("corrupt"), tr("The database file is damaged. It has not been changed; call "
-                                              "IT to restore it from a backup.")};
+        return {QStringLiteral("corrupt"),
+                QCoreApplication::translate("StorageError",
+                                            "The database file is damaged. It has not been changed; call "
+                                            "IT to restore it from a backup.")};
     case 19:
-        return {QStringLiteral("constraint"), tr("The data breaks a rule of the database: %1").arg(detail)};
+        return {QStringLiteral("constraint"),
+                QCoreApplication::translate("StorageError", "The data breaks a rule of the database: %1")
+                    .arg(detail)};
     case 10:
         return {QStringLiteral("io"),
-                tr("The disk reported a read or write error. Nothing was lost: call IT.")};
+                QCoreApplication::translate(
+                    "StorageError", "The disk reported a read or write error. Nothing was lost: call IT.")};
     default:
-        return {QStringLiteral("database"), tr("Database error: %1").arg(detail)};
+        return {QStringLiteral("database"),
+                QCoreApplication::translate("StorageError", "Database error: %1").arg(detail)};
     }
 }
 
