@@ -483,7 +483,7 @@ private Q_SLOTS:
     /// 50 calls in a row, auto-answered, without a crash or a leak.
     void fiftyCallsInARow()
     {
-        m_phone->binding().setAutoAnswer(true, 0);
+        m_phone->binding().setAutoAnswer(true, 50);
         auto wrap = connect(&m_phone->agent(), &Agent::AgentStateMachine::stateChanged, this,
                             [this](Agent::AgentState s) {
                                 if (s == Agent::AgentState::WrapUp) {

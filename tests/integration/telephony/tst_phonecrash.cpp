@@ -5,6 +5,7 @@
 // the engine.
 #include "phonefixture.h"
 #include "sipharness.h"
+#include "telephony/peertext.h"
 
 #include <QDeadlineTimer>
 #include <QTest>
@@ -102,12 +103,24 @@ private Q_SLOTS:
         auto sipp =
             caller(m_kamailio.port(), QStringLiteral("caller_hostile.xml"), {},
                    {{"@DISPLAY@", QByteArray(2000, 'A')}}, {QStringLiteral("-d"), QStringLiteral("1000")});
-        QTRY_VERIFY_WITH_TIMEOUT(!m_phone->crashDelays.isEmpty(), 8000);
-        const qint64 reReg = m_phone->waitReRegistered();
-        QVERIFY(reReg >= 0);
-        qInfo("hostile INVITE: engine crashed, registered again %lld ms after the crash was noticed", reReg);
-        QVERIFY(m_phone->tel().enginePid() != pid);
-        QVERIFY(m_phone->incoming.isEmpty()); // the engine died before telling us about the call
+        // liblinphone's crash on this input is memory corruption: it crashed in every run on this machine, but
+        // if it ever survives, the call must arrive with a bounded, clean name and be refused like any other.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_phone->crashDelays.isEmpty() || !m_phone->incoming.isEmpty(), 10000);
+        if (m_phone->crashDelays.isEmpty()) {
+            const CallInfo in = m_phone->incoming.first();
+            qWarning("hostile INVITE did not crash the engine this time");
+            QVERIFY(in.displayName.size() <= PeerText::kDefaultMaxChars);
+            QVERIFY(PeerText::isClean(in.displayName));
+            m_phone->tel().reject(in.id, true);
+            QCOMPARE(m_phone->tel().enginePid(), pid);
+        } else {
+            const qint64 reReg = m_phone->waitReRegistered();
+            QVERIFY(reReg >= 0);
+            qInfo("hostile INVITE: engine crashed, registered again %lld ms after the crash was noticed", reReg);
+            QVERIFY(m_phone->tel().enginePid() != pid);
+            QVERIFY(m_phone->incoming.isEmpty()); // the engine died before telling us about the call
+        }
+        QCOMPARE(m_phone->tel().registration().state, RegistrationState::Ok);
         QCOMPARE(m_phone->agent().state(), Agent::AgentState::Ready);
         sipp->waitFinished(5000);
         expectNormalCall();
