@@ -91,6 +91,16 @@ bool makeMedia(const QString &dir, QString *error)
                dir, error);
 }
 
+bool prepareWorkDir(QTemporaryDir &dir, QString *error)
+{
+    if (!dir.isValid()) {
+        *error = QStringLiteral("no temporary directory: ") + dir.errorString();
+        return false;
+    }
+    dir.setAutoRemove(!qEnvironmentVariableIsSet("PASOKH_KEEP_TEST_DIR"));
+    return makeMedia(dir.path(), error);
+}
+
 bool makeTestCa(const QString &dir, QString *error)
 {
     const QString o = QStringLiteral("openssl");
@@ -316,6 +326,17 @@ QString SippRun::diagnostics() const
         .arg(exitCode())
         .arg(tail(QStringLiteral(".err"), 3000), tail(QStringLiteral(".stderr"), 2000),
              tail(QStringLiteral(".msg"), 4000));
+}
+
+std::unique_ptr<SippRun> startSipp(const QString &workDir, const QString &scenario, int proxyPort,
+                                   const QHash<QString, QString> &keys,
+                                   const QHash<QByteArray, QByteArray> &raw, const QStringList &extra)
+{
+    auto run = std::make_unique<SippRun>();
+    QString error;
+    if (!run->start(workDir, scenario, proxyPort, keys, raw, extra, &error))
+        qWarning("%s", qPrintable(error));
+    return run;
 }
 
 Telephony::SipSettings engineSettings(const QString &user, const QString &password, const QString &domain,

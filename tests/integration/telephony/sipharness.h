@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -30,6 +31,10 @@ QString enginePath();
 /// Makes the test media in `dir` with sox: tone440.alaw (6 s raw A-law, SIPp's RTP stream) and agent1k.wav
 /// (8 kHz 16-bit mono 1 kHz tone, the engine's "microphone"). Returns false with `error` when sox fails.
 bool makeMedia(const QString &dir, QString *error);
+
+/// Prepares a test's work directory: checks it, keeps it after the run when PASOKH_KEEP_TEST_DIR is set, and
+/// makes the media (makeMedia()). False with `error` on failure.
+bool prepareWorkDir(QTemporaryDir &dir, QString *error);
 
 /// Makes a test CA and a server certificate for 127.0.0.1 (signed by the CA) in `dir`: ca.pem, server.pem,
 /// server.key. Uses the openssl command line tool.
@@ -88,6 +93,13 @@ private:
     int m_localPort = 0;
     int m_mediaPort = 0;
 };
+
+/// Starts a SIPp run (see SippRun::start()); a start failure is logged and leaves a run whose exitCode() is
+/// -1.
+std::unique_ptr<SippRun> startSipp(const QString &workDir, const QString &scenario, int proxyPort,
+                                   const QHash<QString, QString> &keys = {},
+                                   const QHash<QByteArray, QByteArray> &raw = {},
+                                   const QStringList &extra = {});
 
 /// Engine settings for account `user` on `domain` with headless audio from `mediaDir` and recordings to
 /// `<mediaDir>/rec-<call id>.wav`, bound to 127.0.0.1, stable instance id, private data dir under `mediaDir`.

@@ -75,14 +75,11 @@ private:
     std::unique_ptr<PhoneFixture> m_phone;
 
     QString dir() const { return m_dir.path(); }
-    std::unique_ptr<SippRun> caller(const QString &scenario, QHash<QString, QString> keys = {},
-                                    QHash<QByteArray, QByteArray> raw = {}, QStringList extra = {})
+    std::unique_ptr<SippRun> caller(const QString &scenario, const QHash<QString, QString> &keys = {},
+                                    const QHash<QByteArray, QByteArray> &raw = {},
+                                    const QStringList &extra = {})
     {
-        auto run = std::make_unique<SippRun>();
-        QString error;
-        if (!run->start(dir(), scenario, m_kamailio.port(), keys, raw, extra, &error))
-            qWarning() << error;
-        return run;
+        return startSipp(dir(), scenario, m_kamailio.port(), keys, raw, extra);
     }
     /// Registers user `user` with Kamailio for a SIPp callee on `port`.
     bool registerCallee(const QString &user, int port)
@@ -100,10 +97,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        m_dir.setAutoRemove(!qEnvironmentVariableIsSet("PASOKH_KEEP_TEST_DIR"));
         QString error;
-        QVERIFY2(makeMedia(dir(), &error), qPrintable(error));
+        QVERIFY2(prepareWorkDir(m_dir, &error), qPrintable(error));
         QVERIFY2(m_kamailio.start(dir(), {}, &error), qPrintable(error));
         m_phone = std::make_unique<PhoneFixture>(
             engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), m_kamailio.domain(), dir()));
@@ -478,6 +473,20 @@ private Q_SLOTS:
         QVERIFY(m_phone->dtmf.isEmpty());
         QCOMPARE(m_phone->tel().enginePid(), pid);
         QCOMPARE(m_phone->tel().registration().state, RegistrationState::Ok);
+    }
+
+    /// An INVITE without SDP (late offer, RFC 3261 §13.2.1): the engine offers in its 200 OK, SIPp answers in the ACK,
+    /// the call connects and ends normally.
+    void inviteWithoutSdp()
+    {
+        auto sipp = caller(QStringLiteral("caller_nosdp.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("800")});
+        const CallInfo in = m_phone->waitIncoming();
+        QVERIFY2(!in.id.isEmpty(), qPrintable(sipp->diagnostics()));
+        m_phone->tel().answer(in.id);
+        QVERIFY(!m_phone->waitState(in.id, CallState::Connected).id.isEmpty());
+        QCOMPARE(m_phone->waitState(in.id, CallState::Ended).endReason, EndReason::RemoteHangUp);
+        QVERIFY(sipp->waitFinished(10000));
+        QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
     }
 
     /// 50 calls in a row, auto-answered, without a crash or a leak.

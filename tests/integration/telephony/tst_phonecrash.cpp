@@ -25,14 +25,12 @@ private:
     std::unique_ptr<PhoneFixture> m_phone;
 
     QString dir() const { return m_dir.path(); }
-    std::unique_ptr<SippRun> caller(int port, const QString &scenario, QHash<QString, QString> keys = {},
-                                    QHash<QByteArray, QByteArray> raw = {}, QStringList extra = {})
+    std::unique_ptr<SippRun> caller(int port, const QString &scenario,
+                                    const QHash<QString, QString> &keys = {},
+                                    const QHash<QByteArray, QByteArray> &raw = {},
+                                    const QStringList &extra = {})
     {
-        auto run = std::make_unique<SippRun>();
-        QString error;
-        if (!run->start(dir(), scenario, port, keys, raw, extra, &error))
-            qWarning() << error;
-        return run;
+        return startSipp(dir(), scenario, port, keys, raw, extra);
     }
     /// An ordinary call after a fault: offered, answered, ended by the caller, SIPp happy.
     void expectNormalCall()
@@ -68,10 +66,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        m_dir.setAutoRemove(!qEnvironmentVariableIsSet("PASOKH_KEEP_TEST_DIR"));
         QString error;
-        QVERIFY2(makeMedia(dir(), &error), qPrintable(error));
+        QVERIFY2(prepareWorkDir(m_dir, &error), qPrintable(error));
         QVERIFY2(m_kamailio.start(dir(), {}, &error), qPrintable(error));
         // Each fault test crashes the engine once after it ran for a while: count a run of 0.5 s as stable so
         // every crash here is an isolated one (crashLoopBacksOff() checks the product's loop detection
@@ -103,8 +99,9 @@ private Q_SLOTS:
         auto sipp =
             caller(m_kamailio.port(), QStringLiteral("caller_hostile.xml"), {},
                    {{"@DISPLAY@", QByteArray(2000, 'A')}}, {QStringLiteral("-d"), QStringLiteral("1000")});
-        // liblinphone's crash on this input is memory corruption: it crashed in every run on this machine, but
-        // if it ever survives, the call must arrive with a bounded, clean name and be refused like any other.
+        // liblinphone's crash on this input is memory corruption: it crashed in every run on this machine,
+        // but if it ever survives, the call must arrive with a bounded, clean name and be refused like any
+        // other.
         QTRY_VERIFY_WITH_TIMEOUT(!m_phone->crashDelays.isEmpty() || !m_phone->incoming.isEmpty(), 10000);
         if (m_phone->crashDelays.isEmpty()) {
             const CallInfo in = m_phone->incoming.first();
@@ -116,7 +113,8 @@ private Q_SLOTS:
         } else {
             const qint64 reReg = m_phone->waitReRegistered();
             QVERIFY(reReg >= 0);
-            qInfo("hostile INVITE: engine crashed, registered again %lld ms after the crash was noticed", reReg);
+            qInfo("hostile INVITE: engine crashed, registered again %lld ms after the crash was noticed",
+                  reReg);
             QVERIFY(m_phone->tel().enginePid() != pid);
             QVERIFY(m_phone->incoming.isEmpty()); // the engine died before telling us about the call
         }

@@ -20,10 +20,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        m_dir.setAutoRemove(!qEnvironmentVariableIsSet("PASOKH_KEEP_TEST_DIR"));
         QString error;
-        QVERIFY2(makeMedia(dir(), &error), qPrintable(error));
+        QVERIFY2(prepareWorkDir(m_dir, &error), qPrintable(error));
     }
 
     void registrationOk_data()
