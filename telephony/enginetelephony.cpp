@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QNetworkInformation>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QUuid>
@@ -134,6 +135,19 @@ void EngineTelephony::start()
         return;
     m_wanted = true;
     m_policy.reset();
+    // Network back (cable, Wi-Fi, VPN): refresh the registration at once instead of waiting for the retry
+    // timer.
+    if (!m_watchingNetwork && QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        m_watchingNetwork = true;
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability r) {
+                    if (r == QNetworkInformation::Reachability::Online ||
+                        r == QNetworkInformation::Reachability::Site) {
+                        qCInfo(lcTelephony) << "network reachable again; refreshing the registration";
+                        reRegister();
+                    }
+                });
+    }
     const QStringList problems = m_settings.problems();
     if (!problems.isEmpty()) {
         qCWarning(lcTelephony) << "SIP settings are not usable:" << problems;

@@ -48,7 +48,9 @@ public:
     /// $PASOKH_PHONE_PATH if set, else `pasokh-phone` next to the running executable, else in the build tree.
     static QString defaultEnginePath();
 
-    /// Replaces the settings; a running engine is reconfigured (re-registers).
+    /// Replaces the settings. A running engine takes the account fields (user, password, domain, proxy,
+    /// expires) at once and re-registers; transport, ports, TLS, SRTP and audio settings apply at the next
+    /// start().
     void setSettings(const SipSettings &settings);
     const SipSettings &settings() const { return m_settings; }
     /// PID of the running engine process, or 0.
@@ -101,8 +103,9 @@ private:
     QByteArray m_token;
     bool m_wanted = false; ///< start() called and no stop() since
     bool m_helloSeen = false;
-    QElapsedTimer m_runClock;  ///< since the current engine said hello
-    QElapsedTimer m_pongClock; ///< since the last pong (or hello)
+    bool m_watchingNetwork = false; ///< connected to QNetworkInformation
+    QElapsedTimer m_runClock;       ///< since the current engine said hello
+    QElapsedTimer m_pongClock;      ///< since the last pong (or hello)
     QTimer m_pingTimer;
     QTimer m_helloTimer;
     QTimer m_restartTimer;

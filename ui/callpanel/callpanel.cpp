@@ -25,7 +25,10 @@ using Telephony::CallState;
 namespace {
 
 /// Wraps LTR text (numbers, SIP URIs) in an isolate so it reads correctly inside RTL sentences (DESIGN.md).
-QString ltr(const QString &s) { return QChar(0x2066) + s + QChar(0x2069); }
+QString ltr(const QString &s)
+{
+    return QChar(0x2066) + s + QChar(0x2069);
+}
 
 QString numberForDisplay(const CallInfo &c)
 {
@@ -41,7 +44,8 @@ QString numberForDisplay(const CallInfo &c)
 } // namespace
 
 CallPanel::CallPanel(Telephony::ITelephony *telephony, Agent::AgentStateMachine *agent,
-                     Telephony::AgentCallBinding *binding, ViewModels::CallerHistoryModel *history, QWidget *parent)
+                     Telephony::AgentCallBinding *binding, ViewModels::CallerHistoryModel *history,
+                     QWidget *parent)
     : QWidget(parent), m_tel(telephony), m_agent(agent), m_binding(binding), m_history(history)
 {
     buildUi();
@@ -52,8 +56,8 @@ CallPanel::CallPanel(Telephony::ITelephony *telephony, Agent::AgentStateMachine 
     connect(telephony, &Telephony::ITelephony::registrationChanged, this, &CallPanel::onRegistration);
     connect(telephony, &Telephony::ITelephony::engineCrashed, this, &CallPanel::onEngineCrashed);
     connect(telephony, &Telephony::ITelephony::engineStatusChanged, this, [this](Telephony::EngineStatus s) {
-        if (s == Telephony::EngineStatus::Running && m_tel && m_tel->registration().state ==
-                                                                 Telephony::RegistrationState::Ok)
+        if (s == Telephony::EngineStatus::Running && m_tel &&
+            m_tel->registration().state == Telephony::RegistrationState::Ok)
             m_banner->hide();
     });
     connect(agent, &Agent::AgentStateMachine::stateChanged, this, &CallPanel::onAgentState);
@@ -239,9 +243,15 @@ void CallPanel::buildUi()
     root->addStretch(1);
 }
 
-QString CallPanel::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
+QString CallPanel::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
 
-QString CallPanel::timerText() const { return m_timerLabel->text(); }
+QString CallPanel::timerText() const
+{
+    return m_timerLabel->text();
+}
 
 void CallPanel::onIncoming(const CallInfo &call)
 {
@@ -358,9 +368,10 @@ void CallPanel::onRegistration(const Telephony::RegistrationInfo &info)
 
 void CallPanel::onEngineCrashed(const QString &, int restartInMs)
 {
-    m_banner->setText(tr("The phone engine stopped unexpectedly and is restarting (in %1 s). The case you are "
-                         "typing is kept.")
-                          .arg(QLocale().toString(double(restartInMs) / 1000.0, 'f', 1)));
+    m_banner->setText(
+        tr("The phone engine stopped unexpectedly and is restarting (in %1 s). The case you are "
+           "typing is kept.")
+            .arg(QLocale().toString(double(restartInMs) / 1000.0, 'f', 1)));
     m_banner->show();
 }
 
@@ -384,7 +395,8 @@ void CallPanel::onAgentState()
         text = tr("Wrap-up");
         break;
     case AgentState::NotReady:
-        text = tr("Not ready: %1").arg(m_notReady->itemText(m_notReady->findData(int(m_agent->notReadyReason()))));
+        text = tr("Not ready: %1")
+                   .arg(m_notReady->itemText(m_notReady->findData(int(m_agent->notReadyReason()))));
         break;
     }
     m_agentState->setText(text);
@@ -420,7 +432,8 @@ void CallPanel::updateButtons()
     m_ready->setEnabled(s == AgentState::LoggedOut || s == AgentState::NotReady);
     m_notReady->setEnabled(s != AgentState::LoggedOut);
     m_disposition->setEnabled(s == AgentState::OnCall || s == AgentState::WrapUp);
-    m_finishWrapUp->setEnabled(s == AgentState::WrapUp && m_agent->currentCall().disposition != Disposition::None);
+    m_finishWrapUp->setEnabled(s == AgentState::WrapUp &&
+                               m_agent->currentCall().disposition != Disposition::None);
 }
 
 void CallPanel::updateTimer()
@@ -428,8 +441,8 @@ void CallPanel::updateTimer()
     if (!m_elapsed.isValid())
         return;
     const qint64 s = m_elapsed.elapsed() / 1000;
-    m_timerLabel->setText(QStringLiteral("%1:%2").arg(s / 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10,
-                                                                                          QLatin1Char('0')));
+    m_timerLabel->setText(
+        QStringLiteral("%1:%2").arg(s / 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0')));
 }
 
 void CallPanel::transferBlind()

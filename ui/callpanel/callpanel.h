@@ -21,19 +21,21 @@ class CallerHistoryModel;
 
 namespace Pasokh::Ui {
 
-/// The operator's phone: registration and agent state, the current caller (name, number as an LTR island, withheld),
-/// call timer, Answer / Reject / Hold / Mute / Transfer (blind or consult-then-complete) / DTMF keypad / Hang up,
-/// click-to-call, and the wrap-up disposition. On an offered call it sets the caller's number on the history model
-/// (screen pop of earlier cases and calls) and emits screenPop() so the main window can open a fresh intake form
-/// linked to the call. Engine crashes are announced in a banner; nothing else in the window is touched.
-/// Works with any ITelephony (FakeTelephony in UI tests). Keyboard: F5 answer, F6 hold, F7 mute, F8 hang up.
+/// The operator's phone: registration and agent state, the current caller (name, number as an LTR island,
+/// withheld), call timer, Answer / Reject / Hold / Mute / Transfer (blind or consult-then-complete) / DTMF
+/// keypad / Hang up, click-to-call, and the wrap-up disposition. On an offered call it sets the caller's
+/// number on the history model (screen pop of earlier cases and calls) and emits screenPop() so the main
+/// window can open a fresh intake form linked to the call. Engine crashes are announced in a banner; nothing
+/// else in the window is touched. Works with any ITelephony (FakeTelephony in UI tests). Keyboard: F5 answer,
+/// F6 hold, F7 mute, F8 hang up.
 class CallPanel : public QWidget
 {
     Q_OBJECT
 public:
     /// `history` may be null. None of the pointers is owned; all must outlive the panel.
-    CallPanel(Telephony::ITelephony *telephony, Agent::AgentStateMachine *agent, Telephony::AgentCallBinding *binding,
-              ViewModels::CallerHistoryModel *history, QWidget *parent = nullptr);
+    CallPanel(Telephony::ITelephony *telephony, Agent::AgentStateMachine *agent,
+              Telephony::AgentCallBinding *binding, ViewModels::CallerHistoryModel *history,
+              QWidget *parent = nullptr);
 
     /// The call the panel shows (empty id when idle).
     Telephony::CallInfo currentCall() const { return m_call; }
