@@ -475,11 +475,12 @@ private Q_SLOTS:
         QCOMPARE(m_phone->tel().registration().state, RegistrationState::Ok);
     }
 
-    /// An INVITE without SDP (late offer, RFC 3261 §13.2.1): the engine offers in its 200 OK, SIPp answers in the ACK,
-    /// the call connects and ends normally.
+    /// An INVITE without SDP (late offer, RFC 3261 §13.2.1): the engine offers in its 200 OK, SIPp answers in
+    /// the ACK, the call connects and ends normally.
     void inviteWithoutSdp()
     {
-        auto sipp = caller(QStringLiteral("caller_nosdp.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("800")});
+        auto sipp =
+            caller(QStringLiteral("caller_nosdp.xml"), {}, {}, {QStringLiteral("-d"), QStringLiteral("800")});
         const CallInfo in = m_phone->waitIncoming();
         QVERIFY2(!in.id.isEmpty(), qPrintable(sipp->diagnostics()));
         m_phone->tel().answer(in.id);

@@ -46,8 +46,8 @@ private:
         QVERIFY(sipp->waitFinished(10000));
         QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
     }
-    /// SIGKILLs the engine and returns ms until registered again (-1 if not within 8 s). The figure is printed, not
-    /// asserted: the ≤ 1.5 s target is checked by bench_phone on an otherwise idle machine.
+    /// SIGKILLs the engine and returns ms until registered again (-1 if not within 8 s). The figure is
+    /// printed, not asserted: the ≤ 1.5 s target is checked by bench_phone on an otherwise idle machine.
     qint64 sigkillAndMeasure()
     {
         const qint64 pid = m_phone->tel().enginePid();
