@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokh/consolestartup.h"
 
-#include "models/core/jalali.h"
+#include "models/storage/datalocation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,7 +34,7 @@ ConsoleOptions parseOptions(const QApplication &app)
     ConsoleOptions o;
     o.dataDir = parser.value(dataDir);
     if (o.dataDir.isEmpty())
-        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        o.dataDir = Storage::defaultDataDir();
     o.configFile = parser.value(config);
     if (o.configFile.isEmpty())
         o.configFile = QDir(o.dataDir).filePath(QStringLiteral("pasokh.ini"));
@@ -62,7 +62,7 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     ctx->config = Core::ConsoleConfig::load(options.configFile);
     if (!options.language.isEmpty())
         ctx->config.language = options.language;
-    const QString dbPath = QDir(options.dataDir).filePath(QStringLiteral("pasokh.sqlite"));
+    const QString dbPath = Storage::storePath(options.dataDir);
     auto db = Storage::Database::open(dbPath, QStringLiteral("pasokh-writer"));
     if (!db)
         return db.error();
