@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-multimedia-dev qt6-charts-dev libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev
   libsqlite3-dev sqlite3 libcsv-dev
   libboost-dev libboost-system-dev libssl-dev libsodium-dev libpq-dev postgresql
-  liblinphone-dev kamailio sip-tester sox espeak-ng
+  liblinphone-dev kamailio kamailio-tls-modules sip-tester sox openssl espeak-ng
   fonts-noto-core xvfb xauth imagemagick
 )
 

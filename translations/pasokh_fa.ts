@@ -216,6 +216,253 @@
     </message>
 </context>
 <context>
+    <name>Pasokh::Ui::CallPanel</name>
+    <message>
+        <source>Wrap-up: choose how the call ended</source>
+        <translation>پایان‌کار تماس: نتیجهٔ تماس را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>آماده</translation>
+    </message>
+    <message>
+        <source>Not ready…</source>
+        <translation>ناآماده…</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>استراحت</translation>
+    </message>
+    <message>
+        <source>Prayer</source>
+        <translation>نماز</translation>
+    </message>
+    <message>
+        <source>Meal</source>
+        <translation>غذا</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>آموزش</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>جلسه</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>تماس</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>شماره</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>مدت</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>پاسخ</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>رد تماس</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>انتظار</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>بی‌صدا</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>قطع تماس</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>انتقال</translation>
+    </message>
+    <message>
+        <source>Unit extension</source>
+        <translation>داخلی واحد</translation>
+    </message>
+    <message>
+        <source>Transfer now</source>
+        <translation>انتقال فوری</translation>
+    </message>
+    <message>
+        <source>Consult first</source>
+        <translation>اول مشورت</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>تکمیل انتقال</translation>
+    </message>
+    <message>
+        <source>Number to call</source>
+        <translation>شماره برای تماس</translation>
+    </message>
+    <message>
+        <source>How did the call end?</source>
+        <translation>نتیجهٔ تماس چه بود؟</translation>
+    </message>
+    <message>
+        <source>Case registered</source>
+        <translation>پرونده ثبت شد</translation>
+    </message>
+    <message>
+        <source>Guidance given</source>
+        <translation>راهنمایی شد</translation>
+    </message>
+    <message>
+        <source>Out of jurisdiction</source>
+        <translation>خارج از حوزهٔ وظایف</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>شمارهٔ اشتباه</translation>
+    </message>
+    <message>
+        <source>Silent call</source>
+        <translation>تماس بی‌صدا</translation>
+    </message>
+    <message>
+        <source>Abusive caller</source>
+        <translation>تماس‌گیرندهٔ مزاحم</translation>
+    </message>
+    <message>
+        <source>Call dropped</source>
+        <translation>قطع شدن تماس</translation>
+    </message>
+    <message>
+        <source>Finish wrap-up</source>
+        <translation>پایان کار تماس</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بدون نام)</translation>
+    </message>
+    <message>
+        <source>Number withheld</source>
+        <translation>شماره پنهان است</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>در حال زنگ</translation>
+    </message>
+    <message>
+        <source>Calling…</source>
+        <translation>در حال برقراری تماس…</translation>
+    </message>
+    <message>
+        <source>Connected (muted)</source>
+        <translation>برقرار (بی‌صدا)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>برقرار</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>در انتظار</translation>
+    </message>
+    <message>
+        <source>Held by the other side</source>
+        <translation>در انتظارِ طرف مقابل</translation>
+    </message>
+    <message>
+        <source>Missed: the caller hung up</source>
+        <translation>از دست رفته: تماس‌گیرنده قطع کرد</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>منتقل شد</translation>
+    </message>
+    <message>
+        <source>Call lost: the phone engine stopped</source>
+        <translation>تماس از دست رفت: موتور تلفن متوقف شد</translation>
+    </message>
+    <message>
+        <source>Call failed</source>
+        <translation>تماس ناموفق بود</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>پایان یافت</translation>
+    </message>
+    <message>
+        <source>Phone: connected</source>
+        <translation>تلفن: متصل</translation>
+    </message>
+    <message>
+        <source>Phone: connecting…</source>
+        <translation>تلفن: در حال اتصال…</translation>
+    </message>
+    <message>
+        <source>Phone: not connected (%1)</source>
+        <translation>تلفن: متصل نیست (%1)</translation>
+    </message>
+    <message>
+        <source>Phone: off</source>
+        <translation>تلفن: خاموش</translation>
+    </message>
+    <message>
+        <source>The phone engine stopped unexpectedly and is restarting (in %1 s). The case you are typing is kept.</source>
+        <translation>موتور تلفن به‌طور ناگهانی متوقف شد و دوباره راه‌اندازی می‌شود (تا %1 ثانیهٔ دیگر). پرونده‌ای که در حال نوشتن آن هستید حفظ شده است.</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>خارج از سامانه</translation>
+    </message>
+    <message>
+        <source>Ready for calls</source>
+        <translation>آمادهٔ پاسخ به تماس</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>در حال مکالمه</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>پایان‌کار تماس</translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation>ناآماده: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ادامهٔ تماس</translation>
+    </message>
+    <message>
+        <source>Cannot call: a call is already in progress</source>
+        <translation>تماس ممکن نیست: یک تماس در جریان است</translation>
+    </message>
+    <message>
+        <source>Cannot call: choose how the last call ended first</source>
+        <translation>تماس ممکن نیست: ابتدا نتیجهٔ تماس قبلی را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Cannot call: log in first</source>
+        <translation>تماس ممکن نیست: ابتدا وارد سامانه شوید</translation>
+    </message>
+    <message>
+        <source>Cannot call this number</source>
+        <translation>تماس با این شماره ممکن نیست</translation>
+    </message>
+</context>
+<context>
     <name>Pasokh::Ui::CallerHistoryView</name>
     <message>
         <source>Caller history</source>
