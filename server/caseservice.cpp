@@ -128,8 +128,11 @@ bool CaseService::recordChange(SqlConnection &db, const QString &id, QList<Pendi
     return true;
 }
 
-CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes)
+CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes, LookupCache *cache)
 {
+    LookupCache local;
+    if (!cache)
+        cache = &local;
     if (!Core::ChannelText::fromCode(c.channel))
         return rejected(QStringLiteral("invalid_enum"), QStringLiteral("channel: unknown code"));
     if (!Core::CaseTypeText::fromCode(c.caseType))
@@ -156,26 +159,41 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
         c.id = uuid.toString(QUuid::WithoutBraces);
     }
 
-    const SqlResult cat = db.exec(
-        QStringLiteral("SELECT default_unit, sla_days, urgent, retired FROM categories WHERE code = $1"),
-        {c.serviceCode});
-    if (!cat.ok)
-        return storageFailure(cat.error);
-    if (cat.isEmpty())
+    if (!cache->categories.contains(c.serviceCode)) {
+        const SqlResult cat = db.exec(
+            QStringLiteral("SELECT default_unit, sla_days, urgent, retired FROM categories WHERE code = $1"),
+            {c.serviceCode});
+        if (!cat.ok)
+            return storageFailure(cat.error);
+        LookupCache::Category info;
+        info.exists = !cat.isEmpty();
+        if (info.exists) {
+            info.defaultUnit = cat.text(0, 0);
+            info.slaDays = cat.integer(0, 1);
+            info.urgent = cat.integer(0, 2) != 0;
+            info.retired = cat.integer(0, 3) != 0;
+        }
+        cache->categories.insert(c.serviceCode, info);
+    }
+    const LookupCache::Category category = cache->categories.value(c.serviceCode);
+    if (!category.exists)
         return rejected(QStringLiteral("unknown_service_code"), QStringLiteral("No category %1").arg(c.serviceCode));
-    if (cat.integer(0, 3) != 0)
+    if (category.retired)
         return rejected(QStringLiteral("category_retired"),
                         QStringLiteral("Category %1 has been retired; choose another").arg(c.serviceCode));
-    const auto unit = Referral::unitFor(cat.text(0, 0), c.district, c.requestedUnit);
+    const auto unit = Referral::unitFor(category.defaultUnit, c.district, c.requestedUnit);
     if (!unit.ok())
         return rejected(unit.error().code, unit.error().message);
-    const SqlResult u = db.exec(QStringLiteral("SELECT retired FROM units WHERE code = $1"), {unit.value()});
-    if (!u.ok)
-        return storageFailure(u.error);
-    if (u.isEmpty() || u.integer(0, 0) != 0)
+    if (!cache->activeUnits.contains(unit.value())) {
+        const SqlResult u = db.exec(QStringLiteral("SELECT retired FROM units WHERE code = $1"), {unit.value()});
+        if (!u.ok)
+            return storageFailure(u.error);
+        cache->activeUnits.insert(unit.value(), !u.isEmpty() && u.integer(0, 0) == 0);
+    }
+    if (!cache->activeUnits.value(unit.value()))
         return rejected(QStringLiteral("unknown_unit"), QStringLiteral("No active unit %1").arg(unit.value()));
     if (c.urgency.isEmpty())
-        c.urgency = cat.integer(0, 2) != 0 ? QStringLiteral("urgent") : QStringLiteral("normal");
+        c.urgency = category.urgent ? QStringLiteral("urgent") : QStringLiteral("normal");
 
     if (c.trackingCode.isEmpty()) {
         QString error;
@@ -195,7 +213,7 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     }
 
     const long long now = HubStore::nowMs();
-    const long long sla = cat.integer(0, 1);
+    const long long sla = category.slaDays;
     const QVariant expected = sla > 0 ? QVariant(c.requestedAt + sla * 86400000LL) : QVariant();
     const SqlResult ins = db.exec(
         QStringLiteral(
@@ -204,7 +222,7 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
             "agency_responsible, status, requested_at, updated_at, expected_at, received_at, operator_id, station_id, "
             "station_no, call_id, client_id, source, server_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
             "$11, $12, $13, $14, $15, $16, $17, 'referred', $18, $19, $20, $19, $21, $22, $23, $24, $25, $26, 1) "
-            "ON CONFLICT DO NOTHING"),
+            "ON CONFLICT DO NOTHING RETURNING %1").arg(HubStore::caseColumns()),
         {c.id, c.trackingCode, c.channel, c.caseType, c.serviceCode, c.description, textOrNull(c.callerName),
          textOrNull(c.callerPhone), textOrNull(c.callerNationalId), c.anonymous ? 1 : 0,
          c.district == 0 ? QVariant() : QVariant(c.district), textOrNull(c.neighbourhood), textOrNull(c.address),
@@ -213,7 +231,7 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
          c.source});
     if (!ins.ok)
         return storageFailure(ins.error);
-    if (ins.affectedRows == 0) {
+    if (ins.isEmpty()) {
         const SqlResult e = db.exec(QStringLiteral("SELECT 1 FROM cases WHERE id = $1"), {c.id});
         if (!e.ok)
             return storageFailure(e.error);
@@ -222,8 +240,8 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
                            : rejected(QStringLiteral("case_exists"), QStringLiteral("A case with this id exists"));
     }
     CaseOutcome out;
-    if (!recordChange(db, c.id, changes, &out.caseJson))
-        return storageFailure(QStringLiteral("cannot read the new case"));
+    out.caseJson = HubStore::caseJson(ins, 0);
+    changes.append(PendingChange{QStringLiteral("case"), c.id, 1, false, unit.value(), out.caseJson});
     out.applied = true;
     out.serverVersion = 1;
     return out;

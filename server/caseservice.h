@@ -4,6 +4,7 @@
 #include "server/apierror.h"
 #include "server/hubstore.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -40,6 +41,19 @@ struct NewCase {
     QString source; ///< console | open311
 };
 
+/// Reference lookups remembered for the length of one push (one transaction), to save round trips.
+struct LookupCache {
+    struct Category {
+        QString defaultUnit;
+        long long slaDays = 0;
+        bool urgent = false;
+        bool retired = false;
+        bool exists = false;
+    };
+    QHash<QString, Category> categories;
+    QHash<QString, bool> activeUnits;
+};
+
 /// Outcome of a case write inside a transaction: applied, or a business rejection (code + message), or a storage
 /// failure (`storageError` set: the caller rolls back and answers 503).
 struct CaseOutcome {
@@ -59,7 +73,8 @@ public:
     /// category's SLA. Rejections: unknown_service_code, not_a_leaf_category, category_retired, district_required,
     /// external_unit_required, unknown_unit, invalid_enum, invalid_phone, invalid_national_id,
     /// invalid_tracking_code, tracking_code_station_mismatch, case_exists, tracking_code_taken.
-    static CaseOutcome insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes);
+    static CaseOutcome insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
+                                  LookupCache *cache = nullptr);
 
     /// Applies an amend of client-owned intake fields (description, case_type, urgency, caller, location address,
     /// neighbourhood, lat/long) when `baseVersion` equals the case's server_version; otherwise rejected `conflict`

@@ -108,8 +108,20 @@ SqlResult PgConnection::exec(const QString &sql, const QVariantList &params)
             storage.push_back(v.toString().toUtf8());
         values.push_back(storage.back().constData());
     }
-    PGresult *res = PQexecParams(m_conn, sql.toUtf8().constData(), int(values.size()), nullptr, values.data(),
-                                 nullptr, nullptr, 0);
+    const QByteArray text = sql.toUtf8();
+    auto it = m_prepared.constFind(text);
+    if (it == m_prepared.constEnd() && m_prepared.size() < kMaxPrepared && !values.empty()) {
+        const QByteArray name = "p" + QByteArray::number(m_prepared.size());
+        PGresult *prep = PQprepare(m_conn, name.constData(), text.constData(), int(values.size()), nullptr);
+        const bool prepared = prep && PQresultStatus(prep) == PGRES_COMMAND_OK;
+        PQclear(prep);
+        if (prepared)
+            it = m_prepared.insert(text, name);
+    }
+    PGresult *res = it != m_prepared.constEnd()
+                        ? PQexecPrepared(m_conn, it->constData(), int(values.size()), values.data(), nullptr, nullptr, 0)
+                        : PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr,
+                                       nullptr, 0);
     return fromPg(res, m_conn);
 }
 
@@ -123,6 +135,7 @@ bool PgConnection::ensureConnected()
     if (PQstatus(m_conn) == CONNECTION_OK)
         return true;
     PQreset(m_conn);
+    m_prepared.clear(); // a new server session has none of them
     return PQstatus(m_conn) == CONNECTION_OK;
 }
 

@@ -3,12 +3,16 @@
 
 #include "server/sqlconnection.h"
 
+#include <QByteArray>
+#include <QHash>
+
 struct pg_conn;
 
 namespace Pasokh::Hub {
 
-/// A PostgreSQL connection through libpq (text protocol, PQexecParams). Reconnects once (PQreset) when the
-/// server closed the connection.
+/// A PostgreSQL connection through libpq (text protocol). Statements with parameters are prepared once per
+/// connection (PQprepare, at most kMaxPrepared distinct texts) and then run with PQexecPrepared. Reconnects once
+/// (PQreset) when the server closed the connection; prepared statements are forgotten then.
 class PgConnection final : public SqlConnection {
 public:
     /// Connects to a libpq URL (`postgresql://user@host:port/db`). nullptr + `error` on failure.
@@ -21,8 +25,10 @@ public:
     bool ensureConnected() override;
 
 private:
+    static constexpr int kMaxPrepared = 256;
     explicit PgConnection(pg_conn *conn);
     pg_conn *m_conn = nullptr;
+    QHash<QByteArray, QByteArray> m_prepared; ///< SQL text → statement name
 };
 
 } // namespace Pasokh::Hub

@@ -77,16 +77,36 @@ SqliteConnection::SqliteConnection(sqlite3 *db)
 
 SqliteConnection::~SqliteConnection()
 {
+    for (sqlite3_stmt *s : std::as_const(m_cache))
+        sqlite3_finalize(s);
     sqlite3_close_v2(m_db);
 }
 
 SqlResult SqliteConnection::exec(const QString &sql, const QVariantList &params)
 {
-    const QByteArray text = rewritePlaceholders(sql);
-    sqlite3_stmt *stmt = nullptr;
-    int rc = sqlite3_prepare_v2(m_db, text.constData(), int(text.size()), &stmt, nullptr);
-    if (rc != SQLITE_OK)
-        return SqlResult::failure(classify(sqlite3_extended_errcode(m_db)), QString::fromUtf8(sqlite3_errmsg(m_db)));
+    sqlite3_stmt *stmt = m_cache.value(sql, nullptr);
+    const bool cached = stmt != nullptr;
+    int rc = SQLITE_OK;
+    if (!stmt) {
+        const QByteArray text = rewritePlaceholders(sql);
+        rc = sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK)
+            return SqlResult::failure(classify(sqlite3_extended_errcode(m_db)),
+                                      QString::fromUtf8(sqlite3_errmsg(m_db)));
+    }
+    // Finalises an uncached statement, or resets a cached one for the next use.
+    const auto release = [this, stmt, sql, cached] {
+        if (cached) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+        } else if (m_cache.size() < kMaxCached) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            m_cache.insert(sql, stmt);
+        } else {
+            sqlite3_finalize(stmt);
+        }
+    };
     for (int i = 0; i < params.size(); ++i) {
         const QVariant &v = params.at(i);
         const int idx = i + 1;
@@ -135,11 +155,11 @@ SqlResult SqliteConnection::exec(const QString &sql, const QVariantList &params)
     if (rc != SQLITE_DONE) {
         const int code = sqlite3_extended_errcode(m_db);
         const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
-        sqlite3_finalize(stmt);
+        release();
         return SqlResult::failure(classify(code), message);
     }
     r.affectedRows = nc > 0 ? r.rowCount() : sqlite3_changes(m_db);
-    sqlite3_finalize(stmt);
+    release();
     return r;
 }
 

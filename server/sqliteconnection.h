@@ -3,12 +3,17 @@
 
 #include "server/sqlconnection.h"
 
+#include <QByteArray>
+#include <QHash>
+
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace Pasokh::Hub {
 
 /// An SQLite connection through the C API: WAL, synchronous=FULL, foreign keys on, busy timeout 10 s
-/// (notes/sync.md §5). `$N` placeholders are rewritten to SQLite's `?N`.
+/// (notes/sync.md §5). `$N` placeholders are rewritten to SQLite's `?N`. Prepared statements are cached per SQL
+/// text (at most kMaxCached) and reset after each use.
 class SqliteConnection final : public SqlConnection {
 public:
     /// Opens (creating if needed) the database file at `path`. nullptr + `error` on failure.
@@ -21,8 +26,10 @@ public:
     bool ensureConnected() override { return m_db != nullptr; }
 
 private:
+    static constexpr int kMaxCached = 256;
     explicit SqliteConnection(sqlite3 *db);
     sqlite3 *m_db = nullptr;
+    QHash<QString, sqlite3_stmt *> m_cache;
 };
 
 } // namespace Pasokh::Hub

@@ -26,7 +26,7 @@ struct MutationResult {
 
 /// Shape check and conversion of a "create case" payload. A shape error is a rejection of this mutation.
 MutationResult applyCreate(SqlConnection &db, const Principal &who, const QString &clientId, const QString &entityId,
-                           const QJsonObject &p, QList<PendingChange> &changes)
+                           const QJsonObject &p, QList<PendingChange> &changes, LookupCache &cache)
 {
     MutationResult m;
     auto reject = [&](const QString &code, const QString &message) {
@@ -97,7 +97,7 @@ MutationResult applyCreate(SqlConnection &db, const Principal &who, const QStrin
     c.stationNo = who.stationNo;
     c.clientId = clientId;
     c.source = QStringLiteral("console");
-    const CaseOutcome o = CaseService::insertCase(db, c, changes);
+    const CaseOutcome o = CaseService::insertCase(db, c, changes, &cache);
     if (!o.storageError.isEmpty()) {
         m.storageError = o.storageError;
         return m;
@@ -110,7 +110,7 @@ MutationResult applyCreate(SqlConnection &db, const Principal &who, const QStrin
 }
 
 MutationResult applyMutation(SqlConnection &db, const Principal &who, const QString &clientId, const QJsonObject &mu,
-                             QList<PendingChange> &changes)
+                             QList<PendingChange> &changes, LookupCache &cache)
 {
     const QString entity = mu.value(QStringLiteral("entity")).toString();
     const QString op = mu.value(QStringLiteral("op")).toString();
@@ -124,7 +124,7 @@ MutationResult applyMutation(SqlConnection &db, const Principal &who, const QStr
         return m;
     }
     if (op == QLatin1String("create"))
-        return applyCreate(db, who, clientId, entityId, payload, changes);
+        return applyCreate(db, who, clientId, entityId, payload, changes, cache);
     if (op == QLatin1String("amend")) {
         const QJsonValue base = mu.value(QStringLiteral("base_server_version"));
         if (!base.isDouble()) {
@@ -232,6 +232,7 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
     const QString epoch = HubStore::serverEpoch(db);
 
     QList<PendingChange> changes;
+    LookupCache cache;
     QJsonArray results;
     for (const QJsonValue &v : mutations) {
         const QJsonObject mu = v.toObject();
@@ -269,7 +270,7 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             e.details.insert(QStringLiteral("server_epoch"), epoch);
             return fail(e);
         }
-        const MutationResult m = applyMutation(db, who, clientId, mu, changes);
+        const MutationResult m = applyMutation(db, who, clientId, mu, changes, cache);
         if (!m.storageError.isEmpty())
             return fail(serverError(m.storageError));
         r = db.exec(QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
