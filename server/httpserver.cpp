@@ -157,8 +157,34 @@ private:
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.limits.maxHeaderBytes));
         beast::get_lowest_layer(m_stream).expires_after(std::chrono::milliseconds(m_server.limits.requestTimeoutMs));
         m_busy = false;
-        http::async_read(m_stream, m_buffer, *m_parser,
-                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+        http::async_read_header(m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+            self->onHeader(ec);
+        });
+    }
+
+    /// Header complete: refuse a declared oversized body at once; answer `Expect: 100-continue`; read the body.
+    void onHeader(beast::error_code ec)
+    {
+        if (ec)
+            return onRead(ec);
+        auto &msg = m_parser->get();
+        const auto length = m_parser->content_length();
+        if (length && *length > m_server.limits.maxBodyBytes)
+            return onRead(http::error::body_limit);
+        auto readBody = [self = this->shared_from_this()] {
+            http::async_read(self->m_stream, self->m_buffer, *self->m_parser,
+                             [self](beast::error_code e, std::size_t) { self->onRead(e); });
+        };
+        if (beast::iequals(msg[http::field::expect], "100-continue")) {
+            auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+            http::async_write(m_stream, *cont, [self = this->shared_from_this(), cont, readBody](beast::error_code e, std::size_t) {
+                if (e)
+                    return self->closeSocket();
+                readBody();
+            });
+            return;
+        }
+        readBody();
     }
 
     void onRead(beast::error_code ec)

@@ -91,6 +91,10 @@ std::optional<ApiError> JsonValidator::check(const QJsonObject &object, std::ini
             good = v.isString() && v.toString().size() <= (s.maxLength > 0 ? s.maxLength : 100000);
             if (v.isString() && !good)
                 return fieldError(QStringLiteral("too_long"), QStringLiteral("Field %1 is too long").arg(name), name);
+            // U+0000 cannot be stored in PostgreSQL text (libpq would cut the value there): refuse it everywhere.
+            if (good && v.toString().contains(QChar(0)))
+                return fieldError(QStringLiteral("invalid_character"),
+                                  QStringLiteral("Field %1 contains a NUL character").arg(name), name);
             break;
         case JsonType::Integer: {
             const double d = v.toDouble();

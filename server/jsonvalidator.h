@@ -25,7 +25,8 @@ struct FieldSpec {
 
 /// Strict request-body validation: UTF-8 checked, top level must be an object, unknown fields are refused,
 /// every field has the declared type. Errors are 400 `invalid_json`, `invalid_utf8`, `unknown_field`,
-/// `missing_field` or `wrong_type`, with the field's path in the message and `details.field`.
+/// `missing_field`, `wrong_type`, `too_long` or `invalid_character` (U+0000 in a string), with the field's path in
+/// the message and `details.field`.
 class JsonValidator {
 public:
     /// Parses `body` as one JSON object.

@@ -101,8 +101,9 @@ Open311Reply Open311Service::handle(SqlConnection &db, const QString &method, co
     if (isPost) {
         if (!contentType.startsWith(QLatin1String("application/x-www-form-urlencoded")))
             return error(400, QStringLiteral("POST requests.json takes application/x-www-form-urlencoded"));
-        if (!JsonValidator::isValidUtf8(body))
-            return error(400, QStringLiteral("The request is not valid UTF-8"));
+        if (!JsonValidator::isValidUtf8(body) || QByteArray::fromPercentEncoding(body).contains('\0')
+            || !JsonValidator::isValidUtf8(QByteArray::fromPercentEncoding(body)))
+            return error(400, QStringLiteral("The request is not valid UTF-8 text"));
         params = parseForm(body);
     }
     const QString jurisdiction = formValue(params, QStringLiteral("jurisdiction_id"));

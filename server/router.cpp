@@ -13,6 +13,7 @@
 #include <QUrlQuery>
 #include <QRegularExpression>
 #include <QUuid>
+#include <QVersionNumber>
 
 #include <initializer_list>
 
@@ -177,6 +178,12 @@ Router::Router(ConnectionPool &pool, RouterOptions options)
 {
 }
 
+bool Router::clientVersionAllowed(const QString &version) const
+{
+    const QVersionNumber v = QVersionNumber::fromString(version);
+    return !v.isNull() && v >= QVersionNumber::fromString(m_options.minClientVersion);
+}
+
 HttpResponse Router::handle(const HttpRequest &request)
 {
     const QByteArray target = QByteArray::fromStdString(request.target);
@@ -184,8 +191,9 @@ HttpResponse Router::handle(const HttpRequest &request)
     const QByteArray rawPath = q < 0 ? target : target.left(q);
     const QByteArray rawQuery = q < 0 ? QByteArray() : target.mid(q + 1);
     const QByteArray decodedPath = QByteArray::fromPercentEncoding(rawPath);
-    if (!JsonValidator::isValidUtf8(decodedPath) || !JsonValidator::isValidUtf8(QByteArray::fromPercentEncoding(rawQuery))
-        || !rawPath.startsWith('/'))
+    const QByteArray decodedQuery = QByteArray::fromPercentEncoding(rawQuery);
+    if (!JsonValidator::isValidUtf8(decodedPath) || !JsonValidator::isValidUtf8(decodedQuery) || !rawPath.startsWith('/')
+        || decodedPath.contains('\0') || decodedQuery.contains('\0'))
         return errorResponse(err(400, "invalid_target", QStringLiteral("The request target is not valid")));
     const QString path = QString::fromUtf8(decodedPath);
     const QUrlQuery query(QString::fromUtf8(rawQuery));
@@ -247,6 +255,12 @@ HttpResponse Router::handle(const HttpRequest &request)
                                                           {"station_id", JsonType::String, false, true, 64},
                                                           {"client_version", JsonType::String, false, true, 40}}))
                 return errorResponse(*e);
+            const QString clientVersion = b.value().value(QStringLiteral("client_version")).toString();
+            if (!clientVersion.isEmpty() && !clientVersionAllowed(clientVersion))
+                return errorResponse(ApiError{426, QStringLiteral("client_too_old"),
+                                              QStringLiteral("This console is too old; version %1 or newer is required")
+                                                  .arg(m_options.minClientVersion),
+                                              {}});
             return reply(m_auth.login(db, b.value().value(QStringLiteral("username")).toString(),
                                       b.value().value(QStringLiteral("password")).toString(),
                                       b.value().value(QStringLiteral("station_id")).toString()));
@@ -258,6 +272,13 @@ HttpResponse Router::handle(const HttpRequest &request)
         }
         return errorResponse(err(404, "not_found", QStringLiteral("No such endpoint")));
     }
+
+    // A console that says its version (X-Client-Version) must not be older than the minimum (sync.md: 426).
+    if (const std::string v = request.header("x-client-version"); !v.empty() && !clientVersionAllowed(QString::fromStdString(v)))
+        return errorResponse(ApiError{426, QStringLiteral("client_too_old"),
+                                      QStringLiteral("This console is too old; version %1 or newer is required")
+                                          .arg(m_options.minClientVersion),
+                                      {}});
 
     // Everything below needs a valid access token.
     const std::string authz = request.header("authorization");
@@ -283,7 +304,7 @@ HttpResponse Router::handle(const HttpRequest &request)
             const auto b = body();
             if (!b.ok())
                 return errorResponse(b.error());
-            return reply(SyncService::push(db, p, b.value()));
+            return reply(SyncService::push(db, p, b.value(), QString::fromStdString(request.header("idempotency-key"))));
         }
         if (seg[2] == QLatin1String("pull")) {
             if (method != QLatin1String("GET"))

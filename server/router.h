@@ -30,6 +30,9 @@ public:
     HttpResponse handle(const HttpRequest &request);
 
 private:
+    /// True when `version` (dotted, e.g. "0.3.1") is at least RouterOptions::minClientVersion.
+    bool clientVersionAllowed(const QString &version) const;
+
     ConnectionPool &m_pool;
     RouterOptions m_options;
     AuthService m_auth;

@@ -163,7 +163,8 @@ QString mutationHash(const QJsonObject &mu)
 
 } // namespace
 
-ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who, const QJsonObject &body)
+ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who, const QJsonObject &body,
+                                         const QString &idempotencyKey)
 {
     if (who.stationId.isEmpty())
         return ApiError{403, QStringLiteral("station_required"), QStringLiteral("Push needs a station-bound login"), {}};
@@ -207,6 +208,15 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             return badRequest(QStringLiteral("unordered_batch"),
                               QStringLiteral("mutation ids must increase strictly within a batch"));
         previous = id;
+    }
+    if (!idempotencyKey.isEmpty()) {
+        const QString expected = QStringLiteral("%1:%2-%3")
+                                     .arg(clientId)
+                                     .arg(mutations.first().toObject().value(QStringLiteral("mutation_id")).toInteger())
+                                     .arg(previous);
+        if (idempotencyKey != expected)
+            return badRequest(QStringLiteral("idempotency_key_mismatch"),
+                              QStringLiteral("Idempotency-Key must be <client_id>:<first>-<last> of this batch"));
     }
 
     if (!db.begin().ok)

@@ -132,6 +132,7 @@ private Q_SLOTS:
             {"heartbeat unknown field", "/v1/agents/heartbeat", R"({"state":"ready","admin":true})", QStringLiteral("unknown_field")},
             {"login password number", "/v1/auth/token", R"({"username":"op1","password":12345678})", QStringLiteral("wrong_type")},
             {"login unknown field", "/v1/auth/token", R"({"username":"op1","password":"x","role":"admin"})", QStringLiteral("unknown_field")},
+            {"NUL in a string", "/v1/agents/heartbeat", R"({"state":"ready","reason":"a\u0000b"})", QStringLiteral("invalid_character")},
         };
         for (const Case &c : cases) {
             const Reply r = f.client.send("POST", QString::fromLatin1(c.path), c.body, "application/json", op);
@@ -147,6 +148,22 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object().value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("error_code")).toString(),
                  QStringLiteral("invalid_payload"));
+        // An Idempotency-Key that does not describe the batch.
+        const QString client2 = newId();
+        r = f.client.send("POST", QStringLiteral("/v1/sync/push"), QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
+                          {{"Idempotency-Key", client2.toUtf8() + ":5-9"}});
+        QCOMPARE(r.errorCode(), QStringLiteral("idempotency_key_mismatch"));
+        r = f.client.send("POST", QStringLiteral("/v1/sync/push"), QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
+                          {{"Idempotency-Key", client2.toUtf8() + ":1-1"}});
+        QCOMPARE(r.status, 200);
+        // A console older than the minimum version: 426.
+        r = f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op, {{"X-Client-Version", "0.0.1"}});
+        QCOMPARE(r.status, 426);
+        QCOMPARE(r.errorCode(), QStringLiteral("client_too_old"));
+        QCOMPARE(f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op, {{"X-Client-Version", "0.1.0"}}).status, 200);
+        // NUL bytes in the query, in an Open311 form.
+        QVERIFY(isClientError(f.client.get(QStringLiteral("/v1/cases?unit=D07%00x"), op)));
+        QVERIFY(isClientError(f.client.send("POST", QStringLiteral("/open311/v2/requests.json"), "api_key=x%00&service_code=A", "application/x-www-form-urlencoded")));
         // Wrong media type, too many mutations, unknown endpoints and methods.
         QCOMPARE(f.client.send("POST", QStringLiteral("/v1/sync/push"), "a=b", "application/x-www-form-urlencoded", op).status, 415);
         QJsonArray many;
@@ -213,6 +230,25 @@ private Q_SLOTS:
         manyHeaders += "\r\n";
         const int manyStatus = statusOfRaw(rawExchange(port, manyHeaders));
         QVERIFY(manyStatus == 431 || manyStatus == 0);
+        // A declared oversized body is refused before it is sent; Expect: 100-continue is honoured.
+        QCOMPARE(statusOfRaw(rawExchange(port, "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                               "Content-Length: 99999999\r\n\r\n")),
+                 413);
+        {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, quint16(port));
+            QVERIFY(s.waitForConnected(5000));
+            const QByteArray body = R"({"username":"op1","password":"wrong"})";
+            s.write("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n");
+            QVERIFY(s.waitForReadyRead(5000));
+            QVERIFY(s.readAll().startsWith("HTTP/1.1 100 Continue"));
+            s.write(body);
+            QByteArray answer;
+            while (!answer.contains("invalid_credentials") && s.waitForReadyRead(5000))
+                answer += s.readAll();
+            QCOMPARE(statusOfRaw(answer), 401);
+        }
         // Garbage instead of HTTP, a bad method line, a lying Content-Length, a NUL in the target.
         for (const QByteArray &garbage : {QByteArray("HELLO\r\n\r\n"), QByteArray("GET\r\n\r\n"),
                                           QByteArray("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
