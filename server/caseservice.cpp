@@ -676,4 +676,48 @@ ApiResult<QJsonObject> CaseService::floor(SqlConnection &db, long long staleAfte
                        {QStringLiteral("server_time_utc"), HubStore::isoUtc(now)}};
 }
 
+ApiResult<QJsonObject> CaseService::agentLog(SqlConnection &db, const QUrlQuery &query)
+{
+    QStringList where;
+    QVariantList params;
+    const QString username = query.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded);
+    if (!username.isEmpty()) {
+        params << username;
+        where << QStringLiteral("u.username = $%1").arg(params.size());
+    }
+    const QString sinceText = query.queryItemValue(QStringLiteral("since"), QUrl::FullyDecoded);
+    if (!sinceText.isEmpty()) {
+        const auto since = HubStore::parseIsoUtc(sinceText);
+        if (!since)
+            return badRequest(QStringLiteral("invalid_parameter"), QStringLiteral("since must be ISO 8601 with a zone"));
+        params << *since;
+        where << QStringLiteral("(l.ended_at IS NULL OR l.ended_at >= $%1)").arg(params.size());
+    }
+    const QString limitText = query.queryItemValue(QStringLiteral("limit"));
+    bool ok = true;
+    const int limit = limitText.isEmpty() ? 200 : limitText.toInt(&ok);
+    if (!ok || limit < 1 || limit > 1000)
+        return badRequest(QStringLiteral("invalid_parameter"), QStringLiteral("limit is 1..1000"));
+    params << limit;
+    const SqlResult r = db.exec(
+        QStringLiteral("SELECT u.username, s.station_no, l.state, l.reason, l.started_at, l.ended_at FROM agent_state_log l "
+                       "JOIN users u ON u.id = l.user_id LEFT JOIN stations s ON s.id = l.station_id %1 "
+                       "ORDER BY l.id DESC LIMIT $%2")
+            .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")))
+            .arg(params.size()),
+        params);
+    if (!r.ok)
+        return serverError(r.error);
+    QJsonArray entries;
+    for (int i = 0; i < r.rowCount(); ++i)
+        entries.append(QJsonObject{
+            {QStringLiteral("username"), r.text(i, 0)},
+            {QStringLiteral("station_no"), r.isNull(i, 1) ? QJsonValue() : QJsonValue(int(r.integer(i, 1)))},
+            {QStringLiteral("state"), r.text(i, 2)},
+            {QStringLiteral("reason"), r.isNull(i, 3) ? QJsonValue() : QJsonValue(r.text(i, 3))},
+            {QStringLiteral("started_at"), HubStore::isoUtc(r.integer(i, 4))},
+            {QStringLiteral("ended_at"), r.isNull(i, 5) ? QJsonValue() : QJsonValue(HubStore::isoUtc(r.integer(i, 5)))}});
+    return QJsonObject{{QStringLiteral("entries"), entries}};
+}
+
 } // namespace Pasokh::Hub

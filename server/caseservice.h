@@ -103,6 +103,10 @@ public:
     /// GET /v1/agents/floor: every agent's last state; `stale` when no heartbeat for `staleAfterMs`.
     static ApiResult<QJsonObject> floor(SqlConnection &db, long long staleAfterMs = 30000);
 
+    /// GET /v1/agents/log?username=&since=&limit=: state intervals (newest first; `ended_at` null while current),
+    /// for the supervisor's timelines. since = ISO 8601; limit 1..1000 (default 200).
+    static ApiResult<QJsonObject> agentLog(SqlConnection &db, const QUrlQuery &query);
+
     /// Writes a case's current row into a change-log entry (after any change).
     static bool recordChange(SqlConnection &db, const QString &id, QList<PendingChange> &changes,
                              QJsonObject *json = nullptr);

@@ -109,6 +109,17 @@ SqlResult PgConnection::exec(const QString &sql, const QVariantList &params)
         values.push_back(storage.back().constData());
     }
     const QByteArray text = sql.toUtf8();
+    // Outside a transaction a statement that fails because the server went away (restart, failover, idle
+    // timeout) is retried once on a fresh session; inside one the transaction is lost anyway.
+    const bool idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    SqlResult r = run(text, values);
+    if (!r.ok && idle && PQstatus(m_conn) != CONNECTION_OK && ensureConnected())
+        r = run(text, values);
+    return r;
+}
+
+SqlResult PgConnection::run(const QByteArray &text, const std::vector<const char *> &values)
+{
     auto it = m_prepared.constFind(text);
     if (it == m_prepared.constEnd() && m_prepared.size() < kMaxPrepared && !values.empty()) {
         const QByteArray name = "p" + QByteArray::number(m_prepared.size());

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QHash>
 
+#include <vector>
+
 struct pg_conn;
 
 namespace Pasokh::Hub {
@@ -27,6 +29,8 @@ public:
 private:
     static constexpr int kMaxPrepared = 256;
     explicit PgConnection(pg_conn *conn);
+    /// One attempt: prepared (cached) or PQexecParams.
+    SqlResult run(const QByteArray &text, const std::vector<const char *> &values);
     pg_conn *m_conn = nullptr;
     QHash<QByteArray, QByteArray> m_prepared; ///< SQL text → statement name
 };

@@ -409,6 +409,13 @@ HttpResponse Router::handle(const HttpRequest &request)
                 return errorResponse(b.error());
             return reply(CaseService::heartbeat(db, p, b.value()));
         }
+        if (seg[2] == QLatin1String("log")) {
+            if (method != QLatin1String("GET"))
+                return methodNotAllowed();
+            if (!roleIn(p, {"supervisor", "admin"}))
+                return forbidden();
+            return reply(CaseService::agentLog(db, query));
+        }
         if (seg[2] == QLatin1String("floor")) {
             if (method != QLatin1String("GET"))
                 return methodNotAllowed();

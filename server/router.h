@@ -21,7 +21,8 @@ struct RouterOptions {
 ///
 /// Role matrix (issue 5): push — operator, supervisor, admin (station-bound token); pull, reference reads, case
 /// reads — every role (managers: their unit's cases only); answer/start — manager of the case's unit, admin;
-/// review — supervisor, admin; heartbeat — operator, supervisor; floor view — supervisor, admin; publishing and
+/// review — supervisor, admin; heartbeat — operator, supervisor; floor view and state log — supervisor, admin;
+/// publishing and
 /// station registration — admin.
 class Router {
 public:

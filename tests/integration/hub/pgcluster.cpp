@@ -78,8 +78,12 @@ QString PgCluster::start()
                     &out))
         return QStringLiteral("initdb failed: ") + out;
     m_port = HubProcess::freePort();
-    QString launched;
-    QProcess p;
+    return launch();
+}
+
+QString PgCluster::launch()
+{
+    QString out;
     const QStringList pgArgs = {QStringLiteral("-D"), m_dataDir, QStringLiteral("-p"), QString::number(m_port),
                                 QStringLiteral("-k"), m_socketDir, QStringLiteral("-c"),
                                 QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
@@ -101,6 +105,12 @@ QString PgCluster::start()
     if (m_pid <= 0)
         return QStringLiteral("cannot read the postmaster PID");
     return {};
+}
+
+QString PgCluster::restart()
+{
+    stop();
+    return launch();
 }
 
 QString PgCluster::psql(const QString &database, const QString &sql, bool *ok)

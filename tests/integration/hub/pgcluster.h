@@ -27,9 +27,12 @@ public:
     QString psql(const QString &database, const QString &sql, bool *ok = nullptr);
     /// Stops the postmaster (by PID). Safe to call twice.
     void stop();
+    /// Stops and starts the cluster again on the same port and data (a database outage). Returns an error message.
+    QString restart();
     int port() const { return m_port; }
 
 private:
+    QString launch();
     QString binary(const QString &name) const;
     bool runAsOwner(const QString &program, const QStringList &args, QString *output, int timeoutMs = 120000);
 

@@ -194,6 +194,17 @@ private Q_SLOTS:
         QCOMPARE(agents.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("not_ready"));
         QCOMPARE(agents.at(1).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("break"));
         QCOMPARE(r.object().value(QStringLiteral("counts")).toObject().value(QStringLiteral("on_call")).toInt(), 1);
+        // The state log keeps the intervals: op1 was ready, then on a call (still open).
+        r = f.client.get(QStringLiteral("/v1/agents/log?username=op1"), sup);
+        QCOMPARE(r.status, 200);
+        const QJsonArray log = r.object().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("on_call"));
+        QVERIFY(log.at(0).toObject().value(QStringLiteral("ended_at")).isNull());
+        QCOMPARE(log.at(1).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("ready"));
+        QCOMPARE(log.at(1).toObject().value(QStringLiteral("ended_at")).toString(), log.at(0).toObject().value(QStringLiteral("started_at")).toString());
+        QCOMPARE(f.client.get(QStringLiteral("/v1/agents/log"), op1).status, 403);
+        QCOMPARE(f.client.get(QStringLiteral("/v1/agents/log?since=yesterday"), sup).status, 400);
     }
 };
 
