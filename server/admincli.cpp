@@ -36,20 +36,26 @@ int AdminCli::run(const QStringList &arguments)
     QCommandLineParser p;
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database URL"), QStringLiteral("URL"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("Role"), QStringLiteral("ROLE"));
-    const QCommandLineOption unit(QStringLiteral("unit"), QStringLiteral("Unit code (managers)"), QStringLiteral("CODE"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name"), QStringLiteral("TEXT"));
-    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password"), QStringLiteral("TEXT"));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password"));
-    const QCommandLineOption number(QStringLiteral("number"), QStringLiteral("Station number"), QStringLiteral("N"));
+    const QCommandLineOption unit(QStringLiteral("unit"), QStringLiteral("Unit code (managers)"),
+                                  QStringLiteral("CODE"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name"),
+                                  QStringLiteral("TEXT"));
+    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password"),
+                                      QStringLiteral("TEXT"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
+                                           QStringLiteral("Read the password"));
+    const QCommandLineOption number(QStringLiteral("number"), QStringLiteral("Station number"),
+                                    QStringLiteral("N"));
     p.addOptions({db, role, unit, name, password, passwordStdin, number});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the documentation of AdminCli"));
     if (!p.parse(QStringList{QStringLiteral("pasokh-hub-admin")} + arguments))
         return fail(p.errorText());
     const QStringList args = p.positionalArguments();
     if (args.isEmpty())
-        return fail(QStringLiteral("missing command (add-user, reset-password, disable-user, enable-user, "
-                                   "add-station, revoke-station, add-api-key, list, rotate-epoch, import-reference, "
-                                   "migrate)"));
+        return fail(
+            QStringLiteral("missing command (add-user, reset-password, disable-user, enable-user, "
+                           "add-station, revoke-station, add-api-key, list, rotate-epoch, import-reference, "
+                           "migrate)"));
     if (!p.isSet(db))
         return fail(QStringLiteral("--db URL is required"));
     if (!PasswordHasher::initialize())
@@ -89,12 +95,14 @@ int AdminCli::run(const QStringList &arguments)
         out(QStringLiteral("password of %1 reset; its sessions were revoked").arg(args[1]));
         return 0;
     }
-    if ((command == QLatin1String("disable-user") || command == QLatin1String("enable-user")) && args.size() == 2) {
+    if ((command == QLatin1String("disable-user") || command == QLatin1String("enable-user")) &&
+        args.size() == 2) {
         error = AuthService::setUserDisabled(*conn, args[1], command == QLatin1String("disable-user"));
         if (!error.isEmpty())
             return fail(error);
-        out(QStringLiteral("%1 %2").arg(args[1], command == QLatin1String("disable-user") ? QStringLiteral("disabled")
-                                                                                          : QStringLiteral("enabled")));
+        out(QStringLiteral("%1 %2").arg(args[1], command == QLatin1String("disable-user")
+                                                     ? QStringLiteral("disabled")
+                                                     : QStringLiteral("enabled")));
         return 0;
     }
     if (command == QLatin1String("add-station") && args.size() == 1) {

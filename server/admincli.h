@@ -18,7 +18,8 @@ namespace Pasokh::Hub {
 ///   import-reference DIR                             categories.csv, units.csv, mashhad-districts.csv
 ///   migrate                                          create/upgrade the schema only
 /// Migrations run first for every command. Output goes to stdout, errors to stderr.
-class AdminCli {
+class AdminCli
+{
 public:
     /// Runs with `arguments` = everything after "admin". Returns the process exit code (0 = success).
     static int run(const QStringList &arguments);

@@ -6,9 +6,10 @@
 
 namespace Pasokh::Hub {
 
-/// An error answered to an API client: HTTP status, a stable machine code (snake_case) and an English message.
-/// Body: `{"error":{"status":..,"code":..,"message":..[,"details":{..}]}}`.
-struct ApiError {
+/// An error answered to an API client: HTTP status, a stable machine code (snake_case) and an English
+/// message. Body: `{"error":{"status":..,"code":..,"message":..[,"details":{..}]}}`.
+struct ApiError
+{
     int status = 400;
     QString code;
     QString message;
@@ -16,8 +17,8 @@ struct ApiError {
 };
 
 /// Either a value or an ApiError; the hub's handlers return these instead of throwing.
-template <typename T>
-class ApiResult {
+template <typename T> class ApiResult
+{
 public:
     ApiResult(T value) : m_value(std::move(value)), m_ok(true) {}
     ApiResult(ApiError error) : m_error(std::move(error)), m_ok(false) {}

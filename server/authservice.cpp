@@ -28,36 +28,35 @@ QString tokenHash(const QString &token)
 
 QJsonObject userJson(const SqlResult &r, int row)
 {
-    return QJsonObject{{QStringLiteral("id"), r.text(row, 0)},
-                       {QStringLiteral("username"), r.text(row, 1)},
-                       {QStringLiteral("display_name"), r.text(row, 2)},
-                       {QStringLiteral("role"), r.text(row, 3)},
-                       {QStringLiteral("unit_code"), r.isNull(row, 4) ? QJsonValue() : QJsonValue(r.text(row, 4))}};
+    return QJsonObject{
+        {QStringLiteral("id"), r.text(row, 0)},
+        {QStringLiteral("username"), r.text(row, 1)},
+        {QStringLiteral("display_name"), r.text(row, 2)},
+        {QStringLiteral("role"), r.text(row, 3)},
+        {QStringLiteral("unit_code"), r.isNull(row, 4) ? QJsonValue() : QJsonValue(r.text(row, 4))}};
 }
 
 } // namespace
 
-AuthService::AuthService(int accessTtlSeconds)
-    : m_accessTtlSeconds(accessTtlSeconds)
-{
-}
+AuthService::AuthService(int accessTtlSeconds) : m_accessTtlSeconds(accessTtlSeconds) {}
 
 bool AuthService::isValidRole(const QString &role)
 {
-    return role == QLatin1String("operator") || role == QLatin1String("supervisor")
-           || role == QLatin1String("manager") || role == QLatin1String("admin");
+    return role == QLatin1String("operator") || role == QLatin1String("supervisor") ||
+           role == QLatin1String("manager") || role == QLatin1String("admin");
 }
 
-ApiResult<QJsonObject> AuthService::issueTokens(SqlConnection &db, const QString &familyId, const QString &userId,
-                                                const QString &stationId)
+ApiResult<QJsonObject> AuthService::issueTokens(SqlConnection &db, const QString &familyId,
+                                                const QString &userId, const QString &stationId)
 {
     const QString access = PasswordHasher::randomToken();
     const QString refresh = PasswordHasher::randomToken();
     const long long now = HubStore::nowMs();
     const QVariant station = stationId.isEmpty() ? QVariant() : QVariant(stationId);
-    SqlResult r = db.exec(QStringLiteral("INSERT INTO access_tokens (token_hash, family_id, user_id, station_id, "
-                                         "expires_at) VALUES ($1, $2, $3, $4, $5)"),
-                          {tokenHash(access), familyId, userId, station, now + m_accessTtlSeconds * 1000LL});
+    SqlResult r =
+        db.exec(QStringLiteral("INSERT INTO access_tokens (token_hash, family_id, user_id, station_id, "
+                               "expires_at) VALUES ($1, $2, $3, $4, $5)"),
+                {tokenHash(access), familyId, userId, station, now + m_accessTtlSeconds * 1000LL});
     if (r.ok)
         r = db.exec(QStringLiteral("INSERT INTO refresh_tokens (token_hash, family_id, user_id, station_id, "
                                    "expires_at) VALUES ($1, $2, $3, $4, $5)"),
@@ -74,9 +73,10 @@ ApiResult<QJsonObject> AuthService::issueTokens(SqlConnection &db, const QString
 ApiResult<QJsonObject> AuthService::login(SqlConnection &db, const QString &username, const QString &password,
                                           const QString &stationId)
 {
-    SqlResult r = db.exec(QStringLiteral("SELECT id, username, display_name, role, unit_code, password_hash, disabled "
-                                         "FROM users WHERE username = $1"),
-                          {username});
+    SqlResult r =
+        db.exec(QStringLiteral("SELECT id, username, display_name, role, unit_code, password_hash, disabled "
+                               "FROM users WHERE username = $1"),
+                {username});
     if (!r.ok)
         return serverError(r.error);
     // Same work for unknown users as for known ones, so response time does not reveal accounts.
@@ -84,12 +84,13 @@ ApiResult<QJsonObject> AuthService::login(SqlConnection &db, const QString &user
     const bool known = !r.isEmpty();
     const bool passwordOk = PasswordHasher::verifyPassword(password, known ? r.text(0, 5) : dummy);
     if (!known || !passwordOk || r.integer(0, 6) != 0)
-        return unauthorized(QStringLiteral("invalid_credentials"), QStringLiteral("Wrong username or password"));
+        return unauthorized(QStringLiteral("invalid_credentials"),
+                            QStringLiteral("Wrong username or password"));
     const QJsonObject user = userJson(r, 0);
     QJsonObject station;
     if (!stationId.isEmpty()) {
-        const SqlResult s = db.exec(QStringLiteral("SELECT id, station_no, name, revoked FROM stations WHERE id = $1"),
-                                    {stationId});
+        const SqlResult s = db.exec(
+            QStringLiteral("SELECT id, station_no, name, revoked FROM stations WHERE id = $1"), {stationId});
         if (!s.ok)
             return serverError(s.error);
         if (s.isEmpty() || s.integer(0, 3) != 0)
@@ -99,11 +100,13 @@ ApiResult<QJsonObject> AuthService::login(SqlConnection &db, const QString &user
                               {QStringLiteral("station_no"), int(s.integer(0, 1))},
                               {QStringLiteral("name"), s.text(0, 2)}};
     } else if (user.value(QStringLiteral("role")).toString() == QLatin1String("operator")) {
-        return badRequest(QStringLiteral("station_required"), QStringLiteral("Operators log in on a registered station"));
+        return badRequest(QStringLiteral("station_required"),
+                          QStringLiteral("Operators log in on a registered station"));
     }
     if (!db.begin().ok)
         return serverError(QStringLiteral("cannot start a transaction"));
-    auto tokens = issueTokens(db, Core::Uuid7::generateString(), user.value(QStringLiteral("id")).toString(), stationId);
+    auto tokens = issueTokens(db, Core::Uuid7::generateString(), user.value(QStringLiteral("id")).toString(),
+                              stationId);
     if (!tokens.ok() || !db.commit().ok) {
         db.rollback();
         return tokens.ok() ? serverError(QStringLiteral("commit failed")) : tokens.error();
@@ -122,47 +125,57 @@ ApiResult<QJsonObject> AuthService::refresh(SqlConnection &db, const QString &re
         db.rollback();
         return e;
     };
-    SqlResult r = db.exec(QStringLiteral("SELECT family_id, user_id, station_id, expires_at, used_at, revoked FROM "
-                                         "refresh_tokens WHERE token_hash = $1")
-                              + db.forUpdate(),
-                          {tokenHash(refreshToken)});
+    SqlResult r =
+        db.exec(QStringLiteral("SELECT family_id, user_id, station_id, expires_at, used_at, revoked FROM "
+                               "refresh_tokens WHERE token_hash = $1") +
+                    db.forUpdate(),
+                {tokenHash(refreshToken)});
     if (!r.ok)
         return fail(serverError(r.error));
     if (r.isEmpty())
-        return fail(unauthorized(QStringLiteral("invalid_refresh_token"), QStringLiteral("Unknown refresh token")));
+        return fail(
+            unauthorized(QStringLiteral("invalid_refresh_token"), QStringLiteral("Unknown refresh token")));
     const QString family = r.text(0, 0);
     const QString userId = r.text(0, 1);
     const QString stationId = r.text(0, 2);
     const long long now = HubStore::nowMs();
     if (r.integer(0, 5) != 0)
-        return fail(unauthorized(QStringLiteral("refresh_token_revoked"), QStringLiteral("The session was revoked")));
+        return fail(
+            unauthorized(QStringLiteral("refresh_token_revoked"), QStringLiteral("The session was revoked")));
     if (!r.isNull(0, 4)) {
         // Replay of a rotated refresh token: someone else may hold the family; revoke it all.
-        SqlResult u = db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1"), {family});
+        SqlResult u =
+            db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1"), {family});
         if (u.ok)
-            u = db.exec(QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE family_id = $1"), {family});
+            u = db.exec(QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE family_id = $1"),
+                        {family});
         if (!u.ok || !db.commit().ok)
             return fail(serverError(QStringLiteral("cannot revoke the token family")));
-        return ApiError{401, QStringLiteral("refresh_token_reused"),
+        return ApiError{401,
+                        QStringLiteral("refresh_token_reused"),
                         QStringLiteral("This refresh token was already used; the session has been revoked"),
                         {}};
     }
     if (r.integer(0, 3) < now)
-        return fail(unauthorized(QStringLiteral("refresh_token_expired"), QStringLiteral("The refresh token expired")));
+        return fail(unauthorized(QStringLiteral("refresh_token_expired"),
+                                 QStringLiteral("The refresh token expired")));
     const SqlResult u = db.exec(QStringLiteral("SELECT disabled FROM users WHERE id = $1"), {userId});
     if (!u.ok)
         return fail(serverError(u.error));
     if (u.isEmpty() || u.integer(0, 0) != 0)
         return fail(forbidden(QStringLiteral("account_disabled"), QStringLiteral("The account is disabled")));
     if (!stationId.isEmpty()) {
-        const SqlResult s = db.exec(QStringLiteral("SELECT revoked FROM stations WHERE id = $1"), {stationId});
+        const SqlResult s =
+            db.exec(QStringLiteral("SELECT revoked FROM stations WHERE id = $1"), {stationId});
         if (!s.ok)
             return fail(serverError(s.error));
         if (s.isEmpty() || s.integer(0, 0) != 0)
-            return fail(forbidden(QStringLiteral("station_revoked"), QStringLiteral("The station has been revoked")));
+            return fail(
+                forbidden(QStringLiteral("station_revoked"), QStringLiteral("The station has been revoked")));
     }
     const SqlResult m =
-        db.exec(QStringLiteral("UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1"), {tokenHash(refreshToken), now});
+        db.exec(QStringLiteral("UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1"),
+                {tokenHash(refreshToken), now});
     if (!m.ok)
         return fail(serverError(m.error));
     auto tokens = issueTokens(db, family, userId, stationId);
@@ -175,9 +188,11 @@ ApiResult<QJsonObject> AuthService::refresh(SqlConnection &db, const QString &re
 
 ApiResult<QJsonObject> AuthService::logout(SqlConnection &db, const Principal &who)
 {
-    SqlResult r = db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1"), {who.familyId});
+    SqlResult r =
+        db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE family_id = $1"), {who.familyId});
     if (r.ok)
-        r = db.exec(QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE family_id = $1"), {who.familyId});
+        r = db.exec(QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE family_id = $1"),
+                    {who.familyId});
     if (!r.ok)
         return serverError(r.error);
     return QJsonObject{{QStringLiteral("revoked"), true}};
@@ -186,13 +201,15 @@ ApiResult<QJsonObject> AuthService::logout(SqlConnection &db, const Principal &w
 ApiResult<Principal> AuthService::authenticate(SqlConnection &db, const QString &accessToken)
 {
     if (accessToken.isEmpty() || accessToken.size() > 200)
-        return unauthorized(QStringLiteral("unauthenticated"), QStringLiteral("A bearer access token is required"));
-    const SqlResult r = db.exec(
-        QStringLiteral("SELECT u.id, u.username, u.display_name, u.role, u.unit_code, u.disabled, t.station_id, "
-                       "s.station_no, s.revoked, t.expires_at, t.revoked, t.family_id FROM access_tokens t "
-                       "JOIN users u ON u.id = t.user_id LEFT JOIN stations s ON s.id = t.station_id "
-                       "WHERE t.token_hash = $1"),
-        {tokenHash(accessToken)});
+        return unauthorized(QStringLiteral("unauthenticated"),
+                            QStringLiteral("A bearer access token is required"));
+    const SqlResult r =
+        db.exec(QStringLiteral(
+                    "SELECT u.id, u.username, u.display_name, u.role, u.unit_code, u.disabled, t.station_id, "
+                    "s.station_no, s.revoked, t.expires_at, t.revoked, t.family_id FROM access_tokens t "
+                    "JOIN users u ON u.id = t.user_id LEFT JOIN stations s ON s.id = t.station_id "
+                    "WHERE t.token_hash = $1"),
+                {tokenHash(accessToken)});
     if (!r.ok)
         return serverError(r.error);
     if (r.isEmpty())
@@ -237,12 +254,14 @@ QString AuthService::addUser(SqlConnection &db, const QString &username, const Q
     if (hash.isEmpty())
         return QStringLiteral("password hashing failed");
     const SqlResult r = db.exec(
-        QStringLiteral("INSERT INTO users (id, username, display_name, role, unit_code, password_hash, created_at) "
-                       "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
+        QStringLiteral(
+            "INSERT INTO users (id, username, display_name, role, unit_code, password_hash, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
         {Core::Uuid7::generateString(), username, displayName.isEmpty() ? username : displayName, role,
          unitCode.isEmpty() ? QVariant() : QVariant(unitCode), hash, HubStore::nowMs()});
     if (!r.ok)
-        return r.errorKind == SqlErrorKind::UniqueViolation ? QStringLiteral("username already exists") : r.error;
+        return r.errorKind == SqlErrorKind::UniqueViolation ? QStringLiteral("username already exists")
+                                                            : r.error;
     return {};
 }
 
@@ -251,17 +270,20 @@ QString AuthService::resetPassword(SqlConnection &db, const QString &username, c
     if (password.size() < 8)
         return QStringLiteral("password must have at least 8 characters");
     const QString hash = PasswordHasher::hashPassword(password);
-    SqlResult r = db.exec(QStringLiteral("UPDATE users SET password_hash = $2 WHERE username = $1"), {username, hash});
+    SqlResult r =
+        db.exec(QStringLiteral("UPDATE users SET password_hash = $2 WHERE username = $1"), {username, hash});
     if (!r.ok)
         return r.error;
     if (r.affectedRows == 0)
         return QStringLiteral("no such user");
-    r = db.exec(QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE "
-                               "username = $1)"),
-                {username});
+    r = db.exec(
+        QStringLiteral("UPDATE access_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE "
+                       "username = $1)"),
+        {username});
     if (r.ok)
-        r = db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE "
-                                   "username = $1)"),
+        r = db.exec(QStringLiteral(
+                        "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE "
+                        "username = $1)"),
                     {username});
     return r.ok ? QString() : r.error;
 }
@@ -275,9 +297,10 @@ QString AuthService::setUserDisabled(SqlConnection &db, const QString &username,
     if (r.affectedRows == 0)
         return QStringLiteral("no such user");
     if (disabled)
-        r = db.exec(QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users "
-                                   "WHERE username = $1)"),
-                    {username});
+        r = db.exec(
+            QStringLiteral("UPDATE refresh_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users "
+                           "WHERE username = $1)"),
+            {username});
     return r.ok ? QString() : r.error;
 }
 
@@ -293,16 +316,21 @@ ApiResult<QJsonObject> AuthService::addStation(SqlConnection &db, const QString 
         for (int i = 0; i < r.rowCount() && r.integer(i, 0) == next; ++i)
             ++next;
         if (next > 99)
-            return ApiError{409, QStringLiteral("no_station_numbers"), QStringLiteral("All 99 station numbers are used"), {}};
+            return ApiError{409,
+                            QStringLiteral("no_station_numbers"),
+                            QStringLiteral("All 99 station numbers are used"),
+                            {}};
         stationNo = next;
     }
     const QString id = Core::Uuid7::generateString();
     const SqlResult r = db.exec(
         QStringLiteral("INSERT INTO stations (id, station_no, name, created_at) VALUES ($1, $2, $3, $4)"),
-        {id, stationNo, name.isEmpty() ? QStringLiteral("station %1").arg(stationNo) : name, HubStore::nowMs()});
+        {id, stationNo, name.isEmpty() ? QStringLiteral("station %1").arg(stationNo) : name,
+         HubStore::nowMs()});
     if (!r.ok) {
         if (r.errorKind == SqlErrorKind::UniqueViolation)
-            return ApiError{409, QStringLiteral("station_no_taken"), QStringLiteral("That station number is taken"), {}};
+            return ApiError{
+                409, QStringLiteral("station_no_taken"), QStringLiteral("That station number is taken"), {}};
         return serverError(r.error);
     }
     return QJsonObject{{QStringLiteral("station_id"), id}, {QStringLiteral("station_no"), stationNo}};
@@ -312,8 +340,9 @@ QString AuthService::revokeStation(SqlConnection &db, const QString &idOrNumber)
 {
     bool numeric = false;
     const int no = idOrNumber.toInt(&numeric);
-    const SqlResult r = numeric ? db.exec(QStringLiteral("UPDATE stations SET revoked = 1 WHERE station_no = $1"), {no})
-                                : db.exec(QStringLiteral("UPDATE stations SET revoked = 1 WHERE id = $1"), {idOrNumber});
+    const SqlResult r =
+        numeric ? db.exec(QStringLiteral("UPDATE stations SET revoked = 1 WHERE station_no = $1"), {no})
+                : db.exec(QStringLiteral("UPDATE stations SET revoked = 1 WHERE id = $1"), {idOrNumber});
     if (!r.ok)
         return r.error;
     return r.affectedRows == 0 ? QStringLiteral("no such station") : QString();

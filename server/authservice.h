@@ -10,20 +10,22 @@
 namespace Pasokh::Hub {
 
 /// Accounts, stations, API keys and tokens (issue 5, notes/sync.md §6).
-/// Access tokens live `accessTtlSeconds` (default 900 s = 15 min); refresh tokens 30 days and rotate on every use:
-/// a refresh token used a second time revokes its whole family (every access and refresh token of that login),
-/// the OAuth 2.0 Security BCP rule for refresh-token replay (RFC 9700 §4.14.2). Tokens and API keys are stored as
-/// SHA-256 hashes only; passwords as Argon2id strings.
-class AuthService {
+/// Access tokens live `accessTtlSeconds` (default 900 s = 15 min); refresh tokens 30 days and rotate on every
+/// use: a refresh token used a second time revokes its whole family (every access and refresh token of that
+/// login), the OAuth 2.0 Security BCP rule for refresh-token replay (RFC 9700 §4.14.2). Tokens and API keys
+/// are stored as SHA-256 hashes only; passwords as Argon2id strings.
+class AuthService
+{
 public:
     explicit AuthService(int accessTtlSeconds = 900);
 
-    /// POST /v1/auth/token. 401 `invalid_credentials` (unknown user, wrong password, disabled account: one answer
-    /// so accounts cannot be probed), 403 `station_revoked`, 400 `station_required` (operators log in on a station).
+    /// POST /v1/auth/token. 401 `invalid_credentials` (unknown user, wrong password, disabled account: one
+    /// answer so accounts cannot be probed), 403 `station_revoked`, 400 `station_required` (operators log in
+    /// on a station).
     ApiResult<QJsonObject> login(SqlConnection &db, const QString &username, const QString &password,
                                  const QString &stationId);
-    /// POST /v1/auth/refresh: rotates. 401 `invalid_refresh_token`, `refresh_token_expired`, `refresh_token_reused`
-    /// (family revoked), 403 `account_disabled` / `station_revoked`.
+    /// POST /v1/auth/refresh: rotates. 401 `invalid_refresh_token`, `refresh_token_expired`,
+    /// `refresh_token_reused` (family revoked), 403 `account_disabled` / `station_revoked`.
     ApiResult<QJsonObject> refresh(SqlConnection &db, const QString &refreshToken);
     /// POST /v1/auth/logout: revokes the caller's token family.
     ApiResult<QJsonObject> logout(SqlConnection &db, const Principal &who);

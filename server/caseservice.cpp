@@ -41,19 +41,22 @@ ApiError notFound()
 
 ApiError invalidState(const QString &status)
 {
-    return ApiError{409, QStringLiteral("invalid_state"),
-                    QStringLiteral("The case is %1; this action is not allowed now").arg(status), {}};
+    return ApiError{409,
+                    QStringLiteral("invalid_state"),
+                    QStringLiteral("The case is %1; this action is not allowed now").arg(status),
+                    {}};
 }
 
 /// Allocates the next hub tracking code (station 00) for the current Jalali year (Tehran date).
 QString allocateHubTrackingCode(SqlConnection &db, QString *error)
 {
     const int year = Core::Jalali::year(Core::Jalali::tehranDate(QDateTime::currentDateTimeUtc()));
-    const SqlResult r = db.exec(
-        QStringLiteral("INSERT INTO tracking_sequences (year, station_no, last_seq) VALUES ($1, 0, 1) "
-                       "ON CONFLICT (year, station_no) DO UPDATE SET last_seq = tracking_sequences.last_seq + 1 "
-                       "RETURNING last_seq"),
-        {year});
+    const SqlResult r =
+        db.exec(QStringLiteral(
+                    "INSERT INTO tracking_sequences (year, station_no, last_seq) VALUES ($1, 0, 1) "
+                    "ON CONFLICT (year, station_no) DO UPDATE SET last_seq = tracking_sequences.last_seq + 1 "
+                    "RETURNING last_seq"),
+                {year});
     if (!r.ok || r.isEmpty()) {
         *error = r.error;
         return {};
@@ -121,14 +124,16 @@ bool CaseService::recordChange(SqlConnection &db, const QString &id, QList<Pendi
     if (!r.ok || r.isEmpty())
         return false;
     const QJsonObject o = HubStore::caseJson(r, 0);
-    changes.append(PendingChange{QStringLiteral("case"), id, o.value(QStringLiteral("server_version")).toInteger(),
-                                 false, o.value(QStringLiteral("agency_responsible")).toString(), o});
+    changes.append(PendingChange{QStringLiteral("case"), id,
+                                 o.value(QStringLiteral("server_version")).toInteger(), false,
+                                 o.value(QStringLiteral("agency_responsible")).toString(), o});
     if (json)
         *json = o;
     return true;
 }
 
-CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes, LookupCache *cache)
+CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
+                                    LookupCache *cache)
 {
     LookupCache local;
     if (!cache)
@@ -144,7 +149,8 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     if (c.district < 0 || c.district > 13)
         return rejected(QStringLiteral("invalid_district"), QStringLiteral("district must be 0..13"));
     if (!validCoordinates(c.lat, c.lon))
-        return rejected(QStringLiteral("invalid_location"), QStringLiteral("lat/long out of range or incomplete"));
+        return rejected(QStringLiteral("invalid_location"),
+                        QStringLiteral("lat/long out of range or incomplete"));
     QString message;
     const QString callerError = normaliseCaller(c.callerPhone, c.callerNationalId, &message);
     if (!callerError.isEmpty())
@@ -177,7 +183,8 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     }
     const LookupCache::Category category = cache->categories.value(c.serviceCode);
     if (!category.exists)
-        return rejected(QStringLiteral("unknown_service_code"), QStringLiteral("No category %1").arg(c.serviceCode));
+        return rejected(QStringLiteral("unknown_service_code"),
+                        QStringLiteral("No category %1").arg(c.serviceCode));
     if (category.retired)
         return rejected(QStringLiteral("category_retired"),
                         QStringLiteral("Category %1 has been retired; choose another").arg(c.serviceCode));
@@ -185,13 +192,15 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     if (!unit.ok())
         return rejected(unit.error().code, unit.error().message);
     if (!cache->activeUnits.contains(unit.value())) {
-        const SqlResult u = db.exec(QStringLiteral("SELECT retired FROM units WHERE code = $1"), {unit.value()});
+        const SqlResult u =
+            db.exec(QStringLiteral("SELECT retired FROM units WHERE code = $1"), {unit.value()});
         if (!u.ok)
             return storageFailure(u.error);
         cache->activeUnits.insert(unit.value(), !u.isEmpty() && u.integer(0, 0) == 0);
     }
     if (!cache->activeUnits.value(unit.value()))
-        return rejected(QStringLiteral("unknown_unit"), QStringLiteral("No active unit %1").arg(unit.value()));
+        return rejected(QStringLiteral("unknown_unit"),
+                        QStringLiteral("No active unit %1").arg(unit.value()));
     if (c.urgency.isEmpty())
         c.urgency = category.urgent ? QStringLiteral("urgent") : QStringLiteral("normal");
 
@@ -204,7 +213,8 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
         const auto code = Core::TrackingCode::parse(c.trackingCode);
         if (!code.ok() || c.trackingCode.size() != 10)
             return rejected(QStringLiteral("invalid_tracking_code"),
-                            QStringLiteral("tracking_code: %1").arg(code.ok() ? QStringLiteral("format") : code.error().code));
+                            QStringLiteral("tracking_code: %1")
+                                .arg(code.ok() ? QStringLiteral("format") : code.error().code));
         if (code.value().station != c.stationNo)
             return rejected(QStringLiteral("tracking_code_station_mismatch"),
                             QStringLiteral("The tracking code's station %1 is not this station (%2)")
@@ -215,29 +225,54 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     const long long now = HubStore::nowMs();
     const long long sla = category.slaDays;
     const QVariant expected = sla > 0 ? QVariant(c.requestedAt + sla * 86400000LL) : QVariant();
-    const SqlResult ins = db.exec(
-        QStringLiteral(
-            "INSERT INTO cases (id, tracking_code, channel, case_type, service_code, description, caller_name, "
-            "caller_phone, caller_national_id, caller_anonymous, district, neighbourhood, address, lat, lon, urgency, "
-            "agency_responsible, status, requested_at, updated_at, expected_at, received_at, operator_id, station_id, "
-            "station_no, call_id, client_id, source, server_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-            "$11, $12, $13, $14, $15, $16, $17, 'referred', $18, $19, $20, $19, $21, $22, $23, $24, $25, $26, 1) "
-            "ON CONFLICT DO NOTHING RETURNING %1").arg(HubStore::caseColumns()),
-        {c.id, c.trackingCode, c.channel, c.caseType, c.serviceCode, c.description, textOrNull(c.callerName),
-         textOrNull(c.callerPhone), textOrNull(c.callerNationalId), c.anonymous ? 1 : 0,
-         c.district == 0 ? QVariant() : QVariant(c.district), textOrNull(c.neighbourhood), textOrNull(c.address),
-         realOrNull(c.lat), realOrNull(c.lon), c.urgency, unit.value(), c.requestedAt, now, expected,
-         textOrNull(c.operatorId), textOrNull(c.stationId), c.stationNo, textOrNull(c.callId), textOrNull(c.clientId),
-         c.source});
+    const SqlResult ins = db.exec(QStringLiteral("INSERT INTO cases (id, tracking_code, channel, case_type, "
+                                                 "service_code, description, caller_name, "
+                                                 "caller_phone, caller_national_id, caller_anonymous, "
+                                                 "district, neighbourhood, address, lat, lon, urgency, "
+                                                 "agency_responsible, status, requested_at, updated_at, "
+                                                 "expected_at, received_at, operator_id, station_id, "
+                                                 "station_no, call_id, client_id, source, server_version) "
+                                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                                                 "$11, $12, $13, $14, $15, $16, $17, 'referred', $18, $19, "
+                                                 "$20, $19, $21, $22, $23, $24, $25, $26, 1) "
+                                                 "ON CONFLICT DO NOTHING RETURNING %1")
+                                      .arg(HubStore::caseColumns()),
+                                  {c.id,
+                                   c.trackingCode,
+                                   c.channel,
+                                   c.caseType,
+                                   c.serviceCode,
+                                   c.description,
+                                   textOrNull(c.callerName),
+                                   textOrNull(c.callerPhone),
+                                   textOrNull(c.callerNationalId),
+                                   c.anonymous ? 1 : 0,
+                                   c.district == 0 ? QVariant() : QVariant(c.district),
+                                   textOrNull(c.neighbourhood),
+                                   textOrNull(c.address),
+                                   realOrNull(c.lat),
+                                   realOrNull(c.lon),
+                                   c.urgency,
+                                   unit.value(),
+                                   c.requestedAt,
+                                   now,
+                                   expected,
+                                   textOrNull(c.operatorId),
+                                   textOrNull(c.stationId),
+                                   c.stationNo,
+                                   textOrNull(c.callId),
+                                   textOrNull(c.clientId),
+                                   c.source});
     if (!ins.ok)
         return storageFailure(ins.error);
     if (ins.isEmpty()) {
         const SqlResult e = db.exec(QStringLiteral("SELECT 1 FROM cases WHERE id = $1"), {c.id});
         if (!e.ok)
             return storageFailure(e.error);
-        return e.isEmpty() ? rejected(QStringLiteral("tracking_code_taken"),
-                                      QStringLiteral("Another case already has this tracking code"))
-                           : rejected(QStringLiteral("case_exists"), QStringLiteral("A case with this id exists"));
+        return e.isEmpty()
+                   ? rejected(QStringLiteral("tracking_code_taken"),
+                              QStringLiteral("Another case already has this tracking code"))
+                   : rejected(QStringLiteral("case_exists"), QStringLiteral("A case with this id exists"));
     }
     CaseOutcome out;
     out.caseJson = HubStore::caseJson(ins, 0);
@@ -346,15 +381,17 @@ CaseOutcome CaseService::amendCase(SqlConnection &db, const QString &id, long lo
             if (location.value(QStringLiteral("long")).isDouble())
                 lon = location.value(QStringLiteral("long")).toDouble();
             if (!validCoordinates(lat, lon))
-                return rejected(QStringLiteral("invalid_location"), QStringLiteral("lat/long out of range or incomplete"));
+                return rejected(QStringLiteral("invalid_location"),
+                                QStringLiteral("lat/long out of range or incomplete"));
             set("lat", realOrNull(lat));
             set("lon", realOrNull(lon));
         }
     }
     set("updated_at", HubStore::nowMs());
-    const SqlResult up = db.exec(QStringLiteral("UPDATE cases SET %1, server_version = server_version + 1 WHERE id = $1")
-                                     .arg(sets.join(QLatin1String(", "))),
-                                 params);
+    const SqlResult up =
+        db.exec(QStringLiteral("UPDATE cases SET %1, server_version = server_version + 1 WHERE id = $1")
+                    .arg(sets.join(QLatin1String(", "))),
+                params);
     if (!up.ok)
         return storageFailure(up.error);
     CaseOutcome out;
@@ -417,9 +454,11 @@ ApiResult<QJsonObject> CaseService::answer(SqlConnection &db, const Principal &w
     const QString type = body.value(QStringLiteral("response_type")).toString();
     const auto rt = Core::ResponseTypeText::fromCode(type);
     if (!rt || *rt == Core::ResponseType::NoLogicalAnswer)
-        return ApiError{422, QStringLiteral("invalid_response_type"),
-                        QStringLiteral("response_type must be resolved, explained, scheduled or outside_jurisdiction"),
-                        {}};
+        return ApiError{
+            422,
+            QStringLiteral("invalid_response_type"),
+            QStringLiteral("response_type must be resolved, explained, scheduled or outside_jurisdiction"),
+            {}};
     const QString text = body.value(QStringLiteral("text")).toString().trimmed();
     if (text.isEmpty())
         return ApiError{422, QStringLiteral("text_required"), QStringLiteral("The answer text is empty"), {}};
@@ -427,25 +466,29 @@ ApiResult<QJsonObject> CaseService::answer(SqlConnection &db, const Principal &w
     if (*rt == Core::ResponseType::Scheduled) {
         const auto when = HubStore::parseIsoUtc(body.value(QStringLiteral("scheduled_for")).toString());
         if (!when)
-            return ApiError{422, QStringLiteral("scheduled_for_required"),
-                            QStringLiteral("A scheduled answer needs scheduled_for (ISO 8601 with zone)"), {}};
+            return ApiError{422,
+                            QStringLiteral("scheduled_for_required"),
+                            QStringLiteral("A scheduled answer needs scheduled_for (ISO 8601 with zone)"),
+                            {}};
         scheduled = *when;
     }
     return withCase(db, who, id, [&](const QString &status, const QString &unit) -> std::optional<ApiError> {
         if (status != QLatin1String("referred") && status != QLatin1String("in_progress"))
             return invalidState(status);
         const long long now = HubStore::nowMs();
-        if (auto e = execOrError(db,
-                                 QStringLiteral("INSERT INTO answers (id, case_id, unit_code, author_id, text, "
-                                                "response_type, scheduled_for, answered_at) VALUES ($1, $2, $3, $4, "
-                                                "$5, $6, $7, $8)"),
-                                 {Core::Uuid7::generateString(), id, unit, who.userId, text, type, scheduled, now}))
+        if (auto e = execOrError(
+                db,
+                QStringLiteral("INSERT INTO answers (id, case_id, unit_code, author_id, text, "
+                               "response_type, scheduled_for, answered_at) VALUES ($1, $2, $3, $4, "
+                               "$5, $6, $7, $8)"),
+                {Core::Uuid7::generateString(), id, unit, who.userId, text, type, scheduled, now}))
             return e;
-        return execOrError(db,
-                           QStringLiteral("UPDATE cases SET status = 'answered', response_type = $2, status_notes = "
-                                          "$3, review = NULL, updated_at = $4, server_version = server_version + 1 "
-                                          "WHERE id = $1"),
-                           {id, type, text, now});
+        return execOrError(
+            db,
+            QStringLiteral("UPDATE cases SET status = 'answered', response_type = $2, status_notes = "
+                           "$3, review = NULL, updated_at = $4, server_version = server_version + 1 "
+                           "WHERE id = $1"),
+            {id, type, text, now});
     });
 }
 
@@ -454,10 +497,11 @@ ApiResult<QJsonObject> CaseService::start(SqlConnection &db, const Principal &wh
     return withCase(db, who, id, [&](const QString &status, const QString &) -> std::optional<ApiError> {
         if (status != QLatin1String("referred"))
             return invalidState(status);
-        return execOrError(db,
-                           QStringLiteral("UPDATE cases SET status = 'in_progress', updated_at = $2, server_version = "
-                                          "server_version + 1 WHERE id = $1"),
-                           {id, HubStore::nowMs()});
+        return execOrError(
+            db,
+            QStringLiteral("UPDATE cases SET status = 'in_progress', updated_at = $2, server_version = "
+                           "server_version + 1 WHERE id = $1"),
+            {id, HubStore::nowMs()});
     });
 }
 
@@ -469,10 +513,12 @@ ApiResult<QJsonObject> CaseService::review(SqlConnection &db, const Principal &w
         return *err;
     const QString verdict = body.value(QStringLiteral("verdict")).toString();
     const QString note = body.value(QStringLiteral("note")).toString();
-    if (verdict != QLatin1String("no_logical_answer") && verdict != QLatin1String("reopen")
-        && verdict != QLatin1String("close"))
-        return ApiError{422, QStringLiteral("invalid_verdict"),
-                        QStringLiteral("verdict must be no_logical_answer, reopen or close"), {}};
+    if (verdict != QLatin1String("no_logical_answer") && verdict != QLatin1String("reopen") &&
+        verdict != QLatin1String("close"))
+        return ApiError{422,
+                        QStringLiteral("invalid_verdict"),
+                        QStringLiteral("verdict must be no_logical_answer, reopen or close"),
+                        {}};
     return withCase(db, who, id, [&](const QString &status, const QString &) -> std::optional<ApiError> {
         const long long now = HubStore::nowMs();
         if (verdict == QLatin1String("no_logical_answer")) {
@@ -480,32 +526,36 @@ ApiResult<QJsonObject> CaseService::review(SqlConnection &db, const Principal &w
                 return invalidState(status);
             if (auto e = execOrError(
                     db,
-                    QStringLiteral("UPDATE answers SET review = 'no_logical_answer', review_note = $2, reviewed_by = "
-                                   "$3, reviewed_at = $4 WHERE id = (SELECT id FROM answers WHERE case_id = $1 ORDER "
-                                   "BY answered_at DESC, id DESC LIMIT 1)"),
+                    QStringLiteral(
+                        "UPDATE answers SET review = 'no_logical_answer', review_note = $2, reviewed_by = "
+                        "$3, reviewed_at = $4 WHERE id = (SELECT id FROM answers WHERE case_id = $1 ORDER "
+                        "BY answered_at DESC, id DESC LIMIT 1)"),
                     {id, textOrNull(note), who.userId, now}))
                 return e;
-            return execOrError(db,
-                               QStringLiteral("UPDATE cases SET response_type = 'no_logical_answer', review = "
-                                              "'no_logical_answer', updated_at = $2, server_version = server_version "
-                                              "+ 1 WHERE id = $1"),
-                               {id, now});
+            return execOrError(
+                db,
+                QStringLiteral("UPDATE cases SET response_type = 'no_logical_answer', review = "
+                               "'no_logical_answer', updated_at = $2, server_version = server_version "
+                               "+ 1 WHERE id = $1"),
+                {id, now});
         }
         if (verdict == QLatin1String("reopen")) {
             if (status != QLatin1String("answered") && status != QLatin1String("closed"))
                 return invalidState(status);
-            return execOrError(db,
-                               QStringLiteral("UPDATE cases SET status = 'referred', review = 'reopened', "
-                                              "reopened_count = reopened_count + 1, updated_at = $2, server_version = "
-                                              "server_version + 1 WHERE id = $1"),
-                               {id, now});
+            return execOrError(
+                db,
+                QStringLiteral("UPDATE cases SET status = 'referred', review = 'reopened', "
+                               "reopened_count = reopened_count + 1, updated_at = $2, server_version = "
+                               "server_version + 1 WHERE id = $1"),
+                {id, now});
         }
         if (status != QLatin1String("answered"))
             return invalidState(status);
-        return execOrError(db,
-                           QStringLiteral("UPDATE cases SET status = 'closed', updated_at = $2, server_version = "
-                                          "server_version + 1 WHERE id = $1"),
-                           {id, now});
+        return execOrError(
+            db,
+            QStringLiteral("UPDATE cases SET status = 'closed', updated_at = $2, server_version = "
+                           "server_version + 1 WHERE id = $1"),
+            {id, now});
     });
 }
 
@@ -522,10 +572,11 @@ ApiResult<QJsonObject> CaseService::get(SqlConnection &db, const Principal &who,
     QJsonObject o = HubStore::caseJson(r, 0, who.is("manager"));
     if (who.is("manager") && o.value(QStringLiteral("agency_responsible")).toString() != who.unitCode)
         return notFound();
-    const SqlResult a = db.exec(QStringLiteral("SELECT id, unit_code, text, response_type, scheduled_for, answered_at, "
-                                               "review, review_note FROM answers WHERE case_id = $1 ORDER BY "
-                                               "answered_at, id"),
-                                {id});
+    const SqlResult a =
+        db.exec(QStringLiteral("SELECT id, unit_code, text, response_type, scheduled_for, answered_at, "
+                               "review, review_note FROM answers WHERE case_id = $1 ORDER BY "
+                               "answered_at, id"),
+                {id});
     if (!a.ok)
         return serverError(a.error);
     QJsonArray answers;
@@ -572,14 +623,14 @@ ApiResult<QJsonObject> CaseService::list(SqlConnection &db, const Principal &who
     if (!okLimit || !okOffset || limit < 1 || limit > 500 || offset < 0)
         return badRequest(QStringLiteral("invalid_parameter"), QStringLiteral("limit is 1..500, offset ≥ 0"));
     params << limit << offset;
-    const SqlResult r = db.exec(QStringLiteral("SELECT %1 FROM cases %2 ORDER BY requested_at DESC, id LIMIT $%3 "
-                                               "OFFSET $%4")
-                                    .arg(HubStore::caseColumns(),
-                                         where.isEmpty() ? QString()
-                                                         : QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")))
-                                    .arg(params.size() - 1)
-                                    .arg(params.size()),
-                                params);
+    const SqlResult r = db.exec(
+        QStringLiteral("SELECT %1 FROM cases %2 ORDER BY requested_at DESC, id LIMIT $%3 "
+                       "OFFSET $%4")
+            .arg(HubStore::caseColumns(),
+                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")))
+            .arg(params.size() - 1)
+            .arg(params.size()),
+        params);
     if (!r.ok)
         return serverError(r.error);
     QJsonArray cases;
@@ -588,7 +639,8 @@ ApiResult<QJsonObject> CaseService::list(SqlConnection &db, const Principal &who
     return QJsonObject{{QStringLiteral("cases"), cases}};
 }
 
-ApiResult<QJsonObject> CaseService::heartbeat(SqlConnection &db, const Principal &who, const QJsonObject &body)
+ApiResult<QJsonObject> CaseService::heartbeat(SqlConnection &db, const Principal &who,
+                                              const QJsonObject &body)
 {
     if (auto err = JsonValidator::check(body, {{"state", JsonType::String, true, false, 40},
                                                {"reason", JsonType::String, false, true, 200},
@@ -599,8 +651,10 @@ ApiResult<QJsonObject> CaseService::heartbeat(SqlConnection &db, const Principal
                                        QStringLiteral("wrap_up"),    QStringLiteral("not_ready")};
     const QString state = body.value(QStringLiteral("state")).toString();
     if (!states.contains(state))
-        return ApiError{422, QStringLiteral("invalid_state_code"),
-                        QStringLiteral("state must be one of %1").arg(states.join(QLatin1String(", "))), {}};
+        return ApiError{422,
+                        QStringLiteral("invalid_state_code"),
+                        QStringLiteral("state must be one of %1").arg(states.join(QLatin1String(", "))),
+                        {}};
     const QString reason = body.value(QStringLiteral("reason")).toString();
     const QString callId = body.value(QStringLiteral("call_id")).toString();
     const long long now = HubStore::nowMs();
@@ -610,13 +664,15 @@ ApiResult<QJsonObject> CaseService::heartbeat(SqlConnection &db, const Principal
         db.rollback();
         return serverError(e);
     };
-    SqlResult r = db.exec(QStringLiteral("INSERT INTO agent_states (user_id, station_id, state, reason, call_id, since, "
-                                         "last_seen) VALUES ($1, $2, 'logged_out', NULL, NULL, $3, $3) ON CONFLICT "
-                                         "(user_id) DO NOTHING"),
-                          {who.userId, textOrNull(who.stationId), now});
+    SqlResult r = db.exec(
+        QStringLiteral("INSERT INTO agent_states (user_id, station_id, state, reason, call_id, since, "
+                       "last_seen) VALUES ($1, $2, 'logged_out', NULL, NULL, $3, $3) ON CONFLICT "
+                       "(user_id) DO NOTHING"),
+        {who.userId, textOrNull(who.stationId), now});
     if (!r.ok)
         return fail(r.error);
-    r = db.exec(QStringLiteral("SELECT state, reason, since FROM agent_states WHERE user_id = $1") + db.forUpdate(),
+    r = db.exec(QStringLiteral("SELECT state, reason, since FROM agent_states WHERE user_id = $1") +
+                    db.forUpdate(),
                 {who.userId});
     if (!r.ok || r.isEmpty())
         return fail(r.error);
@@ -624,18 +680,22 @@ ApiResult<QJsonObject> CaseService::heartbeat(SqlConnection &db, const Principal
     const bool changed = r.text(0, 0) != state || r.text(0, 1) != reason;
     if (changed) {
         since = now;
-        r = db.exec(QStringLiteral("UPDATE agent_state_log SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL"),
+        r = db.exec(QStringLiteral(
+                        "UPDATE agent_state_log SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL"),
                     {who.userId, now});
         if (r.ok)
-            r = db.exec(QStringLiteral("INSERT INTO agent_state_log (user_id, station_id, state, reason, started_at) "
-                                       "VALUES ($1, $2, $3, $4, $5)"),
-                        {who.userId, textOrNull(who.stationId), state, textOrNull(reason), now});
+            r = db.exec(
+                QStringLiteral("INSERT INTO agent_state_log (user_id, station_id, state, reason, started_at) "
+                               "VALUES ($1, $2, $3, $4, $5)"),
+                {who.userId, textOrNull(who.stationId), state, textOrNull(reason), now});
         if (!r.ok)
             return fail(r.error);
     }
-    r = db.exec(QStringLiteral("UPDATE agent_states SET station_id = $2, state = $3, reason = $4, call_id = $5, since = "
-                               "$6, last_seen = $7 WHERE user_id = $1"),
-                {who.userId, textOrNull(who.stationId), state, textOrNull(reason), textOrNull(callId), since, now});
+    r = db.exec(
+        QStringLiteral(
+            "UPDATE agent_states SET station_id = $2, state = $3, reason = $4, call_id = $5, since = "
+            "$6, last_seen = $7 WHERE user_id = $1"),
+        {who.userId, textOrNull(who.stationId), state, textOrNull(reason), textOrNull(callId), since, now});
     if (!r.ok || !db.commit().ok)
         return fail(r.error);
     return QJsonObject{{QStringLiteral("state"), state},
@@ -647,7 +707,8 @@ ApiResult<QJsonObject> CaseService::floor(SqlConnection &db, long long staleAfte
 {
     const SqlResult r = db.exec(QStringLiteral(
         "SELECT a.user_id, u.username, u.display_name, s.station_no, a.state, a.reason, a.call_id, a.since, "
-        "a.last_seen FROM agent_states a JOIN users u ON u.id = a.user_id LEFT JOIN stations s ON s.id = a.station_id "
+        "a.last_seen FROM agent_states a JOIN users u ON u.id = a.user_id LEFT JOIN stations s ON s.id = "
+        "a.station_id "
         "ORDER BY u.username"));
     if (!r.ok)
         return serverError(r.error);
@@ -689,7 +750,8 @@ ApiResult<QJsonObject> CaseService::agentLog(SqlConnection &db, const QUrlQuery 
     if (!sinceText.isEmpty()) {
         const auto since = HubStore::parseIsoUtc(sinceText);
         if (!since)
-            return badRequest(QStringLiteral("invalid_parameter"), QStringLiteral("since must be ISO 8601 with a zone"));
+            return badRequest(QStringLiteral("invalid_parameter"),
+                              QStringLiteral("since must be ISO 8601 with a zone"));
         params << *since;
         where << QStringLiteral("(l.ended_at IS NULL OR l.ended_at >= $%1)").arg(params.size());
     }
@@ -700,7 +762,8 @@ ApiResult<QJsonObject> CaseService::agentLog(SqlConnection &db, const QUrlQuery 
         return badRequest(QStringLiteral("invalid_parameter"), QStringLiteral("limit is 1..1000"));
     params << limit;
     const SqlResult r = db.exec(
-        QStringLiteral("SELECT u.username, s.station_no, l.state, l.reason, l.started_at, l.ended_at FROM agent_state_log l "
+        QStringLiteral("SELECT u.username, s.station_no, l.state, l.reason, l.started_at, l.ended_at FROM "
+                       "agent_state_log l "
                        "JOIN users u ON u.id = l.user_id LEFT JOIN stations s ON s.id = l.station_id %1 "
                        "ORDER BY l.id DESC LIMIT $%2")
             .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")))
@@ -716,7 +779,8 @@ ApiResult<QJsonObject> CaseService::agentLog(SqlConnection &db, const QUrlQuery 
             {QStringLiteral("state"), r.text(i, 2)},
             {QStringLiteral("reason"), r.isNull(i, 3) ? QJsonValue() : QJsonValue(r.text(i, 3))},
             {QStringLiteral("started_at"), HubStore::isoUtc(r.integer(i, 4))},
-            {QStringLiteral("ended_at"), r.isNull(i, 5) ? QJsonValue() : QJsonValue(HubStore::isoUtc(r.integer(i, 5)))}});
+            {QStringLiteral("ended_at"),
+             r.isNull(i, 5) ? QJsonValue() : QJsonValue(HubStore::isoUtc(r.integer(i, 5)))}});
     return QJsonObject{{QStringLiteral("entries"), entries}};
 }
 

@@ -14,7 +14,8 @@
 namespace Pasokh::Hub {
 
 /// Intake fields of a new case, from a console push or an Open311 POST (validated by the caller for shape).
-struct NewCase {
+struct NewCase
+{
     QString id;           ///< UUID text; empty ⇒ the hub makes a UUIDv7
     QString trackingCode; ///< 10 digits; empty ⇒ the hub assigns one with station 00
     QString channel;
@@ -42,8 +43,10 @@ struct NewCase {
 };
 
 /// Reference lookups remembered for the length of one push (one transaction), to save round trips.
-struct LookupCache {
-    struct Category {
+struct LookupCache
+{
+    struct Category
+    {
         QString defaultUnit;
         long long slaDays = 0;
         bool urgent = false;
@@ -54,9 +57,10 @@ struct LookupCache {
     QHash<QString, bool> activeUnits;
 };
 
-/// Outcome of a case write inside a transaction: applied, or a business rejection (code + message), or a storage
-/// failure (`storageError` set: the caller rolls back and answers 503).
-struct CaseOutcome {
+/// Outcome of a case write inside a transaction: applied, or a business rejection (code + message), or a
+/// storage failure (`storageError` set: the caller rolls back and answers 503).
+struct CaseOutcome
+{
     bool applied = false;
     QString errorCode;
     QString message;
@@ -65,20 +69,23 @@ struct CaseOutcome {
     QJsonObject caseJson;
 };
 
-/// Cases on the hub: intake, referral on arrival, answers from units, reviews, listing; agent-state heartbeats.
-/// Server-owned fields (status, agency_responsible, response_type, review) change only here.
-class CaseService {
+/// Cases on the hub: intake, referral on arrival, answers from units, reviews, listing; agent-state
+/// heartbeats. Server-owned fields (status, agency_responsible, response_type, review) change only here.
+class CaseService
+{
 public:
-    /// Inserts a case and refers it on arrival (Referral::unitFor): status "referred", expected_datetime from the
-    /// category's SLA. Rejections: unknown_service_code, not_a_leaf_category, category_retired, district_required,
-    /// external_unit_required, unknown_unit, invalid_enum, invalid_phone, invalid_national_id,
-    /// invalid_tracking_code, tracking_code_station_mismatch, case_exists, tracking_code_taken.
+    /// Inserts a case and refers it on arrival (Referral::unitFor): status "referred", expected_datetime from
+    /// the category's SLA. Rejections: unknown_service_code, not_a_leaf_category, category_retired,
+    /// district_required, external_unit_required, unknown_unit, invalid_enum, invalid_phone,
+    /// invalid_national_id, invalid_tracking_code, tracking_code_station_mismatch, case_exists,
+    /// tracking_code_taken.
     static CaseOutcome insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
                                   LookupCache *cache = nullptr);
 
-    /// Applies an amend of client-owned intake fields (description, case_type, urgency, caller, location address,
-    /// neighbourhood, lat/long) when `baseVersion` equals the case's server_version; otherwise rejected `conflict`
-    /// with the current copy in caseJson. Rejections: not_found, case_closed, conflict, invalid_*.
+    /// Applies an amend of client-owned intake fields (description, case_type, urgency, caller, location
+    /// address, neighbourhood, lat/long) when `baseVersion` equals the case's server_version; otherwise
+    /// rejected `conflict` with the current copy in caseJson. Rejections: not_found, case_closed, conflict,
+    /// invalid_*.
     static CaseOutcome amendCase(SqlConnection &db, const QString &id, long long baseVersion,
                                  const QJsonObject &fields, QList<PendingChange> &changes);
 
@@ -97,14 +104,15 @@ public:
     /// GET /v1/cases?status=&unit=&limit=&offset= (managers forced to their unit).
     static ApiResult<QJsonObject> list(SqlConnection &db, const Principal &who, const QUrlQuery &query);
 
-    /// POST /v1/agents/heartbeat: the caller's current agent state (logged_out, ready, ringing, on_call, wrap_up,
-    /// not_ready + reason). A state change closes the previous agent_state_log row and opens a new one.
+    /// POST /v1/agents/heartbeat: the caller's current agent state (logged_out, ready, ringing, on_call,
+    /// wrap_up, not_ready + reason). A state change closes the previous agent_state_log row and opens a new
+    /// one.
     static ApiResult<QJsonObject> heartbeat(SqlConnection &db, const Principal &who, const QJsonObject &body);
     /// GET /v1/agents/floor: every agent's last state; `stale` when no heartbeat for `staleAfterMs`.
     static ApiResult<QJsonObject> floor(SqlConnection &db, long long staleAfterMs = 30000);
 
-    /// GET /v1/agents/log?username=&since=&limit=: state intervals (newest first; `ended_at` null while current),
-    /// for the supervisor's timelines. since = ISO 8601; limit 1..1000 (default 200).
+    /// GET /v1/agents/log?username=&since=&limit=: state intervals (newest first; `ended_at` null while
+    /// current), for the supervisor's timelines. since = ISO 8601; limit 1..1000 (default 200).
     static ApiResult<QJsonObject> agentLog(SqlConnection &db, const QUrlQuery &query);
 
     /// Writes a case's current row into a change-log entry (after any change).

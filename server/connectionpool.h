@@ -11,9 +11,10 @@ namespace Pasokh::Hub {
 
 class ConnectionPool;
 
-/// A connection borrowed from the pool; returned when this object dies. `get()` is nullptr when the pool could not
-/// supply a connection in time (the caller answers 503).
-class PooledConnection {
+/// A connection borrowed from the pool; returned when this object dies. `get()` is nullptr when the pool
+/// could not supply a connection in time (the caller answers 503).
+class PooledConnection
+{
 public:
     PooledConnection(ConnectionPool *pool, std::unique_ptr<SqlConnection> conn);
     PooledConnection(PooledConnection &&other) noexcept;
@@ -29,11 +30,13 @@ private:
 };
 
 /// A fixed-size pool of database connections opened lazily from one `--db` URL. Thread-safe.
-class ConnectionPool {
+class ConnectionPool
+{
 public:
     /// `size` connections at most; acquire() waits up to `waitMs` milliseconds for a free one.
     ConnectionPool(QString url, int size, int waitMs = 10000);
-    /// Borrows a connection (opening one if below `size`); an empty PooledConnection on timeout or open failure
+    /// Borrows a connection (opening one if below `size`); an empty PooledConnection on timeout or open
+    /// failure
     /// (`error` gets the reason).
     PooledConnection acquire(QString *error = nullptr);
     /// The URL given at construction.

@@ -43,8 +43,8 @@ namespace {
 
 std::string jsonError(int status, const char *code, const char *message)
 {
-    return std::string("{\"error\":{\"status\":") + std::to_string(status) + ",\"code\":\"" + code
-           + "\",\"message\":\"" + message + "\"}}";
+    return std::string("{\"error\":{\"status\":") + std::to_string(status) + ",\"code\":\"" + code +
+           "\",\"message\":\"" + message + "\"}}";
 }
 
 std::string lower(std::string s)
@@ -61,7 +61,8 @@ std::string pathOnly(const std::string &target)
 
 } // namespace
 
-struct HttpServer::Impl {
+struct HttpServer::Impl
+{
     HttpLimits limits;
     HttpHandler handler;
     AccessLogger logger;
@@ -86,8 +87,8 @@ struct HttpServer::Impl {
 namespace {
 
 /// One client connection. `Stream` is beast::tcp_stream or beast::ssl_stream<beast::tcp_stream>.
-template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+template <class Stream> class Session : public std::enable_shared_from_this<Session<Stream>>
+{
 public:
     template <class... Args>
     Session(HttpServer::Impl &server, tcp::socket &&socket, Args &&...args)
@@ -155,14 +156,16 @@ private:
         m_parser.emplace();
         m_parser->body_limit(m_server.limits.maxBodyBytes);
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.limits.maxHeaderBytes));
-        beast::get_lowest_layer(m_stream).expires_after(std::chrono::milliseconds(m_server.limits.requestTimeoutMs));
+        beast::get_lowest_layer(m_stream).expires_after(
+            std::chrono::milliseconds(m_server.limits.requestTimeoutMs));
         m_busy = false;
-        http::async_read_header(m_stream, m_buffer, *m_parser, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-            self->onHeader(ec);
-        });
+        http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
-    /// Header complete: refuse a declared oversized body at once; answer `Expect: 100-continue`; read the body.
+    /// Header complete: refuse a declared oversized body at once; answer `Expect: 100-continue`; read the
+    /// body.
     void onHeader(beast::error_code ec)
     {
         if (ec)
@@ -177,11 +180,13 @@ private:
         };
         if (beast::iequals(msg[http::field::expect], "100-continue")) {
             auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
-            http::async_write(m_stream, *cont, [self = this->shared_from_this(), cont, readBody](beast::error_code e, std::size_t) {
-                if (e)
-                    return self->closeSocket();
-                readBody();
-            });
+            http::async_write(
+                m_stream, *cont,
+                [self = this->shared_from_this(), cont, readBody](beast::error_code e, std::size_t) {
+                    if (e)
+                        return self->closeSocket();
+                    readBody();
+                });
             return;
         }
         readBody();
@@ -189,8 +194,9 @@ private:
 
     void onRead(beast::error_code ec)
     {
-        if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::operation_aborted
-            || ec == net::error::connection_reset || ec == beast::error::timeout || ec == net::error::bad_descriptor)
+        if (ec == http::error::end_of_stream || ec == net::error::eof ||
+            ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+            ec == beast::error::timeout || ec == net::error::bad_descriptor)
             return closeSocket();
         m_busy = true;
         if (ec) {
@@ -260,12 +266,13 @@ private:
         res->keep_alive(keep);
         res->prepare_payload();
         if (m_server.logger) {
-            const auto micros =
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
-                    .count();
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count();
             m_server.logger(method, path, r.status, res->body().size(), micros, m_remote);
         }
-        beast::get_lowest_layer(m_stream).expires_after(std::chrono::milliseconds(m_server.limits.requestTimeoutMs));
+        beast::get_lowest_layer(m_stream).expires_after(
+            std::chrono::milliseconds(m_server.limits.requestTimeoutMs));
         http::async_write(m_stream, *res,
                           [self = this->shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
                               if (ec || !keep)
@@ -281,7 +288,8 @@ private:
             closeSocket();
         } else {
             beast::get_lowest_layer(m_stream).expires_after(std::chrono::seconds(2));
-            m_stream.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->closeSocket(); });
+            m_stream.async_shutdown(
+                [self = this->shared_from_this()](beast::error_code) { self->closeSocket(); });
         }
     }
 
@@ -307,7 +315,8 @@ void HttpServer::Impl::doAccept()
             } else {
                 active.fetch_add(1);
                 if (tls) {
-                    std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket), *tls)
+                    std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket),
+                                                                                    *tls)
                         ->start();
                 } else {
                     std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket))->start();
@@ -367,13 +376,12 @@ HttpServer::~HttpServer()
     d->workers->join();
 }
 
-
 std::string HttpServer::enableTls(const TlsFiles &files)
 {
     try {
         auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
-        ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3
-                         | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+        ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                         ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
         ctx->use_certificate_chain_file(files.certificateChainFile);
         ctx->use_private_key_file(files.privateKeyFile, ssl::context::pem);
         d->tls = std::move(ctx);

@@ -13,7 +13,8 @@ namespace Pasokh::Hub {
 
 /// One parsed HTTP/1.1 request as the application sees it. Header names are lower-case; `target` is the raw
 /// request-target (path + query, still percent-encoded); `remote` is "ip:port" of the peer (for logs only).
-struct HttpRequest {
+struct HttpRequest
+{
     std::string method;
     std::string target;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -25,7 +26,8 @@ struct HttpRequest {
 };
 
 /// A response the application returns. `headers` are added verbatim (e.g. Retry-After).
-struct HttpResponse {
+struct HttpResponse
+{
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
@@ -33,36 +35,40 @@ struct HttpResponse {
 };
 
 /// Limits that protect the hub against hostile or broken clients. Sizes in bytes, times in milliseconds.
-struct HttpLimits {
-    std::size_t maxBodyBytes = 1024 * 1024 + 64 * 1024; ///< sync.md: a push is at most 1 MiB (+ envelope slack)
-    std::size_t maxHeaderBytes = 16 * 1024;             ///< whole header block; larger ⇒ 431
-    int requestTimeoutMs = 30000;                       ///< time to receive one complete request, also the
-                                                        ///< keep-alive idle limit (slowloris defence)
-    int maxConnections = 2000;                          ///< beyond this new connections are closed at once
-    int ioThreads = 2;                                  ///< threads running the Asio I/O loop
-    int workerThreads = 8;                              ///< threads running handlers (blocking DB work)
-    int shutdownGraceMs = 10000;                        ///< SIGTERM: time allowed for in-flight requests
+struct HttpLimits
+{
+    std::size_t maxBodyBytes =
+        1024 * 1024 + 64 * 1024;            ///< sync.md: a push is at most 1 MiB (+ envelope slack)
+    std::size_t maxHeaderBytes = 16 * 1024; ///< whole header block; larger ⇒ 431
+    int requestTimeoutMs = 30000;           ///< time to receive one complete request, also the
+                                            ///< keep-alive idle limit (slowloris defence)
+    int maxConnections = 2000;              ///< beyond this new connections are closed at once
+    int ioThreads = 2;                      ///< threads running the Asio I/O loop
+    int workerThreads = 8;                  ///< threads running handlers (blocking DB work)
+    int shutdownGraceMs = 10000;            ///< SIGTERM: time allowed for in-flight requests
 };
 
 /// TLS material; both empty ⇒ plain HTTP.
-struct TlsFiles {
+struct TlsFiles
+{
     std::string certificateChainFile;
     std::string privateKeyFile;
 };
 
-/// Application callback. Runs on a worker thread, may block (database). Must not throw: an escaping exception is
-/// caught and answered with 500 `internal_error` (and logged), the connection stays usable.
+/// Application callback. Runs on a worker thread, may block (database). Must not throw: an escaping exception
+/// is caught and answered with 500 `internal_error` (and logged), the connection stays usable.
 using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
 
-/// Access-log callback, called once per answered request with method, path (no query string: queries may carry
-/// personal data), status, response bytes and duration in microseconds.
+/// Access-log callback, called once per answered request with method, path (no query string: queries may
+/// carry personal data), status, response bytes and duration in microseconds.
 using AccessLogger = std::function<void(const std::string &method, const std::string &path, int status,
                                         std::size_t bytes, long long micros, const std::string &remote)>;
 
 /// HTTP/1.1 server on Boost.Beast: keep-alive, optional TLS (OpenSSL), the limits above, graceful stop.
 /// Malformed requests are answered with a JSON 4xx (400, 408, 413, 431) and the connection is closed; a
 /// connection beyond `maxConnections` is closed without a response.
-class HttpServer {
+class HttpServer
+{
 public:
     HttpServer(HttpLimits limits, HttpHandler handler, AccessLogger logger = {});
     ~HttpServer();
@@ -72,7 +78,8 @@ public:
     /// Loads the TLS certificate chain and key (PEM). Returns an error message, empty on success.
     std::string enableTls(const TlsFiles &files);
 
-    /// Binds and listens on `address:port` (port 0 = pick a free one). Returns an error message, empty on success.
+    /// Binds and listens on `address:port` (port 0 = pick a free one). Returns an error message, empty on
+    /// success.
     std::string listen(const std::string &address, unsigned short port);
 
     /// The bound port (after listen()).

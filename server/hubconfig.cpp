@@ -10,15 +10,17 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("pasokh-hub: the central hub of the 137 contact centre"));
     p.addHelpOption();
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address and port, e.g. 0.0.0.0:8137"),
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Address and port, e.g. 0.0.0.0:8137"),
                                     QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8137"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("postgresql://... or sqlite:PATH"),
                                 QStringLiteral("URL"));
     const QCommandLineOption cert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate chain"),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption key(QStringLiteral("tls-key"), QStringLiteral("PEM private key"), QStringLiteral("FILE"));
-    const QCommandLineOption portFile(QStringLiteral("port-file"), QStringLiteral("Write the bound port here"),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption key(QStringLiteral("tls-key"), QStringLiteral("PEM private key"),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption portFile(QStringLiteral("port-file"),
+                                      QStringLiteral("Write the bound port here"), QStringLiteral("FILE"));
     const QCommandLineOption threads(QStringLiteral("io-threads"), QStringLiteral("I/O threads (default 2)"),
                                      QStringLiteral("N"));
     const QCommandLineOption workers(QStringLiteral("workers"),
@@ -26,8 +28,8 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
                                      QStringLiteral("N"));
     const QCommandLineOption maxBody(QStringLiteral("max-body-bytes"), QStringLiteral("Request body limit"),
                                      QStringLiteral("BYTES"));
-    const QCommandLineOption maxHeader(QStringLiteral("max-header-bytes"), QStringLiteral("Request header limit"),
-                                       QStringLiteral("BYTES"));
+    const QCommandLineOption maxHeader(QStringLiteral("max-header-bytes"),
+                                       QStringLiteral("Request header limit"), QStringLiteral("BYTES"));
     const QCommandLineOption timeout(QStringLiteral("request-timeout-ms"),
                                      QStringLiteral("Time to receive a whole request (default 30000)"),
                                      QStringLiteral("MS"));
@@ -43,9 +45,10 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
     const QCommandLineOption jurisdiction(QStringLiteral("jurisdiction"),
                                           QStringLiteral("Open311 jurisdiction_id (default mashhad.ir)"),
                                           QStringLiteral("ID"));
-    const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"), QStringLiteral("Do not log each request"));
-    p.addOptions({listen, db, cert, key, portFile, threads, workers, maxBody, maxHeader, timeout, maxConn, ttl,
-                  minVersion, jurisdiction, noAccessLog});
+    const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
+                                         QStringLiteral("Do not log each request"));
+    p.addOptions({listen, db, cert, key, portFile, threads, workers, maxBody, maxHeader, timeout, maxConn,
+                  ttl, minVersion, jurisdiction, noAccessLog});
     if (!p.parse(arguments)) {
         *error = p.errorText() + QLatin1Char('\n') + p.helpText();
         return std::nullopt;
@@ -92,11 +95,13 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
         return true;
     };
     int body = int(c.limits.maxBodyBytes), header = int(c.limits.maxHeaderBytes);
-    if (!intOption(threads, 1, 64, c.limits.ioThreads) || !intOption(workers, 1, 256, c.limits.workerThreads)
-        || !intOption(maxBody, 1024, 64 * 1024 * 1024, body) || !intOption(maxHeader, 1024, 1024 * 1024, header)
-        || !intOption(timeout, 100, 3600000, c.limits.requestTimeoutMs)
-        || !intOption(maxConn, 1, 1000000, c.limits.maxConnections)
-        || !intOption(ttl, 1, 86400, c.accessTokenTtlSeconds))
+    if (!intOption(threads, 1, 64, c.limits.ioThreads) ||
+        !intOption(workers, 1, 256, c.limits.workerThreads) ||
+        !intOption(maxBody, 1024, 64 * 1024 * 1024, body) ||
+        !intOption(maxHeader, 1024, 1024 * 1024, header) ||
+        !intOption(timeout, 100, 3600000, c.limits.requestTimeoutMs) ||
+        !intOption(maxConn, 1, 1000000, c.limits.maxConnections) ||
+        !intOption(ttl, 1, 86400, c.accessTokenTtlSeconds))
         return std::nullopt;
     c.limits.maxBodyBytes = std::size_t(body);
     c.limits.maxHeaderBytes = std::size_t(header);

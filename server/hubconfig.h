@@ -12,13 +12,14 @@ namespace Pasokh::Hub {
 
 /// Command-line configuration of `pasokh-hub` (server mode):
 /// `pasokh-hub --listen ADDR:PORT --db URL [--tls-cert F --tls-key F] [limits...]`.
-struct HubConfig {
+struct HubConfig
+{
     QString listenAddress = QStringLiteral("127.0.0.1");
     unsigned short listenPort = 8137;
     QString databaseUrl;
     QString tlsCert;
     QString tlsKey;
-    QString portFile;          ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString portFile; ///< when set, the bound port is written there (tests use --listen ...:0)
     QString minClientVersion = QStringLiteral("0.1.0");
     QString jurisdiction = QStringLiteral("mashhad.ir");
     int accessTokenTtlSeconds = 900;

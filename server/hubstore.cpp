@@ -2,8 +2,8 @@
 #include "server/hubstore.h"
 
 #include <QDateTime>
-#include <QStringList>
 #include <QJsonDocument>
+#include <QStringList>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -52,7 +52,8 @@ bool HubStore::flushChanges(SqlConnection &db, const QList<PendingChange> &chang
     if (!db.lockChangeLog().ok)
         return false;
     const long long now = nowMs();
-    // Multi-row INSERTs of up to kChunk rows: one round trip per chunk; rows keep their order (sequence order).
+    // Multi-row INSERTs of up to kChunk rows: one round trip per chunk; rows keep their order (sequence
+    // order).
     constexpr int kChunk = 50;
     for (qsizetype start = 0; start < changes.size(); start += kChunk) {
         const qsizetype n = std::min<qsizetype>(kChunk, changes.size() - start);
@@ -62,15 +63,22 @@ bool HubStore::flushChanges(SqlConnection &db, const QList<PendingChange> &chang
             const PendingChange &c = changes.at(i);
             const qsizetype b = params.size();
             rows << QStringLiteral("($%1, $%2, $%3, $%4, $%5, $%6, $%7)")
-                        .arg(b + 1).arg(b + 2).arg(b + 3).arg(b + 4).arg(b + 5).arg(b + 6).arg(b + 7);
+                        .arg(b + 1)
+                        .arg(b + 2)
+                        .arg(b + 3)
+                        .arg(b + 4)
+                        .arg(b + 5)
+                        .arg(b + 6)
+                        .arg(b + 7);
             params << c.entity << c.id << c.serverVersion << (c.deleted ? 1 : 0)
                    << (c.unitCode.isEmpty() ? QVariant() : QVariant(c.unitCode))
                    << QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact)) << now;
         }
-        const SqlResult r = db.exec(QStringLiteral("INSERT INTO change_log (entity, entity_id, server_version, deleted, "
-                                                   "unit_code, fields, created_at) VALUES ")
-                                        + rows.join(QLatin1String(", ")),
-                                    params);
+        const SqlResult r =
+            db.exec(QStringLiteral("INSERT INTO change_log (entity, entity_id, server_version, deleted, "
+                                   "unit_code, fields, created_at) VALUES ") +
+                        rows.join(QLatin1String(", ")),
+                    params);
         if (!r.ok)
             return false;
     }
@@ -82,13 +90,16 @@ QString HubStore::caseColumns()
     return QStringLiteral(
         "id, tracking_code, channel, case_type, service_code, description, caller_name, caller_phone, "
         "caller_national_id, caller_anonymous, district, neighbourhood, address, lat, lon, urgency, "
-        "agency_responsible, status, status_notes, response_type, review, reopened_count, requested_at, updated_at, "
+        "agency_responsible, status, status_notes, response_type, review, reopened_count, requested_at, "
+        "updated_at, "
         "expected_at, received_at, operator_id, station_no, call_id, source, server_version");
 }
 
 QJsonObject HubStore::caseJson(const SqlResult &r, int row, bool forUnit)
 {
-    auto textOrNull = [&](int c) -> QJsonValue { return r.isNull(row, c) ? QJsonValue() : QJsonValue(r.text(row, c)); };
+    auto textOrNull = [&](int c) -> QJsonValue {
+        return r.isNull(row, c) ? QJsonValue() : QJsonValue(r.text(row, c));
+    };
     auto timeOrNull = [&](int c) -> QJsonValue {
         return r.isNull(row, c) ? QJsonValue() : QJsonValue(isoUtc(r.integer(row, c)));
     };

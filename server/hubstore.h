@@ -12,7 +12,8 @@
 namespace Pasokh::Hub {
 
 /// Who is calling, from a valid access token (never from the request body).
-struct Principal {
+struct Principal
+{
     QString userId;
     QString username;
     QString displayName;
@@ -26,17 +27,19 @@ struct Principal {
 };
 
 /// A change-log row to append at the end of a write transaction (see HubStore::flushChanges).
-struct PendingChange {
+struct PendingChange
+{
     QString entity; ///< case | category | unit | district | kb_article
     QString id;
     long long serverVersion = 0;
-    bool deleted = false;    ///< tombstone
-    QString unitCode;        ///< for cases: the unit the case is referred to (manager visibility)
+    bool deleted = false; ///< tombstone
+    QString unitCode;     ///< for cases: the unit the case is referred to (manager visibility)
     QJsonObject fields;
 };
 
 /// Shared storage helpers of the hub, the same SQL on PostgreSQL and SQLite.
-class HubStore {
+class HubStore
+{
 public:
     /// Now, Unix milliseconds UTC.
     static long long nowMs();
@@ -48,14 +51,14 @@ public:
     static QString serverEpoch(SqlConnection &db);
     /// Replaces the server epoch with a new random one (after a restore from backup). Returns the new epoch.
     static QString rotateEpoch(SqlConnection &db);
-    /// Appends changes to change_log under the change-log lock (notes/sync.md §4 option b: with the lock held to
-    /// commit, sequence numbers become visible in order, so a pull watermark never skips a late commit).
+    /// Appends changes to change_log under the change-log lock (notes/sync.md §4 option b: with the lock held
+    /// to commit, sequence numbers become visible in order, so a pull watermark never skips a late commit).
     /// Call inside the write transaction, as its last statements. False on a storage error.
     static bool flushChanges(SqlConnection &db, const QList<PendingChange> &changes);
     /// Column list for SELECTs that caseJson() reads, in its order.
     static QString caseColumns();
-    /// A case row (selected with caseColumns()) as the JSON a console or manager sees. With `forUnit` true and
-    /// an anonymous caller, the caller's name and national ID are left out (CallerInfo::anonymous).
+    /// A case row (selected with caseColumns()) as the JSON a console or manager sees. With `forUnit` true
+    /// and an anonymous caller, the caller's name and national ID are left out (CallerInfo::anonymous).
     static QJsonObject caseJson(const SqlResult &r, int row, bool forUnit = false);
 };
 

@@ -56,14 +56,16 @@ ApiResult<QJsonObject> JsonValidator::parseObject(const std::string &body)
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError)
         return badRequest(QStringLiteral("invalid_json"),
-                          QStringLiteral("The body is not valid JSON: %1 at offset %2").arg(err.errorString()).arg(err.offset));
+                          QStringLiteral("The body is not valid JSON: %1 at offset %2")
+                              .arg(err.errorString())
+                              .arg(err.offset));
     if (!doc.isObject())
         return badRequest(QStringLiteral("invalid_json"), QStringLiteral("The body must be a JSON object"));
     return doc.object();
 }
 
-std::optional<ApiError> JsonValidator::check(const QJsonObject &object, std::initializer_list<FieldSpec> specs,
-                                             const QString &path)
+std::optional<ApiError> JsonValidator::check(const QJsonObject &object,
+                                             std::initializer_list<FieldSpec> specs, const QString &path)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         bool known = false;
@@ -74,15 +76,16 @@ std::optional<ApiError> JsonValidator::check(const QJsonObject &object, std::ini
             }
         }
         if (!known)
-            return fieldError(QStringLiteral("unknown_field"), QStringLiteral("Unknown field %1%2").arg(path, it.key()),
-                              path + it.key());
+            return fieldError(QStringLiteral("unknown_field"),
+                              QStringLiteral("Unknown field %1%2").arg(path, it.key()), path + it.key());
     }
     for (const FieldSpec &s : specs) {
         const QString name = path + QLatin1String(s.name);
         const QJsonValue v = object.value(QLatin1String(s.name));
         if (v.isUndefined() || (v.isNull() && s.nullable)) {
             if (s.required)
-                return fieldError(QStringLiteral("missing_field"), QStringLiteral("Missing field %1").arg(name), name);
+                return fieldError(QStringLiteral("missing_field"),
+                                  QStringLiteral("Missing field %1").arg(name), name);
             continue;
         }
         bool good = false;
@@ -90,15 +93,18 @@ std::optional<ApiError> JsonValidator::check(const QJsonObject &object, std::ini
         case JsonType::String:
             good = v.isString() && v.toString().size() <= (s.maxLength > 0 ? s.maxLength : 100000);
             if (v.isString() && !good)
-                return fieldError(QStringLiteral("too_long"), QStringLiteral("Field %1 is too long").arg(name), name);
-            // U+0000 cannot be stored in PostgreSQL text (libpq would cut the value there): refuse it everywhere.
+                return fieldError(QStringLiteral("too_long"),
+                                  QStringLiteral("Field %1 is too long").arg(name), name);
+            // U+0000 cannot be stored in PostgreSQL text (libpq would cut the value there): refuse it
+            // everywhere.
             if (good && v.toString().contains(QChar(0)))
                 return fieldError(QStringLiteral("invalid_character"),
                                   QStringLiteral("Field %1 contains a NUL character").arg(name), name);
             break;
         case JsonType::Integer: {
             const double d = v.toDouble();
-            good = v.isDouble() && std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0;
+            good =
+                v.isDouble() && std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0;
             break;
         }
         case JsonType::Number:
@@ -113,14 +119,15 @@ std::optional<ApiError> JsonValidator::check(const QJsonObject &object, std::ini
         case JsonType::Array:
             good = v.isArray() && v.toArray().size() <= (s.maxLength > 0 ? s.maxLength : 10000);
             if (v.isArray() && !good)
-                return fieldError(QStringLiteral("too_long"), QStringLiteral("Field %1 has too many elements").arg(name),
-                                  name);
+                return fieldError(QStringLiteral("too_long"),
+                                  QStringLiteral("Field %1 has too many elements").arg(name), name);
             break;
         }
         if (!good)
-            return fieldError(QStringLiteral("wrong_type"),
-                              QStringLiteral("Field %1 must be of type %2").arg(name, QLatin1String(typeName(s.type))),
-                              name);
+            return fieldError(
+                QStringLiteral("wrong_type"),
+                QStringLiteral("Field %1 must be of type %2").arg(name, QLatin1String(typeName(s.type))),
+                name);
     }
     return std::nullopt;
 }

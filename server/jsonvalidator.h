@@ -12,22 +12,32 @@
 namespace Pasokh::Hub {
 
 /// JSON type expected of a field. Integer = a JSON number with no fraction within ±2^53.
-enum class JsonType { String, Integer, Number, Bool, Object, Array };
+enum class JsonType
+{
+    String,
+    Integer,
+    Number,
+    Bool,
+    Object,
+    Array
+};
 
 /// One allowed field of a JSON object.
-struct FieldSpec {
+struct FieldSpec
+{
     const char *name;
     JsonType type;
     bool required = false;
-    bool nullable = false;  ///< JSON null accepted (treated as absent)
-    int maxLength = 0;      ///< String: max UTF-16 length (0 = 100 000); Array: max elements (0 = 10 000)
+    bool nullable = false; ///< JSON null accepted (treated as absent)
+    int maxLength = 0;     ///< String: max UTF-16 length (0 = 100 000); Array: max elements (0 = 10 000)
 };
 
 /// Strict request-body validation: UTF-8 checked, top level must be an object, unknown fields are refused,
 /// every field has the declared type. Errors are 400 `invalid_json`, `invalid_utf8`, `unknown_field`,
-/// `missing_field`, `wrong_type`, `too_long` or `invalid_character` (U+0000 in a string), with the field's path in
-/// the message and `details.field`.
-class JsonValidator {
+/// `missing_field`, `wrong_type`, `too_long` or `invalid_character` (U+0000 in a string), with the field's
+/// path in the message and `details.field`.
+class JsonValidator
+{
 public:
     /// Parses `body` as one JSON object.
     static ApiResult<QJsonObject> parseObject(const std::string &body);

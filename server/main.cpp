@@ -3,8 +3,8 @@
 // migrations, router, HTTP server.
 #include "server/admincli.h"
 #include "server/connectionpool.h"
-#include "server/hubconfig.h"
 #include "server/httpserver.h"
+#include "server/hubconfig.h"
 #include "server/logging.h"
 #include "server/migrations.h"
 #include "server/passwordhasher.h"
@@ -51,16 +51,18 @@ int main(int argc, char *argv[])
         }
     }
     ConnectionPool pool(config->databaseUrl, config->limits.workerThreads);
-    Router router(pool, RouterOptions{config->minClientVersion, config->jurisdiction, config->accessTokenTtlSeconds});
+    Router router(
+        pool, RouterOptions{config->minClientVersion, config->jurisdiction, config->accessTokenTtlSeconds});
     AccessLogger logger;
     if (config->accessLog) {
         logger = [](const std::string &method, const std::string &path, int status, std::size_t bytes,
                     long long micros, const std::string &) {
-            qCInfo(lcAccess).noquote() << QString::fromStdString(method) << QString::fromStdString(path) << status
-                                       << bytes << QStringLiteral("%1us").arg(micros);
+            qCInfo(lcAccess).noquote() << QString::fromStdString(method) << QString::fromStdString(path)
+                                       << status << bytes << QStringLiteral("%1us").arg(micros);
         };
     }
-    HttpServer server(config->limits, [&router](const HttpRequest &r) { return router.handle(r); }, logger);
+    HttpServer server(
+        config->limits, [&router](const HttpRequest &r) { return router.handle(r); }, logger);
     if (!config->tlsCert.isEmpty()) {
         const std::string tlsError =
             server.enableTls(TlsFiles{config->tlsCert.toStdString(), config->tlsKey.toStdString()});
@@ -87,7 +89,8 @@ int main(int argc, char *argv[])
     qCInfo(lcHub).noquote() << QStringLiteral("listening on %1:%2 (%3)")
                                    .arg(config->listenAddress)
                                    .arg(server.port())
-                                   .arg(config->tlsCert.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"));
+                                   .arg(config->tlsCert.isEmpty() ? QStringLiteral("http")
+                                                                  : QStringLiteral("https"));
     server.run(true);
     qCInfo(lcHub) << "stopped";
     return 0;

@@ -82,7 +82,8 @@ CREATE TABLE agent_state_log (
 CREATE INDEX agent_state_log_user ON agent_state_log(user_id, id);
 )SQL";
 
-struct Migration {
+struct Migration
+{
     int version;
     const char *sql;
 };
@@ -121,8 +122,8 @@ QString Migrations::migrate(SqlConnection &db)
         if (pg)
             db.exec(QStringLiteral("SELECT pg_advisory_unlock(4987)"));
     };
-    SqlResult r = db.execScript(
-        QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT)"));
+    SqlResult r = db.execScript(QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT)"));
     if (!r.ok) {
         unlock();
         return r.error;

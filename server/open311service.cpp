@@ -18,41 +18,44 @@ constexpr long long kDayMs = 86400000LL;
 constexpr long long kWindowMs = 90 * kDayMs;
 
 const char *const kRequestColumns =
-    "c.tracking_code, c.status, c.status_notes, cat.name_fa, c.service_code, c.description, c.agency_responsible, "
+    "c.tracking_code, c.status, c.status_notes, cat.name_fa, c.service_code, c.description, "
+    "c.agency_responsible, "
     "c.requested_at, c.updated_at, c.expected_at, c.address, c.lat, c.lon, c.response_type";
 
 bool isClosedStatus(const QString &status)
 {
-    return status == QLatin1String("answered") || status == QLatin1String("closed")
-           || status == QLatin1String("rejected");
+    return status == QLatin1String("answered") || status == QLatin1String("closed") ||
+           status == QLatin1String("rejected");
 }
 
 QJsonObject requestJson(const SqlResult &r, int i)
 {
-    auto textOrNull = [&](int c) -> QJsonValue { return r.isNull(i, c) ? QJsonValue() : QJsonValue(r.text(i, c)); };
+    auto textOrNull = [&](int c) -> QJsonValue {
+        return r.isNull(i, c) ? QJsonValue() : QJsonValue(r.text(i, c));
+    };
     auto timeOrNull = [&](int c) -> QJsonValue {
         return r.isNull(i, c) ? QJsonValue() : QJsonValue(HubStore::isoUtc(r.integer(i, c)));
     };
     const auto lat = r.real(i, 11);
     const auto lon = r.real(i, 12);
-    return QJsonObject{
-        {QStringLiteral("service_request_id"), r.text(i, 0)},
-        {QStringLiteral("status"), isClosedStatus(r.text(i, 1)) ? QStringLiteral("closed") : QStringLiteral("open")},
-        {QStringLiteral("status_notes"), textOrNull(2)},
-        {QStringLiteral("service_name"), textOrNull(3)},
-        {QStringLiteral("service_code"), r.text(i, 4)},
-        {QStringLiteral("description"), r.text(i, 5)},
-        {QStringLiteral("agency_responsible"), textOrNull(6)},
-        {QStringLiteral("service_notice"), QJsonValue()},
-        {QStringLiteral("requested_datetime"), timeOrNull(7)},
-        {QStringLiteral("updated_datetime"), timeOrNull(8)},
-        {QStringLiteral("expected_datetime"), timeOrNull(9)},
-        {QStringLiteral("address"), textOrNull(10)},
-        {QStringLiteral("address_id"), QJsonValue()},
-        {QStringLiteral("zipcode"), QJsonValue()},
-        {QStringLiteral("lat"), lat ? QJsonValue(*lat) : QJsonValue()},
-        {QStringLiteral("long"), lon ? QJsonValue(*lon) : QJsonValue()},
-        {QStringLiteral("media_url"), QJsonValue()}};
+    return QJsonObject{{QStringLiteral("service_request_id"), r.text(i, 0)},
+                       {QStringLiteral("status"),
+                        isClosedStatus(r.text(i, 1)) ? QStringLiteral("closed") : QStringLiteral("open")},
+                       {QStringLiteral("status_notes"), textOrNull(2)},
+                       {QStringLiteral("service_name"), textOrNull(3)},
+                       {QStringLiteral("service_code"), r.text(i, 4)},
+                       {QStringLiteral("description"), r.text(i, 5)},
+                       {QStringLiteral("agency_responsible"), textOrNull(6)},
+                       {QStringLiteral("service_notice"), QJsonValue()},
+                       {QStringLiteral("requested_datetime"), timeOrNull(7)},
+                       {QStringLiteral("updated_datetime"), timeOrNull(8)},
+                       {QStringLiteral("expected_datetime"), timeOrNull(9)},
+                       {QStringLiteral("address"), textOrNull(10)},
+                       {QStringLiteral("address_id"), QJsonValue()},
+                       {QStringLiteral("zipcode"), QJsonValue()},
+                       {QStringLiteral("lat"), lat ? QJsonValue(*lat) : QJsonValue()},
+                       {QStringLiteral("long"), lon ? QJsonValue(*lon) : QJsonValue()},
+                       {QStringLiteral("media_url"), QJsonValue()}};
 }
 
 QStringList commaList(const QString &value)
@@ -81,28 +84,26 @@ QString formValue(const QUrlQuery &q, const QString &key)
 
 } // namespace
 
-Open311Service::Open311Service(QString jurisdiction)
-    : m_jurisdiction(std::move(jurisdiction))
-{
-}
+Open311Service::Open311Service(QString jurisdiction) : m_jurisdiction(std::move(jurisdiction)) {}
 
 Open311Reply Open311Service::error(int status, const QString &description)
 {
-    return Open311Reply{status, QJsonDocument(QJsonArray{
-                                    QJsonObject{{QStringLiteral("code"), status},
-                                                {QStringLiteral("description"), description}}})};
+    return Open311Reply{status,
+                        QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("code"), status},
+                                                             {QStringLiteral("description"), description}}})};
 }
 
 Open311Reply Open311Service::handle(SqlConnection &db, const QString &method, const QString &path,
-                                    const QUrlQuery &query, const QByteArray &body, const QString &contentType) const
+                                    const QUrlQuery &query, const QByteArray &body,
+                                    const QString &contentType) const
 {
     const bool isPost = method == QLatin1String("POST");
     QUrlQuery params = query;
     if (isPost) {
         if (!contentType.startsWith(QLatin1String("application/x-www-form-urlencoded")))
             return error(400, QStringLiteral("POST requests.json takes application/x-www-form-urlencoded"));
-        if (!JsonValidator::isValidUtf8(body) || QByteArray::fromPercentEncoding(body).contains('\0')
-            || !JsonValidator::isValidUtf8(QByteArray::fromPercentEncoding(body)))
+        if (!JsonValidator::isValidUtf8(body) || QByteArray::fromPercentEncoding(body).contains('\0') ||
+            !JsonValidator::isValidUtf8(QByteArray::fromPercentEncoding(body)))
             return error(400, QStringLiteral("The request is not valid UTF-8 text"));
         params = parseForm(body);
     }
@@ -140,9 +141,10 @@ Open311Reply Open311Service::handle(SqlConnection &db, const QString &method, co
 
 Open311Reply Open311Service::services(SqlConnection &db) const
 {
-    const SqlResult r = db.exec(QStringLiteral(
-        "SELECT c.code, c.name_fa, c.name_en, c.default_unit, p.name_fa FROM categories c LEFT JOIN categories p ON "
-        "p.code = c.parent WHERE c.parent IS NOT NULL AND c.retired = 0 ORDER BY c.code"));
+    const SqlResult r = db.exec(
+        QStringLiteral("SELECT c.code, c.name_fa, c.name_en, c.default_unit, p.name_fa FROM categories c "
+                       "LEFT JOIN categories p ON "
+                       "p.code = c.parent WHERE c.parent IS NOT NULL AND c.retired = 0 ORDER BY c.code"));
     if (!r.ok)
         return error(503, QStringLiteral("Storage unavailable"));
     QJsonArray out;
@@ -152,7 +154,8 @@ Open311Reply Open311Service::services(SqlConnection &db) const
             {QStringLiteral("service_code"), r.text(i, 0)},
             {QStringLiteral("service_name"), r.text(i, 1)},
             {QStringLiteral("description"), r.text(i, 2)},
-            {QStringLiteral("metadata"), unit == QLatin1String("DISTRICT") || unit == QLatin1String("EXTERNAL")},
+            {QStringLiteral("metadata"),
+             unit == QLatin1String("DISTRICT") || unit == QLatin1String("EXTERNAL")},
             {QStringLiteral("type"), QStringLiteral("realtime")},
             {QStringLiteral("keywords"), r.text(i, 0).toLower().replace(QLatin1Char('-'), QLatin1Char(','))},
             {QStringLiteral("group"), r.text(i, 4)}});
@@ -163,7 +166,8 @@ Open311Reply Open311Service::services(SqlConnection &db) const
 Open311Reply Open311Service::serviceDefinition(SqlConnection &db, const QString &code) const
 {
     const SqlResult r = db.exec(
-        QStringLiteral("SELECT default_unit FROM categories WHERE code = $1 AND parent IS NOT NULL AND retired = 0"),
+        QStringLiteral(
+            "SELECT default_unit FROM categories WHERE code = $1 AND parent IS NOT NULL AND retired = 0"),
         {code});
     if (!r.ok)
         return error(503, QStringLiteral("Storage unavailable"));
@@ -173,16 +177,19 @@ Open311Reply Open311Service::serviceDefinition(SqlConnection &db, const QString 
     const QString unit = r.text(0, 0);
     if (unit == QLatin1String("DISTRICT") || unit == QLatin1String("EXTERNAL")) {
         const bool district = unit == QLatin1String("DISTRICT");
-        const SqlResult v = district ? db.exec(QStringLiteral("SELECT code, name_en FROM districts WHERE retired = 0"))
-                                     : db.exec(QStringLiteral("SELECT code, name_en FROM units WHERE kind = 'external' "
-                                                              "AND retired = 0 ORDER BY code"));
+        const SqlResult v =
+            district ? db.exec(QStringLiteral("SELECT code, name_en FROM districts WHERE retired = 0"))
+                     : db.exec(QStringLiteral("SELECT code, name_en FROM units WHERE kind = 'external' "
+                                              "AND retired = 0 ORDER BY code"));
         if (!v.ok)
             return error(503, QStringLiteral("Storage unavailable"));
         QList<std::pair<int, QJsonObject>> values;
         for (int i = 0; i < v.rowCount(); ++i)
-            values.append({district ? v.text(i, 0).toInt() : i,
-                           QJsonObject{{QStringLiteral("key"), v.text(i, 0)}, {QStringLiteral("name"), v.text(i, 1)}}});
-        std::sort(values.begin(), values.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+            values.append(
+                {district ? v.text(i, 0).toInt() : i,
+                 QJsonObject{{QStringLiteral("key"), v.text(i, 0)}, {QStringLiteral("name"), v.text(i, 1)}}});
+        std::sort(values.begin(), values.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
         QJsonArray valueArray;
         for (const auto &p : values)
             valueArray.append(p.second);
@@ -195,7 +202,8 @@ Open311Reply Open311Service::serviceDefinition(SqlConnection &db, const QString 
              district ? QStringLiteral("Municipal district of the location (13 = Samen)")
                       : QStringLiteral("The organisation outside the municipality that is responsible")},
             {QStringLiteral("order"), 1},
-            {QStringLiteral("description"), district ? QStringLiteral("District") : QStringLiteral("Organisation")},
+            {QStringLiteral("description"),
+             district ? QStringLiteral("District") : QStringLiteral("Organisation")},
             {QStringLiteral("values"), valueArray}});
     }
     return Open311Reply{200, QJsonDocument(QJsonObject{{QStringLiteral("service_code"), code},
@@ -204,10 +212,11 @@ Open311Reply Open311Service::serviceDefinition(SqlConnection &db, const QString 
 
 Open311Reply Open311Service::oneRequest(SqlConnection &db, const QString &id) const
 {
-    const SqlResult r = db.exec(QStringLiteral("SELECT %1 FROM cases c LEFT JOIN categories cat ON cat.code = "
-                                               "c.service_code WHERE c.tracking_code = $1")
-                                    .arg(QLatin1String(kRequestColumns)),
-                                {id});
+    const SqlResult r =
+        db.exec(QStringLiteral("SELECT %1 FROM cases c LEFT JOIN categories cat ON cat.code = "
+                               "c.service_code WHERE c.tracking_code = $1")
+                    .arg(QLatin1String(kRequestColumns)),
+                {id});
     if (!r.ok)
         return error(503, QStringLiteral("Storage unavailable"));
     if (r.isEmpty())
@@ -289,12 +298,12 @@ Open311Reply Open311Service::listRequests(SqlConnection &db, const QUrlQuery &qu
         return error(400, QStringLiteral("page_size must be 1..1000"));
     const QString limit = param(pageSize);
     const QString offset = param(qint64(page - 1) * pageSize);
-    const SqlResult r = db.exec(QStringLiteral("SELECT %1 FROM cases c LEFT JOIN categories cat ON cat.code = "
-                                               "c.service_code WHERE %2 ORDER BY c.requested_at DESC, c.id DESC "
-                                               "LIMIT %3 OFFSET %4")
-                                    .arg(QLatin1String(kRequestColumns), where.join(QLatin1String(" AND ")), limit,
-                                         offset),
-                                params);
+    const SqlResult r =
+        db.exec(QStringLiteral("SELECT %1 FROM cases c LEFT JOIN categories cat ON cat.code = "
+                               "c.service_code WHERE %2 ORDER BY c.requested_at DESC, c.id DESC "
+                               "LIMIT %3 OFFSET %4")
+                    .arg(QLatin1String(kRequestColumns), where.join(QLatin1String(" AND ")), limit, offset),
+                params);
     if (!r.ok)
         return error(503, QStringLiteral("Storage unavailable"));
     QJsonArray out;
@@ -305,12 +314,14 @@ Open311Reply Open311Service::listRequests(SqlConnection &db, const QUrlQuery &qu
 
 Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &form) const
 {
-    static const QStringList known = {
-        QStringLiteral("api_key"),    QStringLiteral("jurisdiction_id"), QStringLiteral("service_code"),
-        QStringLiteral("lat"),        QStringLiteral("long"),            QStringLiteral("address_string"),
-        QStringLiteral("address_id"), QStringLiteral("email"),           QStringLiteral("device_id"),
-        QStringLiteral("account_id"), QStringLiteral("first_name"),      QStringLiteral("last_name"),
-        QStringLiteral("phone"),      QStringLiteral("description"),     QStringLiteral("media_url")};
+    static const QStringList known = {QStringLiteral("api_key"),      QStringLiteral("jurisdiction_id"),
+                                      QStringLiteral("service_code"), QStringLiteral("lat"),
+                                      QStringLiteral("long"),         QStringLiteral("address_string"),
+                                      QStringLiteral("address_id"),   QStringLiteral("email"),
+                                      QStringLiteral("device_id"),    QStringLiteral("account_id"),
+                                      QStringLiteral("first_name"),   QStringLiteral("last_name"),
+                                      QStringLiteral("phone"),        QStringLiteral("description"),
+                                      QStringLiteral("media_url")};
     QHash<QString, QString> attributes;
     for (const auto &[key, value] : form.queryItems(QUrl::FullyDecoded)) {
         if (key.startsWith(QLatin1String("attribute[")) && key.endsWith(QLatin1Char(']'))) {
@@ -327,9 +338,10 @@ Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &for
     const QString serviceCode = formValue(form, QStringLiteral("service_code"));
     if (serviceCode.isEmpty())
         return error(400, QStringLiteral("service_code was not provided"));
-    const SqlResult cat = db.exec(QStringLiteral("SELECT default_unit, name_en FROM categories WHERE code = $1 AND "
-                                                 "parent IS NOT NULL AND retired = 0"),
-                                  {serviceCode});
+    const SqlResult cat =
+        db.exec(QStringLiteral("SELECT default_unit, name_en FROM categories WHERE code = $1 AND "
+                               "parent IS NOT NULL AND retired = 0"),
+                {serviceCode});
     if (!cat.ok)
         return error(503, QStringLiteral("Storage unavailable"));
     if (cat.isEmpty())
@@ -348,7 +360,8 @@ Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &for
         c.lat = lat;
         c.lon = lon;
     } else if (address.isEmpty() && addressId.isEmpty()) {
-        return error(400, QStringLiteral("A location (lat and long, address_string or address_id) was not provided"));
+        return error(
+            400, QStringLiteral("A location (lat and long, address_string or address_id) was not provided"));
     }
     const QString unit = cat.text(0, 0);
     if (unit == QLatin1String("DISTRICT")) {
@@ -370,8 +383,8 @@ Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &for
     c.description = formValue(form, QStringLiteral("description")).trimmed();
     if (c.description.isEmpty())
         c.description = cat.text(0, 1);
-    c.callerName = (formValue(form, QStringLiteral("first_name")) + QLatin1Char(' ')
-                    + formValue(form, QStringLiteral("last_name")))
+    c.callerName = (formValue(form, QStringLiteral("first_name")) + QLatin1Char(' ') +
+                    formValue(form, QStringLiteral("last_name")))
                        .trimmed();
     c.callerPhone = formValue(form, QStringLiteral("phone"));
     c.address = address.isEmpty() ? addressId : address;
@@ -398,7 +411,8 @@ Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &for
         200, QJsonDocument(QJsonArray{QJsonObject{
                  {QStringLiteral("service_request_id"), o.caseJson.value(QStringLiteral("tracking_code"))},
                  {QStringLiteral("service_notice"),
-                  QStringLiteral("Referred to %1").arg(o.caseJson.value(QStringLiteral("agency_responsible")).toString())},
+                  QStringLiteral("Referred to %1")
+                      .arg(o.caseJson.value(QStringLiteral("agency_responsible")).toString())},
                  {QStringLiteral("account_id"), QJsonValue()}}})};
 }
 

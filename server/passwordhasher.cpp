@@ -18,8 +18,7 @@ QString PasswordHasher::hashPassword(const QString &password)
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
                               crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13)
-        != 0)
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
         return {};
     return QString::fromLatin1(out);
 }
@@ -30,8 +29,8 @@ bool PasswordHasher::verifyPassword(const QString &password, const QString &enco
     const QByteArray hash = encodedHash.toLatin1();
     if (hash.isEmpty() || hash.size() >= crypto_pwhash_STRBYTES)
         return false;
-    return crypto_pwhash_str_verify(hash.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size()))
-           == 0;
+    return crypto_pwhash_str_verify(hash.constData(), utf8.constData(),
+                                    static_cast<unsigned long long>(utf8.size())) == 0;
 }
 
 QString PasswordHasher::randomToken()

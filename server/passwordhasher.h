@@ -8,9 +8,10 @@ namespace Pasokh::Hub {
 
 /// Password and secret hashing with libsodium.
 /// Passwords: Argon2id (`crypto_pwhash_str`, libsodium's default algorithm ARGON2ID13, RFC 9106) with the
-/// "interactive" limits (2 passes, 64 MiB). Tokens and API keys are 256-bit random values, so a fast SHA-256 of the
-/// secret is enough for storage (the database never holds a usable token).
-class PasswordHasher {
+/// "interactive" limits (2 passes, 64 MiB). Tokens and API keys are 256-bit random values, so a fast SHA-256
+/// of the secret is enough for storage (the database never holds a usable token).
+class PasswordHasher
+{
 public:
     /// Initialises libsodium once; false if it cannot (then nothing else here may be used).
     static bool initialize();

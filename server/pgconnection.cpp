@@ -15,8 +15,8 @@ SqlErrorKind classify(const char *sqlState)
         return SqlErrorKind::Other;
     if (std::strcmp(sqlState, "23505") == 0)
         return SqlErrorKind::UniqueViolation;
-    if (std::strcmp(sqlState, "40001") == 0 || std::strcmp(sqlState, "40P01") == 0
-        || std::strcmp(sqlState, "55P03") == 0)
+    if (std::strcmp(sqlState, "40001") == 0 || std::strcmp(sqlState, "40P01") == 0 ||
+        std::strcmp(sqlState, "55P03") == 0)
         return SqlErrorKind::Busy;
     if (std::strncmp(sqlState, "08", 2) == 0 || std::strncmp(sqlState, "57P", 3) == 0)
         return SqlErrorKind::ConnectionLost;
@@ -26,7 +26,8 @@ SqlErrorKind classify(const char *sqlState)
 SqlResult fromPg(PGresult *res, PGconn *conn)
 {
     if (!res)
-        return SqlResult::failure(SqlErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(conn)).trimmed());
+        return SqlResult::failure(SqlErrorKind::ConnectionLost,
+                                  QString::fromUtf8(PQerrorMessage(conn)).trimmed());
     const auto status = PQresultStatus(res);
     SqlResult r;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY) {
@@ -65,22 +66,21 @@ std::unique_ptr<PgConnection> PgConnection::open(const QString &url, QString *er
     PGconn *conn = PQconnectdb(url.toUtf8().constData());
     if (!conn || PQstatus(conn) != CONNECTION_OK) {
         if (error)
-            *error = conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed() : QStringLiteral("out of memory");
+            *error =
+                conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed() : QStringLiteral("out of memory");
         if (conn)
             PQfinish(conn);
         return nullptr;
     }
     // Quiet NOTICEs (e.g. "relation already exists, skipping") instead of printing them on stderr.
-    PQsetNoticeProcessor(conn, [](void *, const char *) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn, [](void *, const char *) {}, nullptr);
     PGresult *res = PQexec(conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
     PQclear(res);
     return std::unique_ptr<PgConnection>(new PgConnection(conn));
 }
 
-PgConnection::PgConnection(pg_conn *conn)
-    : m_conn(conn)
-{
-}
+PgConnection::PgConnection(pg_conn *conn) : m_conn(conn) {}
 
 PgConnection::~PgConnection()
 {
@@ -129,10 +129,10 @@ SqlResult PgConnection::run(const QByteArray &text, const std::vector<const char
         if (prepared)
             it = m_prepared.insert(text, name);
     }
-    PGresult *res = it != m_prepared.constEnd()
-                        ? PQexecPrepared(m_conn, it->constData(), int(values.size()), values.data(), nullptr, nullptr, 0)
-                        : PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr,
-                                       nullptr, 0);
+    PGresult *res = it != m_prepared.constEnd() ? PQexecPrepared(m_conn, it->constData(), int(values.size()),
+                                                                 values.data(), nullptr, nullptr, 0)
+                                                : PQexecParams(m_conn, text.constData(), int(values.size()),
+                                                               nullptr, values.data(), nullptr, nullptr, 0);
     return fromPg(res, m_conn);
 }
 

@@ -13,9 +13,10 @@ struct pg_conn;
 namespace Pasokh::Hub {
 
 /// A PostgreSQL connection through libpq (text protocol). Statements with parameters are prepared once per
-/// connection (PQprepare, at most kMaxPrepared distinct texts) and then run with PQexecPrepared. Reconnects once
-/// (PQreset) when the server closed the connection; prepared statements are forgotten then.
-class PgConnection final : public SqlConnection {
+/// connection (PQprepare, at most kMaxPrepared distinct texts) and then run with PQexecPrepared. Reconnects
+/// once (PQreset) when the server closed the connection; prepared statements are forgotten then.
+class PgConnection final : public SqlConnection
+{
 public:
     /// Connects to a libpq URL (`postgresql://user@host:port/db`). nullptr + `error` on failure.
     static std::unique_ptr<PgConnection> open(const QString &url, QString *error);

@@ -10,7 +10,8 @@ namespace Pasokh::Hub {
 /// The opaque pull cursor of notes/sync.md §4: base64url of "v1|<server_epoch>|<change_log watermark>".
 /// The watermark is the last change-log sequence number the client has seen; the epoch tells a restored or
 /// replaced database apart (then the client must resync: 410).
-struct PullCursor {
+struct PullCursor
+{
     QString epoch;
     long long watermark = 0;
 

@@ -14,15 +14,23 @@ namespace Pasokh::Hub {
 
 namespace {
 
-enum class ColKind { Text, Int, Bool, Array };
+enum class ColKind
+{
+    Text,
+    Int,
+    Bool,
+    Array
+};
 
-struct Column {
+struct Column
+{
     const char *name;
     ColKind kind;
     bool nullable;
 };
 
-struct Kind {
+struct Kind
+{
     const char *entity;
     const char *table;
     const char *key;
@@ -162,8 +170,8 @@ QJsonObject ReferenceData::item(SqlConnection &db, const QString &entity, const 
     return rowJson(*k, key, r, r.integer(0, int(k->columns.size())));
 }
 
-QString ReferenceData::upsert(SqlConnection &db, const QString &entity, const QString &key, const QJsonObject &values,
-                              QList<PendingChange> &changes)
+QString ReferenceData::upsert(SqlConnection &db, const QString &entity, const QString &key,
+                              const QJsonObject &values, QList<PendingChange> &changes)
 {
     const Kind *k = findKind(entity);
     if (!k)
@@ -207,30 +215,32 @@ QString ReferenceData::upsert(SqlConnection &db, const QString &entity, const QS
     QString sql;
     if (entity == QLatin1String("kb_article")) {
         params << HubStore::nowMs();
-        sql = exists ? QStringLiteral("UPDATE kb_articles SET %1, version = $%2, updated_at = $%3 WHERE id = $1")
-                           .arg(sets.join(QLatin1String(", ")))
-                           .arg(params.size() - 1)
-                           .arg(params.size())
-                     : QStringLiteral("INSERT INTO kb_articles (id, %1, version, updated_at) VALUES ($1, %2, $%3, $%4)")
-                           .arg(cols.join(QLatin1String(", ")), placeholders.join(QLatin1String(", ")))
-                           .arg(params.size() - 1)
-                           .arg(params.size());
+        sql = exists
+                  ? QStringLiteral("UPDATE kb_articles SET %1, version = $%2, updated_at = $%3 WHERE id = $1")
+                        .arg(sets.join(QLatin1String(", ")))
+                        .arg(params.size() - 1)
+                        .arg(params.size())
+                  : QStringLiteral(
+                        "INSERT INTO kb_articles (id, %1, version, updated_at) VALUES ($1, %2, $%3, $%4)")
+                        .arg(cols.join(QLatin1String(", ")), placeholders.join(QLatin1String(", ")))
+                        .arg(params.size() - 1)
+                        .arg(params.size());
     } else {
         sql = exists ? QStringLiteral("UPDATE %1 SET %2, version = $%3 WHERE %4 = $1")
                            .arg(QLatin1String(k->table), sets.join(QLatin1String(", ")))
                            .arg(params.size())
                            .arg(QLatin1String(k->key))
                      : QStringLiteral("INSERT INTO %1 (%2, %3, version) VALUES ($1, %4, $%5)")
-                           .arg(QLatin1String(k->table), QLatin1String(k->key), cols.join(QLatin1String(", ")),
-                                placeholders.join(QLatin1String(", ")))
+                           .arg(QLatin1String(k->table), QLatin1String(k->key),
+                                cols.join(QLatin1String(", ")), placeholders.join(QLatin1String(", ")))
                            .arg(params.size());
     }
     r = db.exec(sql, params);
     if (!r.ok)
         return r.error;
     const QJsonObject fields = item(db, entity, key);
-    changes.append(PendingChange{entity, key, version, fields.value(QLatin1String(k->tombstoneColumn)).toBool(),
-                                 QString(), fields});
+    changes.append(PendingChange{
+        entity, key, version, fields.value(QLatin1String(k->tombstoneColumn)).toBool(), QString(), fields});
     return {};
 }
 

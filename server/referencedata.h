@@ -9,10 +9,11 @@
 
 namespace Pasokh::Hub {
 
-/// Reference data of the hub: categories, units, districts and knowledge-base articles. Every change bumps the
-/// item's version and appends a change-log row (a retired/deleted item is a tombstone: `deleted: true`), so the
-/// consoles pull it with the same cursor scheme as cases.
-class ReferenceData {
+/// Reference data of the hub: categories, units, districts and knowledge-base articles. Every change bumps
+/// the item's version and appends a change-log row (a retired/deleted item is a tombstone: `deleted: true`),
+/// so the consoles pull it with the same cursor scheme as cases.
+class ReferenceData
+{
 public:
     /// The reference kinds served by GET /v1/reference/{kind}: "categories", "units", "districts", "kb".
     /// Returns the change-log entity name for a kind, empty if unknown.
@@ -21,17 +22,18 @@ public:
     /// Inserts or updates one item of `entity` (category | unit | district | kb_article) keyed by `key` with
     /// `values` (JSON field names as published: see the column tables in referencedata.cpp). Unchanged values
     /// write nothing. Appends the change to `changes`. Returns an error message, empty on success.
-    static QString upsert(SqlConnection &db, const QString &entity, const QString &key, const QJsonObject &values,
-                          QList<PendingChange> &changes);
+    static QString upsert(SqlConnection &db, const QString &entity, const QString &key,
+                          const QJsonObject &values, QList<PendingChange> &changes);
 
     /// Marks an item retired (tombstone). Error "not_found" if it does not exist.
-    static QString retire(SqlConnection &db, const QString &entity, const QString &key, QList<PendingChange> &changes);
+    static QString retire(SqlConnection &db, const QString &entity, const QString &key,
+                          QList<PendingChange> &changes);
 
     /// The current JSON of one item, empty object when absent.
     static QJsonObject item(SqlConnection &db, const QString &entity, const QString &key);
 
-    /// Imports categories.csv, units.csv and mashhad-districts.csv from `directory` (a file path or ":/..." resource
-    /// folder) in one transaction. Returns an error message, empty on success.
+    /// Imports categories.csv, units.csv and mashhad-districts.csv from `directory` (a file path or ":/..."
+    /// resource folder) in one transaction. Returns an error message, empty on success.
     static QString importDirectory(SqlConnection &db, const QString &directory);
 
     /// On a database without categories, imports the seed data compiled into the hub (resources/data).

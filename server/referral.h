@@ -14,9 +14,11 @@ namespace Pasokh::Hub {
 /// - `EXTERNAL` → the outside organisation the operator chose (`requestedUnit`, an `EXT-*` code);
 ///   error `external_unit_required` otherwise;
 /// - empty (a category group) → error `not_a_leaf_category`.
-class Referral {
+class Referral
+{
 public:
-    static Core::Result<QString> unitFor(const QString &defaultUnit, int district, const QString &requestedUnit);
+    static Core::Result<QString> unitFor(const QString &defaultUnit, int district,
+                                         const QString &requestedUnit);
     /// The district municipality's unit code for district 1..13, empty otherwise.
     static QString districtUnit(int district);
 };

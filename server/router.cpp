@@ -9,9 +9,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
-#include <QRegularExpression>
 #include <QUuid>
 #include <QVersionNumber>
 
@@ -44,8 +44,7 @@ HttpResponse errorResponse(const ApiError &e)
     return r;
 }
 
-template <typename T>
-HttpResponse reply(const ApiResult<T> &result, int okStatus = 200)
+template <typename T> HttpResponse reply(const ApiResult<T> &result, int okStatus = 200)
 {
     if (!result.ok())
         return errorResponse(result.error());
@@ -67,7 +66,8 @@ bool roleIn(const Principal &p, std::initializer_list<const char *> roles)
 }
 
 /// Validates and applies an admin's publication of one reference item.
-ApiResult<QJsonObject> publish(SqlConnection &db, const QString &entity, const QString &key, const QJsonObject &body)
+ApiResult<QJsonObject> publish(SqlConnection &db, const QString &entity, const QString &key,
+                               const QJsonObject &body)
 {
     std::optional<ApiError> shape;
     if (entity == QLatin1String("category"))
@@ -102,7 +102,8 @@ ApiResult<QJsonObject> publish(SqlConnection &db, const QString &entity, const Q
         for (const char *f : {"keywords", "categories"}) {
             for (const QJsonValue &v : body.value(QLatin1String(f)).toArray()) {
                 if (!v.isString())
-                    return err(400, "wrong_type", QStringLiteral("%1 must be a list of strings").arg(QLatin1String(f)));
+                    return err(400, "wrong_type",
+                               QStringLiteral("%1 must be a list of strings").arg(QLatin1String(f)));
             }
         }
     } else if (entity == QLatin1String("district")) {
@@ -114,30 +115,34 @@ ApiResult<QJsonObject> publish(SqlConnection &db, const QString &entity, const Q
         return err(400, "invalid_code", QStringLiteral("Codes are upper-case letters, digits and dashes"));
     }
     auto unitExists = [&](const QString &code) {
-        const SqlResult r = db.exec(QStringLiteral("SELECT 1 FROM units WHERE code = $1 AND retired = 0"), {code});
+        const SqlResult r =
+            db.exec(QStringLiteral("SELECT 1 FROM units WHERE code = $1 AND retired = 0"), {code});
         return r.ok && !r.isEmpty();
     };
     if (entity == QLatin1String("category")) {
         const QString parent = body.value(QStringLiteral("parent")).toString();
         const QString unit = body.value(QStringLiteral("default_unit")).toString();
         if (!parent.isEmpty()) {
-            const SqlResult r =
-                db.exec(QStringLiteral("SELECT 1 FROM categories WHERE code = $1 AND parent IS NULL"), {parent});
+            const SqlResult r = db.exec(
+                QStringLiteral("SELECT 1 FROM categories WHERE code = $1 AND parent IS NULL"), {parent});
             if (!r.ok || r.isEmpty())
-                return err(422, "unknown_parent", QStringLiteral("parent must be an existing category group"));
+                return err(422, "unknown_parent",
+                           QStringLiteral("parent must be an existing category group"));
             if (unit.isEmpty())
                 return err(422, "default_unit_required", QStringLiteral("A sub-category needs default_unit"));
         }
-        if (!unit.isEmpty() && unit != QLatin1String("DISTRICT") && unit != QLatin1String("EXTERNAL")
-            && !unitExists(unit))
-            return err(422, "unknown_unit", QStringLiteral("default_unit must be DISTRICT, EXTERNAL or a unit code"));
+        if (!unit.isEmpty() && unit != QLatin1String("DISTRICT") && unit != QLatin1String("EXTERNAL") &&
+            !unitExists(unit))
+            return err(422, "unknown_unit",
+                       QStringLiteral("default_unit must be DISTRICT, EXTERNAL or a unit code"));
         if (body.value(QStringLiteral("sla_days")).toInt() < 0)
             return err(422, "invalid_sla", QStringLiteral("sla_days must be ≥ 0"));
     } else if (entity == QLatin1String("unit")) {
         static const QStringList kinds = {QStringLiteral("district"), QStringLiteral("organisation"),
                                           QStringLiteral("deputy"), QStringLiteral("external")};
         if (!kinds.contains(body.value(QStringLiteral("kind")).toString()))
-            return err(422, "invalid_kind", QStringLiteral("kind must be district, organisation, deputy or external"));
+            return err(422, "invalid_kind",
+                       QStringLiteral("kind must be district, organisation, deputy or external"));
     } else if (entity == QLatin1String("district")) {
         if (!unitExists(body.value(QStringLiteral("unit_code")).toString()))
             return err(422, "unknown_unit", QStringLiteral("unit_code must be an existing unit"));
@@ -192,8 +197,8 @@ HttpResponse Router::handle(const HttpRequest &request)
     const QByteArray rawQuery = q < 0 ? QByteArray() : target.mid(q + 1);
     const QByteArray decodedPath = QByteArray::fromPercentEncoding(rawPath);
     const QByteArray decodedQuery = QByteArray::fromPercentEncoding(rawQuery);
-    if (!JsonValidator::isValidUtf8(decodedPath) || !JsonValidator::isValidUtf8(decodedQuery) || !rawPath.startsWith('/')
-        || decodedPath.contains('\0') || decodedQuery.contains('\0'))
+    if (!JsonValidator::isValidUtf8(decodedPath) || !JsonValidator::isValidUtf8(decodedQuery) ||
+        !rawPath.startsWith('/') || decodedPath.contains('\0') || decodedQuery.contains('\0'))
         return errorResponse(err(400, "invalid_target", QStringLiteral("The request target is not valid")));
     const QString path = QString::fromUtf8(decodedPath);
     const QUrlQuery query(QString::fromUtf8(rawQuery));
@@ -210,9 +215,9 @@ HttpResponse Router::handle(const HttpRequest &request)
 
     // Open311 (public reads; POST checks its api_key).
     if (seg.size() >= 3 && seg[0] == QLatin1String("open311") && seg[1] == QLatin1String("v2")) {
-        const Open311Reply r =
-            m_open311.handle(db, method, seg.mid(2).join(QLatin1Char('/')), query,
-                             QByteArray::fromStdString(request.body), QString::fromStdString(request.header("content-type")));
+        const Open311Reply r = m_open311.handle(db, method, seg.mid(2).join(QLatin1Char('/')), query,
+                                                QByteArray::fromStdString(request.body),
+                                                QString::fromStdString(request.header("content-type")));
         HttpResponse resp;
         resp.status = r.status;
         resp.body = r.document.toJson(QJsonDocument::Compact).toStdString();
@@ -250,23 +255,27 @@ HttpResponse Router::handle(const HttpRequest &request)
         if (!b.ok())
             return errorResponse(b.error());
         if (seg[2] == QLatin1String("token")) {
-            if (auto e = JsonValidator::check(b.value(), {{"username", JsonType::String, true, false, 64},
-                                                          {"password", JsonType::String, true, false, 1024},
-                                                          {"station_id", JsonType::String, false, true, 64},
-                                                          {"client_version", JsonType::String, false, true, 40}}))
+            if (auto e =
+                    JsonValidator::check(b.value(), {{"username", JsonType::String, true, false, 64},
+                                                     {"password", JsonType::String, true, false, 1024},
+                                                     {"station_id", JsonType::String, false, true, 64},
+                                                     {"client_version", JsonType::String, false, true, 40}}))
                 return errorResponse(*e);
             const QString clientVersion = b.value().value(QStringLiteral("client_version")).toString();
             if (!clientVersion.isEmpty() && !clientVersionAllowed(clientVersion))
-                return errorResponse(ApiError{426, QStringLiteral("client_too_old"),
-                                              QStringLiteral("This console is too old; version %1 or newer is required")
-                                                  .arg(m_options.minClientVersion),
-                                              {}});
+                return errorResponse(
+                    ApiError{426,
+                             QStringLiteral("client_too_old"),
+                             QStringLiteral("This console is too old; version %1 or newer is required")
+                                 .arg(m_options.minClientVersion),
+                             {}});
             return reply(m_auth.login(db, b.value().value(QStringLiteral("username")).toString(),
                                       b.value().value(QStringLiteral("password")).toString(),
                                       b.value().value(QStringLiteral("station_id")).toString()));
         }
         if (seg[2] == QLatin1String("refresh")) {
-            if (auto e = JsonValidator::check(b.value(), {{"refresh_token", JsonType::String, true, false, 200}}))
+            if (auto e =
+                    JsonValidator::check(b.value(), {{"refresh_token", JsonType::String, true, false, 200}}))
                 return errorResponse(*e);
             return reply(m_auth.refresh(db, b.value().value(QStringLiteral("refresh_token")).toString()));
         }
@@ -274,17 +283,21 @@ HttpResponse Router::handle(const HttpRequest &request)
     }
 
     // A console that says its version (X-Client-Version) must not be older than the minimum (sync.md: 426).
-    if (const std::string v = request.header("x-client-version"); !v.empty() && !clientVersionAllowed(QString::fromStdString(v)))
-        return errorResponse(ApiError{426, QStringLiteral("client_too_old"),
-                                      QStringLiteral("This console is too old; version %1 or newer is required")
-                                          .arg(m_options.minClientVersion),
-                                      {}});
+    if (const std::string v = request.header("x-client-version");
+        !v.empty() && !clientVersionAllowed(QString::fromStdString(v)))
+        return errorResponse(
+            ApiError{426,
+                     QStringLiteral("client_too_old"),
+                     QStringLiteral("This console is too old; version %1 or newer is required")
+                         .arg(m_options.minClientVersion),
+                     {}});
 
     // Everything below needs a valid access token.
     const std::string authz = request.header("authorization");
     const std::string prefix = "Bearer ";
-    const QString token = authz.rfind(prefix, 0) == 0 ? QString::fromStdString(authz.substr(prefix.size())).trimmed()
-                                                      : QString();
+    const QString token = authz.rfind(prefix, 0) == 0
+                              ? QString::fromStdString(authz.substr(prefix.size())).trimmed()
+                              : QString();
     const auto who = m_auth.authenticate(db, token);
     if (!who.ok())
         return errorResponse(who.error());
@@ -304,7 +317,8 @@ HttpResponse Router::handle(const HttpRequest &request)
             const auto b = body();
             if (!b.ok())
                 return errorResponse(b.error());
-            return reply(SyncService::push(db, p, b.value(), QString::fromStdString(request.header("idempotency-key"))));
+            return reply(SyncService::push(db, p, b.value(),
+                                           QString::fromStdString(request.header("idempotency-key"))));
         }
         if (seg[2] == QLatin1String("pull")) {
             if (method != QLatin1String("GET"))
@@ -312,7 +326,8 @@ HttpResponse Router::handle(const HttpRequest &request)
             return reply(SyncService::pull(db, p, query));
         }
     }
-    if (sub == QLatin1String("reference") || (sub == QLatin1String("kb") && seg.size() >= 3 && seg[2] == QLatin1String("articles"))) {
+    if (sub == QLatin1String("reference") ||
+        (sub == QLatin1String("kb") && seg.size() >= 3 && seg[2] == QLatin1String("articles"))) {
         const bool kb = sub == QLatin1String("kb");
         const QString entity = kb ? QStringLiteral("kb_article") : ReferenceData::entityForKind(seg.value(2));
         if (entity.isEmpty())

@@ -17,8 +17,8 @@ SqlResult SqlResult::failure(SqlErrorKind kind, const QString &message)
 
 bool SqlResult::isNull(int row, int column) const
 {
-    return row < 0 || row >= rowCount() || column < 0 || column >= int(rows[size_t(row)].size())
-           || !rows[size_t(row)][size_t(column)].has_value();
+    return row < 0 || row >= rowCount() || column < 0 || column >= int(rows[size_t(row)].size()) ||
+           !rows[size_t(row)][size_t(column)].has_value();
 }
 
 QString SqlResult::text(int row, int column) const
@@ -48,7 +48,8 @@ SqlConnection::~SqlConnection() = default;
 
 SqlResult SqlConnection::begin()
 {
-    return exec(dialect() == SqlDialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    return exec(dialect() == SqlDialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                : QStringLiteral("BEGIN"));
 }
 
 SqlResult SqlConnection::commit()

@@ -12,16 +12,28 @@
 
 namespace Pasokh::Hub {
 
-/// The SQL dialect behind a connection. The hub writes one SQL text for both; the few differences (serial keys,
-/// row locks, advisory locks) go through SqlConnection helpers.
-enum class SqlDialect { PostgreSql, Sqlite };
+/// The SQL dialect behind a connection. The hub writes one SQL text for both; the few differences (serial
+/// keys, row locks, advisory locks) go through SqlConnection helpers.
+enum class SqlDialect
+{
+    PostgreSql,
+    Sqlite
+};
 
 /// Class of a failed statement, so callers can react without parsing messages.
-enum class SqlErrorKind { None, UniqueViolation, Busy, ConnectionLost, Other };
+enum class SqlErrorKind
+{
+    None,
+    UniqueViolation,
+    Busy,
+    ConnectionLost,
+    Other
+};
 
-/// Result of one statement: rows as text (NULL = std::nullopt) or an error. Integers are decimal text, booleans
-/// are stored as INTEGER 0/1 on both backends.
-class SqlResult {
+/// Result of one statement: rows as text (NULL = std::nullopt) or an error. Integers are decimal text,
+/// booleans are stored as INTEGER 0/1 on both backends.
+class SqlResult
+{
 public:
     bool ok = true;
     SqlErrorKind errorKind = SqlErrorKind::None;
@@ -44,10 +56,11 @@ public:
     std::optional<double> real(int row, int column) const;
 };
 
-/// One database connection. Parameters are written `$1..$n` in the SQL on both backends and bound by QVariant type
-/// (null QVariant → NULL, integral → integer, double → real, everything else → text). Not thread-safe: one thread
-/// uses a connection at a time (the ConnectionPool hands them out).
-class SqlConnection {
+/// One database connection. Parameters are written `$1..$n` in the SQL on both backends and bound by QVariant
+/// type (null QVariant → NULL, integral → integer, double → real, everything else → text). Not thread-safe:
+/// one thread uses a connection at a time (the ConnectionPool hands them out).
+class SqlConnection
+{
 public:
     virtual ~SqlConnection();
     virtual SqlDialect dialect() const = 0;
@@ -58,19 +71,21 @@ public:
     /// True when the connection is usable; tries one reconnect if it was lost.
     virtual bool ensureConnected() = 0;
 
-    /// Starts a write transaction (PostgreSQL `BEGIN`, SQLite `BEGIN IMMEDIATE` so the write lock is taken at once).
+    /// Starts a write transaction (PostgreSQL `BEGIN`, SQLite `BEGIN IMMEDIATE` so the write lock is taken at
+    /// once).
     SqlResult begin();
     SqlResult commit();
     SqlResult rollback();
     /// Serialises writers of the change log across processes so change sequence numbers commit in order
-    /// (notes/sync.md §4 option b): PostgreSQL transaction-level advisory lock; SQLite already has one writer.
+    /// (notes/sync.md §4 option b): PostgreSQL transaction-level advisory lock; SQLite already has one
+    /// writer.
     SqlResult lockChangeLog();
     /// " FOR UPDATE" on PostgreSQL, "" on SQLite (whose BEGIN IMMEDIATE already excludes other writers).
     QString forUpdate() const;
 };
 
-/// Opens a connection for a `--db` URL: `postgresql://...`/`postgres://...` or `sqlite:PATH`. `error` receives the
-/// reason on failure (nullptr returned).
+/// Opens a connection for a `--db` URL: `postgresql://...`/`postgres://...` or `sqlite:PATH`. `error`
+/// receives the reason on failure (nullptr returned).
 std::unique_ptr<SqlConnection> openSqlConnection(const QString &url, QString *error);
 
 } // namespace Pasokh::Hub

@@ -53,15 +53,17 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const QString &path, QS
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
-            *error = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("cannot open SQLite database");
+            *error =
+                db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("cannot open SQLite database");
         sqlite3_close(db);
         return nullptr;
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 10000);
     std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
-    const SqlResult setup = conn->execScript(QStringLiteral(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"));
+    const SqlResult setup =
+        conn->execScript(QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
+                                        "foreign_keys=ON; PRAGMA secure_delete=ON;"));
     if (!setup.ok) {
         if (error)
             *error = setup.error;
@@ -70,10 +72,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const QString &path, QS
     return conn;
 }
 
-SqliteConnection::SqliteConnection(sqlite3 *db)
-    : m_db(db)
-{
-}
+SqliteConnection::SqliteConnection(sqlite3 *db) : m_db(db) {}
 
 SqliteConnection::~SqliteConnection()
 {
@@ -89,7 +88,8 @@ SqlResult SqliteConnection::exec(const QString &sql, const QVariantList &params)
     int rc = SQLITE_OK;
     if (!stmt) {
         const QByteArray text = rewritePlaceholders(sql);
-        rc = sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        rc = sqlite3_prepare_v3(m_db, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
         if (rc != SQLITE_OK)
             return SqlResult::failure(classify(sqlite3_extended_errcode(m_db)),
                                       QString::fromUtf8(sqlite3_errmsg(m_db)));

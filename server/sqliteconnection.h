@@ -12,9 +12,10 @@ struct sqlite3_stmt;
 namespace Pasokh::Hub {
 
 /// An SQLite connection through the C API: WAL, synchronous=FULL, foreign keys on, busy timeout 10 s
-/// (notes/sync.md §5). `$N` placeholders are rewritten to SQLite's `?N`. Prepared statements are cached per SQL
-/// text (at most kMaxCached) and reset after each use.
-class SqliteConnection final : public SqlConnection {
+/// (notes/sync.md §5). `$N` placeholders are rewritten to SQLite's `?N`. Prepared statements are cached per
+/// SQL text (at most kMaxCached) and reset after each use.
+class SqliteConnection final : public SqlConnection
+{
 public:
     /// Opens (creating if needed) the database file at `path`. nullptr + `error` on failure.
     static std::unique_ptr<SqliteConnection> open(const QString &path, QString *error);

@@ -15,7 +15,8 @@ namespace Pasokh::Hub {
 
 namespace {
 
-struct MutationResult {
+struct MutationResult
+{
     QString status; ///< applied | rejected
     long long serverVersion = 0;
     QString errorCode;
@@ -25,8 +26,9 @@ struct MutationResult {
 };
 
 /// Shape check and conversion of a "create case" payload. A shape error is a rejection of this mutation.
-MutationResult applyCreate(SqlConnection &db, const Principal &who, const QString &clientId, const QString &entityId,
-                           const QJsonObject &p, QList<PendingChange> &changes, LookupCache &cache)
+MutationResult applyCreate(SqlConnection &db, const Principal &who, const QString &clientId,
+                           const QString &entityId, const QJsonObject &p, QList<PendingChange> &changes,
+                           LookupCache &cache)
 {
     MutationResult m;
     auto reject = [&](const QString &code, const QString &message) {
@@ -109,8 +111,8 @@ MutationResult applyCreate(SqlConnection &db, const Principal &who, const QStrin
     return m;
 }
 
-MutationResult applyMutation(SqlConnection &db, const Principal &who, const QString &clientId, const QJsonObject &mu,
-                             QList<PendingChange> &changes, LookupCache &cache)
+MutationResult applyMutation(SqlConnection &db, const Principal &who, const QString &clientId,
+                             const QJsonObject &mu, QList<PendingChange> &changes, LookupCache &cache)
 {
     const QString entity = mu.value(QStringLiteral("entity")).toString();
     const QString op = mu.value(QStringLiteral("op")).toString();
@@ -167,7 +169,8 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
                                          const QString &idempotencyKey)
 {
     if (who.stationId.isEmpty())
-        return ApiError{403, QStringLiteral("station_required"), QStringLiteral("Push needs a station-bound login"), {}};
+        return ApiError{
+            403, QStringLiteral("station_required"), QStringLiteral("Push needs a station-bound login"), {}};
     if (auto err = JsonValidator::check(body, {{"client_id", JsonType::String, true, false, 64},
                                                {"schema_version", JsonType::Integer, true},
                                                {"mutations", JsonType::Array, true, false, 100000}}))
@@ -176,19 +179,24 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
     if (QUuid::fromString(clientId).isNull() || clientId.size() != 36)
         return badRequest(QStringLiteral("invalid_client_id"), QStringLiteral("client_id must be a UUID"));
     if (body.value(QStringLiteral("schema_version")).toInt() != kSchemaVersion)
-        return ApiError{426, QStringLiteral("unsupported_schema_version"),
-                        QStringLiteral("This hub speaks schema_version %1").arg(kSchemaVersion), {}};
+        return ApiError{426,
+                        QStringLiteral("unsupported_schema_version"),
+                        QStringLiteral("This hub speaks schema_version %1").arg(kSchemaVersion),
+                        {}};
     const QJsonArray mutations = body.value(QStringLiteral("mutations")).toArray();
     if (mutations.isEmpty())
         return badRequest(QStringLiteral("empty_batch"), QStringLiteral("mutations is empty"));
     if (mutations.size() > kMaxMutations)
-        return ApiError{413, QStringLiteral("batch_too_large"),
-                        QStringLiteral("At most %1 mutations per push").arg(kMaxMutations), {}};
+        return ApiError{413,
+                        QStringLiteral("batch_too_large"),
+                        QStringLiteral("At most %1 mutations per push").arg(kMaxMutations),
+                        {}};
     long long previous = 0;
     for (int i = 0; i < mutations.size(); ++i) {
         const QString path = QStringLiteral("mutations[%1].").arg(i);
         if (!mutations[i].isObject())
-            return badRequest(QStringLiteral("wrong_type"), QStringLiteral("%1 must be an object").arg(path.chopped(1)));
+            return badRequest(QStringLiteral("wrong_type"),
+                              QStringLiteral("%1 must be an object").arg(path.chopped(1)));
         const QJsonObject mu = mutations[i].toObject();
         if (auto err = JsonValidator::check(mu,
                                             {{"mutation_id", JsonType::Integer, true},
@@ -203,20 +211,23 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             return *err;
         const long long id = mu.value(QStringLiteral("mutation_id")).toInteger();
         if (id < 1)
-            return badRequest(QStringLiteral("invalid_mutation_id"), QStringLiteral("%1mutation_id must be ≥ 1").arg(path));
+            return badRequest(QStringLiteral("invalid_mutation_id"),
+                              QStringLiteral("%1mutation_id must be ≥ 1").arg(path));
         if (id <= previous)
             return badRequest(QStringLiteral("unordered_batch"),
                               QStringLiteral("mutation ids must increase strictly within a batch"));
         previous = id;
     }
     if (!idempotencyKey.isEmpty()) {
-        const QString expected = QStringLiteral("%1:%2-%3")
-                                     .arg(clientId)
-                                     .arg(mutations.first().toObject().value(QStringLiteral("mutation_id")).toInteger())
-                                     .arg(previous);
+        const QString expected =
+            QStringLiteral("%1:%2-%3")
+                .arg(clientId)
+                .arg(mutations.first().toObject().value(QStringLiteral("mutation_id")).toInteger())
+                .arg(previous);
         if (idempotencyKey != expected)
-            return badRequest(QStringLiteral("idempotency_key_mismatch"),
-                              QStringLiteral("Idempotency-Key must be <client_id>:<first>-<last> of this batch"));
+            return badRequest(
+                QStringLiteral("idempotency_key_mismatch"),
+                QStringLiteral("Idempotency-Key must be <client_id>:<first>-<last> of this batch"));
     }
 
     if (!db.begin().ok)
@@ -226,18 +237,22 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
         return e;
     };
     const long long now = HubStore::nowMs();
-    SqlResult r = db.exec(QStringLiteral("INSERT INTO clients (client_id, station_id, last_mutation_id, updated_at) "
-                                         "VALUES ($1, $2, 0, $3) ON CONFLICT (client_id) DO NOTHING"),
-                          {clientId, who.stationId, now});
+    SqlResult r =
+        db.exec(QStringLiteral("INSERT INTO clients (client_id, station_id, last_mutation_id, updated_at) "
+                               "VALUES ($1, $2, 0, $3) ON CONFLICT (client_id) DO NOTHING"),
+                {clientId, who.stationId, now});
     if (!r.ok)
         return fail(serverError(r.error));
-    r = db.exec(QStringLiteral("SELECT station_id, last_mutation_id FROM clients WHERE client_id = $1") + db.forUpdate(),
+    r = db.exec(QStringLiteral("SELECT station_id, last_mutation_id FROM clients WHERE client_id = $1") +
+                    db.forUpdate(),
                 {clientId});
     if (!r.ok || r.isEmpty())
         return fail(serverError(r.error));
     if (r.text(0, 0) != who.stationId)
-        return fail(ApiError{403, QStringLiteral("client_station_mismatch"),
-                             QStringLiteral("This client_id is registered to another station"), {}});
+        return fail(ApiError{403,
+                             QStringLiteral("client_station_mismatch"),
+                             QStringLiteral("This client_id is registered to another station"),
+                             {}});
     long long last = r.integer(0, 1);
     const QString epoch = HubStore::serverEpoch(db);
 
@@ -249,33 +264,40 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
         const long long id = mu.value(QStringLiteral("mutation_id")).toInteger();
         const QString hash = mutationHash(mu);
         if (id <= last) {
-            const SqlResult seen = db.exec(QStringLiteral("SELECT payload_sha256, status, server_version, error_code "
-                                                          "FROM mutations WHERE client_id = $1 AND mutation_id = $2"),
-                                           {clientId, id});
+            const SqlResult seen =
+                db.exec(QStringLiteral("SELECT payload_sha256, status, server_version, error_code "
+                                       "FROM mutations WHERE client_id = $1 AND mutation_id = $2"),
+                        {clientId, id});
             if (!seen.ok)
                 return fail(serverError(seen.error));
             if (!seen.isEmpty() && seen.text(0, 0) != hash) {
-                ApiError e{422, QStringLiteral("mutation_id_reused"),
-                           QStringLiteral("Mutation %1 was already received with another payload; re-key the client")
-                               .arg(id),
-                           {}};
+                ApiError e{
+                    422,
+                    QStringLiteral("mutation_id_reused"),
+                    QStringLiteral("Mutation %1 was already received with another payload; re-key the client")
+                        .arg(id),
+                    {}};
                 e.details.insert(QStringLiteral("mutation_id"), id);
                 e.details.insert(QStringLiteral("last_mutation_id"), last);
                 return fail(e);
             }
-            QJsonObject res{{QStringLiteral("mutation_id"), id}, {QStringLiteral("status"), QStringLiteral("duplicate")}};
+            QJsonObject res{{QStringLiteral("mutation_id"), id},
+                            {QStringLiteral("status"), QStringLiteral("duplicate")}};
             if (!seen.isEmpty()) {
                 res.insert(QStringLiteral("original_status"), seen.text(0, 1));
                 res.insert(QStringLiteral("server_version"),
                            seen.isNull(0, 2) ? QJsonValue() : QJsonValue(seen.integer(0, 2)));
-                res.insert(QStringLiteral("error_code"), seen.isNull(0, 3) ? QJsonValue() : QJsonValue(seen.text(0, 3)));
+                res.insert(QStringLiteral("error_code"),
+                           seen.isNull(0, 3) ? QJsonValue() : QJsonValue(seen.text(0, 3)));
             }
             results.append(res);
             continue;
         }
         if (id > last + 1) {
-            ApiError e{409, QStringLiteral("gap"),
-                       QStringLiteral("Mutation %1 arrived but the hub has up to %2").arg(id).arg(last), {}};
+            ApiError e{409,
+                       QStringLiteral("gap"),
+                       QStringLiteral("Mutation %1 arrived but the hub has up to %2").arg(id).arg(last),
+                       {}};
             e.details.insert(QStringLiteral("last_mutation_id"), last);
             e.details.insert(QStringLiteral("server_epoch"), epoch);
             return fail(e);
@@ -283,27 +305,31 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
         const MutationResult m = applyMutation(db, who, clientId, mu, changes, cache);
         if (!m.storageError.isEmpty())
             return fail(serverError(m.storageError));
-        r = db.exec(QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
-                                   "server_version, error_code, entity_id, received_at) VALUES ($1, $2, $3, $4, $5, "
-                                   "$6, $7, $8)"),
-                    {clientId, id, hash, m.status, m.serverVersion > 0 ? QVariant(m.serverVersion) : QVariant(),
-                     m.errorCode.isEmpty() ? QVariant() : QVariant(m.errorCode),
-                     mu.value(QStringLiteral("entity_id")).toString(), now});
+        r = db.exec(
+            QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
+                           "server_version, error_code, entity_id, received_at) VALUES ($1, $2, $3, $4, $5, "
+                           "$6, $7, $8)"),
+            {clientId, id, hash, m.status, m.serverVersion > 0 ? QVariant(m.serverVersion) : QVariant(),
+             m.errorCode.isEmpty() ? QVariant() : QVariant(m.errorCode),
+             mu.value(QStringLiteral("entity_id")).toString(), now});
         if (!r.ok)
             return fail(serverError(r.error));
         last = id;
-        QJsonObject res{{QStringLiteral("mutation_id"), id},
-                        {QStringLiteral("status"), m.status},
-                        {QStringLiteral("server_version"), m.serverVersion > 0 ? QJsonValue(m.serverVersion) : QJsonValue()},
-                        {QStringLiteral("error_code"), m.errorCode.isEmpty() ? QJsonValue() : QJsonValue(m.errorCode)}};
+        QJsonObject res{
+            {QStringLiteral("mutation_id"), id},
+            {QStringLiteral("status"), m.status},
+            {QStringLiteral("server_version"),
+             m.serverVersion > 0 ? QJsonValue(m.serverVersion) : QJsonValue()},
+            {QStringLiteral("error_code"), m.errorCode.isEmpty() ? QJsonValue() : QJsonValue(m.errorCode)}};
         if (!m.message.isEmpty())
             res.insert(QStringLiteral("message"), m.message);
         if (!m.serverCopy.isEmpty())
             res.insert(QStringLiteral("server_copy"), m.serverCopy);
         results.append(res);
     }
-    r = db.exec(QStringLiteral("UPDATE clients SET last_mutation_id = $2, updated_at = $3 WHERE client_id = $1"),
-                {clientId, last, now});
+    r = db.exec(
+        QStringLiteral("UPDATE clients SET last_mutation_id = $2, updated_at = $3 WHERE client_id = $1"),
+        {clientId, last, now});
     if (!r.ok)
         return fail(serverError(r.error));
     if (!HubStore::flushChanges(db, changes))
@@ -318,9 +344,11 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
 ApiResult<QJsonObject> SyncService::pull(SqlConnection &db, const Principal &who, const QUrlQuery &query,
                                          const QString &onlyEntity)
 {
-    const auto cursor = PullCursor::decode(query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded));
+    const auto cursor =
+        PullCursor::decode(query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded));
     if (!cursor)
-        return badRequest(QStringLiteral("bad_cursor"), QStringLiteral("The cursor is not one this hub issued"));
+        return badRequest(QStringLiteral("bad_cursor"),
+                          QStringLiteral("The cursor is not one this hub issued"));
     const QString limitText = query.queryItemValue(QStringLiteral("limit"));
     bool ok = true;
     const int limit = limitText.isEmpty() ? 500 : limitText.toInt(&ok);
@@ -330,16 +358,19 @@ ApiResult<QJsonObject> SyncService::pull(SqlConnection &db, const Principal &who
     if (epoch.isEmpty())
         return serverError(QStringLiteral("cannot read the server epoch"));
     auto reset = [&] {
-        ApiError e{410, QStringLiteral("cursor_reset"),
-                   QStringLiteral("The hub's data was restored or replaced; pull again from the start"), {}};
+        ApiError e{410,
+                   QStringLiteral("cursor_reset"),
+                   QStringLiteral("The hub's data was restored or replaced; pull again from the start"),
+                   {}};
         e.details.insert(QStringLiteral("reason"), QStringLiteral("cursor_reset"));
         e.details.insert(QStringLiteral("server_epoch"), epoch);
         return e;
     };
     if (!cursor->epoch.isEmpty() && cursor->epoch != epoch)
         return reset();
-    QString sql = QStringLiteral("SELECT seq, entity, entity_id, server_version, deleted, fields FROM change_log "
-                                 "WHERE seq > $1");
+    QString sql =
+        QStringLiteral("SELECT seq, entity, entity_id, server_version, deleted, fields FROM change_log "
+                       "WHERE seq > $1");
     QVariantList params{cursor->watermark, limit + 1};
     if (!onlyEntity.isEmpty()) {
         params << onlyEntity;

@@ -3,7 +3,8 @@
 //  - ingest: 50 simulated consoles (one station each) push batches of 50 "create case" mutations at once;
 //    throughput in mutations/s and per-push latency p50/p99 (ms);
 //  - pull of 10,000 changes (pages of 500) in ms and changes/s;
-//  - Open311 GET requests.json with 1,000,000 cases in the table (bulk SQL insert): default query (last 90 days,
+//  - Open311 GET requests.json with 1,000,000 cases in the table (bulk SQL insert): default query (last 90
+//  days,
 //    1000 rows), a service_code filter, page 50; median of 15 runs, ms;
 //  - hub resident memory after the load and its peak (VmRSS, VmHWM from /proc, KiB).
 // Set PASOKH_BENCH_BATCHES (default 10 per console) and PASOKH_BENCH_BULK_CASES (default 1000000) to scale.
@@ -63,25 +64,29 @@ int envInt(const char *name, int fallback)
 /// The bulk INSERT of `n` synthetic cases spread over the last 365 days (dialect-specific row generator).
 QString bulkInsertSql(const QString &backend, int n, qint64 nowMs)
 {
-    const QString columns = QStringLiteral(
-        "id, tracking_code, channel, case_type, service_code, description, caller_anonymous, district, urgency, "
-        "agency_responsible, status, reopened_count, requested_at, updated_at, received_at, station_no, source, "
-        "server_version");
-    const QString service = QStringLiteral("CASE i % 5 WHEN 0 THEN 'WASTE-COLLECT' WHEN 1 THEN 'ROADS-POTHOLE' WHEN 2 "
-                                           "THEN 'GREEN-TREE' WHEN 3 THEN 'LIGHT-OUT' ELSE 'TRAFFIC-BUS' END");
+    const QString columns = QStringLiteral("id, tracking_code, channel, case_type, service_code, "
+                                           "description, caller_anonymous, district, urgency, "
+                                           "agency_responsible, status, reopened_count, requested_at, "
+                                           "updated_at, received_at, station_no, source, "
+                                           "server_version");
+    const QString service =
+        QStringLiteral("CASE i % 5 WHEN 0 THEN 'WASTE-COLLECT' WHEN 1 THEN 'ROADS-POTHOLE' WHEN 2 "
+                       "THEN 'GREEN-TREE' WHEN 3 THEN 'LIGHT-OUT' ELSE 'TRAFFIC-BUS' END");
     const QString status = QStringLiteral("CASE WHEN i % 3 = 0 THEN 'answered' ELSE 'referred' END");
     const QString when = QStringLiteral("%1 - i * 31536").arg(nowMs);
     if (backend == QLatin1String("postgresql"))
-        return QStringLiteral("INSERT INTO cases (%1) SELECT md5(i::text)::uuid::text, (9000000000 + i)::text, 'phone', "
-                              "'complaint', %2, 'bulk case ' || i, 0, 1 + i % 12, 'normal', 'D01', %3, 0, %4, %4, %4, "
-                              "99, 'bench', 1 FROM generate_series(1::bigint, %5) AS g(i); ANALYZE cases;")
+        return QStringLiteral(
+                   "INSERT INTO cases (%1) SELECT md5(i::text)::uuid::text, (9000000000 + i)::text, 'phone', "
+                   "'complaint', %2, 'bulk case ' || i, 0, 1 + i % 12, 'normal', 'D01', %3, 0, %4, %4, %4, "
+                   "99, 'bench', 1 FROM generate_series(1::bigint, %5) AS g(i); ANALYZE cases;")
             .arg(columns, service, status, when)
             .arg(n);
     // printf formats are inserted as arguments so QString::arg does not read "%08x" as a marker.
-    return QStringLiteral("WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < %5) "
-                          "INSERT INTO cases (%1) SELECT printf('%6', i, i), "
-                          "CAST(9000000000 + i AS TEXT), 'phone', 'complaint', %2, 'bulk case ' || i, 0, 1 + i % 12, "
-                          "'normal', 'D01', %3, 0, %4, %4, %4, 99, 'bench', 1 FROM g; ANALYZE;")
+    return QStringLiteral(
+               "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < %5) "
+               "INSERT INTO cases (%1) SELECT printf('%6', i, i), "
+               "CAST(9000000000 + i AS TEXT), 'phone', 'complaint', %2, 'bulk case ' || i, 0, 1 + i % 12, "
+               "'normal', 'D01', %3, 0, %4, %4, %4, 99, 'bench', 1 FROM g; ANALYZE;")
         .arg(columns, service, status, when)
         .arg(n)
         .arg(QStringLiteral("%08x-0000-4000-8000-%012x"));
@@ -100,11 +105,16 @@ bool runBackend(const QString &backend)
     const int batches = envInt("PASOKH_BENCH_BATCHES", 10);
     QStringList stations{f.station1, f.station2};
     for (int i = 3; i <= kConsoles; ++i)
-        stations << f.client.post(QStringLiteral("/v1/devices/register"), QJsonObject{{QStringLiteral("name"), QStringLiteral("bench %1").arg(i)}}, admin)
-                        .object().value(QStringLiteral("station_id")).toString();
+        stations << f.client
+                        .post(QStringLiteral("/v1/devices/register"),
+                              QJsonObject{{QStringLiteral("name"), QStringLiteral("bench %1").arg(i)}}, admin)
+                        .object()
+                        .value(QStringLiteral("station_id"))
+                        .toString();
     QStringList tokens;
     for (int i = 0; i < kConsoles; ++i)
-        tokens << f.login(QStringLiteral("op1"), stations[i]).value(QStringLiteral("access_token")).toString();
+        tokens
+            << f.login(QStringLiteral("op1"), stations[i]).value(QStringLiteral("access_token")).toString();
     QString cursor;
     {
         // Position a reader after the reference data.
@@ -138,7 +148,8 @@ bool runBackend(const QString &backend)
         req.setRawHeader("Authorization", "Bearer " + tokens[c].toUtf8());
         auto *timer = new QElapsedTimer;
         timer->start();
-        QNetworkReply *reply = nams[c]->post(req, QJsonDocument(pushBody(clients[c], batch)).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply =
+            nams[c]->post(req, QJsonDocument(pushBody(clients[c], batch)).toJson(QJsonDocument::Compact));
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, c, reply, timer] {
             latencies.push_back(double(timer->nsecsElapsed()) / 1e6);
             delete timer;
@@ -203,7 +214,8 @@ bool runBackend(const QString &backend)
             std::fprintf(stderr, "psql: %s\n", qPrintable(out.left(2000)));
     } else {
         QProcess p;
-        p.start(QStringLiteral("sqlite3"), {QStringLiteral("-cmd"), QStringLiteral(".timeout 60000"), f.databaseUrl.mid(7), sql});
+        p.start(QStringLiteral("sqlite3"),
+                {QStringLiteral("-cmd"), QStringLiteral(".timeout 60000"), f.databaseUrl.mid(7), sql});
         ok = p.waitForFinished(1800000) && p.exitCode() == 0;
         if (!ok)
             std::fprintf(stderr, "sqlite3: %s\n", p.readAllStandardError().constData());
@@ -214,13 +226,15 @@ bool runBackend(const QString &backend)
     }
     print(backend, "bulk_cases", bulk + mutations, "cases");
     print(backend, "bulk_insert_time", double(bulkTimer.elapsed()), "ms");
-    struct Q {
+    struct Q
+    {
         const char *name;
         QString query;
     };
-    const QList<Q> queries = {{"open311_requests_default_p50", QString()},
-                              {"open311_requests_service_p50", QStringLiteral("?service_code=GREEN-TREE")},
-                              {"open311_requests_closed_page50_p50", QStringLiteral("?status=closed&page_size=100&page=50")}};
+    const QList<Q> queries = {
+        {"open311_requests_default_p50", QString()},
+        {"open311_requests_service_p50", QStringLiteral("?service_code=GREEN-TREE")},
+        {"open311_requests_closed_page50_p50", QStringLiteral("?status=closed&page_size=100&page=50")}};
     for (const Q &q : queries) {
         std::vector<double> times;
         int rows = 0;

@@ -23,10 +23,7 @@ QByteArray Reply::header(const QByteArray &name) const
     return {};
 }
 
-HubClient::HubClient(QString baseUrl)
-    : m_baseUrl(std::move(baseUrl))
-{
-}
+HubClient::HubClient(QString baseUrl) : m_baseUrl(std::move(baseUrl)) {}
 
 Reply HubClient::get(const QString &path, const QString &token)
 {

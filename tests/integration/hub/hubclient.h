@@ -14,7 +14,8 @@
 namespace Pasokh::HubTest {
 
 /// One HTTP answer as the test sees it. status 0 = no HTTP response (connection closed/refused/timeout).
-struct Reply {
+struct Reply
+{
     int status = 0;
     QByteArray body;
     QJsonDocument json;
@@ -28,8 +29,10 @@ struct Reply {
     QByteArray header(const QByteArray &name) const;
 };
 
-/// A blocking HTTP client over QNetworkAccessManager for tests (each call spins a local event loop, 30 s timeout).
-class HubClient {
+/// A blocking HTTP client over QNetworkAccessManager for tests (each call spins a local event loop, 30 s
+/// timeout).
+class HubClient
+{
 public:
     explicit HubClient(QString baseUrl = {});
     void setBaseUrl(const QString &baseUrl) { m_baseUrl = baseUrl; }
@@ -40,8 +43,9 @@ public:
     Reply put(const QString &path, const QJsonObject &body, const QString &token = {});
     Reply del(const QString &path, const QString &token = {});
     /// Any method with a raw body and content type; extra headers as name/value pairs.
-    Reply send(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType,
-               const QString &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    Reply send(const QByteArray &method, const QString &path, const QByteArray &body,
+               const QByteArray &contentType, const QString &token = {},
+               const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
 private:
     QString m_baseUrl;

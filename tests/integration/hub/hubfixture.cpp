@@ -63,26 +63,38 @@ QString HubFixture::setUp(const QString &backendName, const QStringList &hubArgs
         PgCluster *pg = cluster(&error);
         if (!pg)
             return error;
-        databaseUrl = pg->createDatabase(
-            QStringLiteral("hubtest_%1_%2").arg(QCoreApplication::applicationPid()).arg(g_dbCounter.fetchAndAddRelaxed(1)),
-            &error);
+        databaseUrl = pg->createDatabase(QStringLiteral("hubtest_%1_%2")
+                                             .arg(QCoreApplication::applicationPid())
+                                             .arg(g_dbCounter.fetchAndAddRelaxed(1)),
+                                         &error);
         if (databaseUrl.isEmpty())
             return QStringLiteral("CREATE DATABASE failed: ") + error;
     }
     const QString pw = QString::fromLatin1(kPassword);
-    const QString s1 = adminOrError(databaseUrl, {QStringLiteral("add-station"), QStringLiteral("--name"), QStringLiteral("desk 1"), QStringLiteral("--number"), QStringLiteral("1")}, &error);
-    const QString s2 = adminOrError(databaseUrl, {QStringLiteral("add-station"), QStringLiteral("--name"), QStringLiteral("desk 2"), QStringLiteral("--number"), QStringLiteral("2")}, &error);
+    const QString s1 =
+        adminOrError(databaseUrl,
+                     {QStringLiteral("add-station"), QStringLiteral("--name"), QStringLiteral("desk 1"),
+                      QStringLiteral("--number"), QStringLiteral("1")},
+                     &error);
+    const QString s2 =
+        adminOrError(databaseUrl,
+                     {QStringLiteral("add-station"), QStringLiteral("--name"), QStringLiteral("desk 2"),
+                      QStringLiteral("--number"), QStringLiteral("2")},
+                     &error);
     station1 = QJsonDocument::fromJson(s1.toUtf8()).object().value(QStringLiteral("station_id")).toString();
     station2 = QJsonDocument::fromJson(s2.toUtf8()).object().value(QStringLiteral("station_id")).toString();
-    struct U {
+    struct U
+    {
         const char *name;
         const char *role;
         const char *unit;
     };
-    for (const U &u : {U{"op1", "operator", ""}, U{"op2", "operator", ""}, U{"sup1", "supervisor", ""},
-                       U{"mgr7", "manager", "D07"}, U{"mgrw", "manager", "ORG-WASTE"}, U{"admin1", "admin", ""}}) {
-        QStringList args = {QStringLiteral("add-user"), QLatin1String(u.name), QStringLiteral("--role"),
-                            QLatin1String(u.role), QStringLiteral("--password"), pw};
+    for (const U &u :
+         {U{"op1", "operator", ""}, U{"op2", "operator", ""}, U{"sup1", "supervisor", ""},
+          U{"mgr7", "manager", "D07"}, U{"mgrw", "manager", "ORG-WASTE"}, U{"admin1", "admin", ""}}) {
+        QStringList args = {QStringLiteral("add-user"),   QLatin1String(u.name),
+                            QStringLiteral("--role"),     QLatin1String(u.role),
+                            QStringLiteral("--password"), pw};
         if (*u.unit)
             args << QStringLiteral("--unit") << QLatin1String(u.unit);
         adminOrError(databaseUrl, args, &error);
@@ -107,7 +119,8 @@ std::unique_ptr<HubProcess> HubFixture::startAnotherHub(QString *error, const QS
 
 QJsonObject HubFixture::login(const QString &username, const QString &stationId)
 {
-    QJsonObject body{{QStringLiteral("username"), username}, {QStringLiteral("password"), QString::fromLatin1(kPassword)}};
+    QJsonObject body{{QStringLiteral("username"), username},
+                     {QStringLiteral("password"), QString::fromLatin1(kPassword)}};
     if (!stationId.isEmpty())
         body.insert(QStringLiteral("station_id"), stationId);
     return client.post(QStringLiteral("/v1/auth/token"), body).object();
@@ -132,8 +145,8 @@ QString trackingCode(int station, int sequence)
     return c.toString();
 }
 
-QJsonObject createMutation(qint64 mutationId, const QString &caseId, const QString &code, const QString &serviceCode,
-                           int district, const QString &description)
+QJsonObject createMutation(qint64 mutationId, const QString &caseId, const QString &code,
+                           const QString &serviceCode, int district, const QString &description)
 {
     QJsonObject payload{
         {QStringLiteral("tracking_code"), code},
@@ -144,8 +157,9 @@ QJsonObject createMutation(qint64 mutationId, const QString &caseId, const QStri
         {QStringLiteral("caller"), QJsonObject{{QStringLiteral("name"), QStringLiteral("رضا محمدی")},
                                                {QStringLiteral("phone"), QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷")},
                                                {QStringLiteral("anonymous"), false}}},
-        {QStringLiteral("location"), QJsonObject{{QStringLiteral("district"), district},
-                                                 {QStringLiteral("address"), QStringLiteral("بلوار وکیل‌آباد")}}},
+        {QStringLiteral("location"),
+         QJsonObject{{QStringLiteral("district"), district},
+                     {QStringLiteral("address"), QStringLiteral("بلوار وکیل‌آباد")}}},
         {QStringLiteral("requested_datetime"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
     return QJsonObject{{QStringLiteral("mutation_id"), mutationId},
                        {QStringLiteral("entity"), QStringLiteral("case")},

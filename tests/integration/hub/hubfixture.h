@@ -16,7 +16,8 @@ namespace Pasokh::HubTest {
 /// One hub under test on a fresh database of the chosen backend ("sqlite" or "postgresql"), with accounts:
 /// op1 (operator, station 1), op2 (operator, station 2), sup1 (supervisor), mgr7 (manager of D07),
 /// mgrw (manager of ORG-WASTE), admin1 (admin); all with password kPassword. Also an Open311 api key.
-class HubFixture {
+class HubFixture
+{
 public:
     static constexpr const char *kPassword = "correct horse 137";
 
@@ -53,9 +54,10 @@ private:
 /// A valid 10-digit tracking code (Core::TrackingCode) for the current Jalali year.
 QString trackingCode(int station, int sequence);
 /// A "create case" mutation as a console sends it.
-QJsonObject createMutation(qint64 mutationId, const QString &caseId, const QString &trackingCode,
-                           const QString &serviceCode = QStringLiteral("WASTE-COLLECT"), int district = 7,
-                           const QString &description = QStringLiteral("زباله‌ها سه روز است جمع نشده"));
+QJsonObject createMutation(
+    qint64 mutationId, const QString &caseId, const QString &trackingCode,
+    const QString &serviceCode = QStringLiteral("WASTE-COLLECT"), int district = 7,
+    const QString &description = QStringLiteral("زباله‌ها سه روز است جمع نشده"));
 /// A push body.
 QJsonObject pushBody(const QString &clientId, const QJsonArray &mutations);
 /// A new random UUID text (v4, lower case, no braces).

@@ -15,7 +15,8 @@ namespace Pasokh::HubTest {
 HubProcess::HubProcess(QString databaseUrl, QStringList extraArgs)
     : m_databaseUrl(std::move(databaseUrl)), m_extraArgs(std::move(extraArgs))
 {
-    m_portFile = QDir::tempPath() + QStringLiteral("/pasokh-hub-port-") + QUuid::createUuid().toString(QUuid::Id128);
+    m_portFile =
+        QDir::tempPath() + QStringLiteral("/pasokh-hub-port-") + QUuid::createUuid().toString(QUuid::Id128);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
 }
 
@@ -52,8 +53,10 @@ QString HubProcess::output()
 QString HubProcess::start()
 {
     QFile::remove(m_portFile);
-    QStringList args = {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"),
-                        m_databaseUrl, QStringLiteral("--port-file"), m_portFile, QStringLiteral("--no-access-log")};
+    QStringList args = {QStringLiteral("--listen"),       QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--db"),           m_databaseUrl,
+                        QStringLiteral("--port-file"),    m_portFile,
+                        QStringLiteral("--no-access-log")};
     args += m_extraArgs;
     m_process.start(binary(), args);
     if (!m_process.waitForStarted(10000))
@@ -102,7 +105,8 @@ QString HubProcess::admin(const QString &databaseUrl, const QStringList &args, b
     const bool finished = p.waitForFinished(60000);
     if (ok)
         *ok = finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed() + QString::fromUtf8(p.readAllStandardError()).trimmed();
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed() +
+           QString::fromUtf8(p.readAllStandardError()).trimmed();
 }
 
 } // namespace Pasokh::HubTest

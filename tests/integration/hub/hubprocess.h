@@ -7,9 +7,10 @@
 
 namespace Pasokh::HubTest {
 
-/// A real `pasokh-hub` process for integration tests: `--listen 127.0.0.1:0 --port-file F`, stopped by PID with
-/// SIGTERM (graceful) in the destructor. Also runs `pasokh-hub admin ...` commands.
-class HubProcess {
+/// A real `pasokh-hub` process for integration tests: `--listen 127.0.0.1:0 --port-file F`, stopped by PID
+/// with SIGTERM (graceful) in the destructor. Also runs `pasokh-hub admin ...` commands.
+class HubProcess
+{
 public:
     explicit HubProcess(QString databaseUrl, QStringList extraArgs = {});
     ~HubProcess();

@@ -33,7 +33,9 @@ bool PgCluster::runAsOwner(const QString &program, const QStringList &args, QStr
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.setWorkingDirectory(m_dir->path());
     if (m_asRoot)
-        p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + args);
+        p.start(QStringLiteral("runuser"),
+                QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} +
+                    args);
     else
         p.start(program, args);
     if (!p.waitForFinished(timeoutMs)) {
@@ -50,13 +52,15 @@ bool PgCluster::runAsOwner(const QString &program, const QStringList &args, QStr
 
 QString PgCluster::start()
 {
-    const QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    const QStringList versions =
+        QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &v : versions) {
         if (QFile::exists(QStringLiteral("/usr/lib/postgresql/%1/bin/initdb").arg(v)))
             m_binDir = QStringLiteral("/usr/lib/postgresql/%1/bin").arg(v);
     }
     if (m_binDir.isEmpty())
-        return QStringLiteral("PostgreSQL server binaries not found under /usr/lib/postgresql (install postgresql)");
+        return QStringLiteral(
+            "PostgreSQL server binaries not found under /usr/lib/postgresql (install postgresql)");
     m_asRoot = ::geteuid() == 0;
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pasokh-pg-XXXXXX"));
     if (!m_dir->isValid())
@@ -73,8 +77,8 @@ QString PgCluster::start()
     QString out;
     if (!runAsOwner(binary(QStringLiteral("initdb")),
                     {QStringLiteral("-D"), m_dataDir, QStringLiteral("-U"), QStringLiteral("hubtest"),
-                     QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                     QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
+                     QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-E"),
+                     QStringLiteral("UTF8"), QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
                     &out))
         return QStringLiteral("initdb failed: ") + out;
     m_port = HubProcess::freePort();
@@ -84,18 +88,19 @@ QString PgCluster::start()
 QString PgCluster::launch()
 {
     QString out;
-    const QStringList pgArgs = {QStringLiteral("-D"), m_dataDir, QStringLiteral("-p"), QString::number(m_port),
-                                QStringLiteral("-k"), m_socketDir, QStringLiteral("-c"),
-                                QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
-                                QStringLiteral("fsync=off"), QStringLiteral("-c"),
-                                QStringLiteral("max_connections=300"), QStringLiteral("-c"),
-                                QStringLiteral("logging_collector=off")};
+    const QStringList pgArgs = {QStringLiteral("-D"), m_dataDir,
+                                QStringLiteral("-p"), QString::number(m_port),
+                                QStringLiteral("-k"), m_socketDir,
+                                QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
+                                QStringLiteral("-c"), QStringLiteral("fsync=off"),
+                                QStringLiteral("-c"), QStringLiteral("max_connections=300"),
+                                QStringLiteral("-c"), QStringLiteral("logging_collector=off")};
     const QString logFile = m_dir->path() + QStringLiteral("/postgres.log");
     // pg_ctl daemonises the postmaster; we then read its PID from postmaster.pid and stop it by PID.
     if (!runAsOwner(binary(QStringLiteral("pg_ctl")),
                     {QStringLiteral("-D"), m_dataDir, QStringLiteral("-l"), logFile, QStringLiteral("-w"),
-                     QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), pgArgs.mid(2).join(QLatin1Char(' ')),
-                     QStringLiteral("start")},
+                     QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"),
+                     pgArgs.mid(2).join(QLatin1Char(' ')), QStringLiteral("start")},
                     &out))
         return QStringLiteral("pg_ctl start failed: ") + out;
     QFile pidFile(m_dataDir + QStringLiteral("/postmaster.pid"));
@@ -119,8 +124,8 @@ QString PgCluster::psql(const QString &database, const QString &sql, bool *ok)
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(binary(QStringLiteral("psql")),
             {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-             QStringLiteral("-U"), QStringLiteral("hubtest"), QStringLiteral("-d"), database, QStringLiteral("-v"),
-             QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-qAtc"), sql});
+             QStringLiteral("-U"), QStringLiteral("hubtest"), QStringLiteral("-d"), database,
+             QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-qAtc"), sql});
     const bool finished = p.waitForFinished(120000);
     const QString out = QString::fromLocal8Bit(p.readAll());
     if (ok)
@@ -144,8 +149,8 @@ void PgCluster::stop()
 {
     if (m_pid <= 0)
         return;
-    // SIGINT = PostgreSQL's "fast" shutdown. The postmaster is not our child (pg_ctl daemonised it), so wait for
-    // it to remove postmaster.pid, or to be gone/a zombie, before giving up with SIGKILL.
+    // SIGINT = PostgreSQL's "fast" shutdown. The postmaster is not our child (pg_ctl daemonised it), so wait
+    // for it to remove postmaster.pid, or to be gone/a zombie, before giving up with SIGKILL.
     ::kill(pid_t(m_pid), SIGINT);
     auto running = [this] {
         QFile stat(QStringLiteral("/proc/%1/stat").arg(m_pid));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Accounts, tokens and roles of pasokh-hub on both backends: wrong passwords, expired and revoked tokens, refresh
-// rotation with family revocation on reuse, disabled accounts and revoked stations refused at once, and each role
-// against each endpoint.
+// Accounts, tokens and roles of pasokh-hub on both backends: wrong passwords, expired and revoked tokens,
+// refresh rotation with family revocation on reuse, disabled accounts and revoked stations refused at once,
+// and each role against each endpoint.
 #include "tests/integration/hub/hubfixture.h"
 
 #include <QJsonArray>
@@ -10,7 +10,8 @@
 
 using namespace Pasokh::HubTest;
 
-class TestHubAuth : public QObject {
+class TestHubAuth : public QObject
+{
     Q_OBJECT
 
 private:
@@ -31,7 +32,8 @@ private Q_SLOTS:
         const QString setup = f.setUp(backend);
         QVERIFY2(setup.isEmpty(), qPrintable(setup));
         const QString pw = QString::fromLatin1(HubFixture::kPassword);
-        Reply r = f.client.post(QStringLiteral("/v1/auth/token"), creds(QStringLiteral("op1"), QStringLiteral("wrong password"), f.station1));
+        Reply r = f.client.post(QStringLiteral("/v1/auth/token"),
+                                creds(QStringLiteral("op1"), QStringLiteral("wrong password"), f.station1));
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("invalid_credentials"));
         r = f.client.post(QStringLiteral("/v1/auth/token"), creds(QStringLiteral("nobody"), pw, f.station1));
@@ -47,12 +49,22 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object().value(QStringLiteral("token_type")).toString(), QStringLiteral("Bearer"));
         QCOMPARE(r.object().value(QStringLiteral("expires_in")).toInt(), 900);
-        QCOMPARE(r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("operator"));
-        QCOMPARE(r.object().value(QStringLiteral("station")).toObject().value(QStringLiteral("station_no")).toInt(), 1);
+        QCOMPARE(r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("operator"));
+        QCOMPARE(r.object()
+                     .value(QStringLiteral("station"))
+                     .toObject()
+                     .value(QStringLiteral("station_no"))
+                     .toInt(),
+                 1);
         // No token, a garbage token, a malformed header.
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases")).status, 401);
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), QStringLiteral("garbage")).status, 401);
-        QCOMPARE(f.client.send("GET", QStringLiteral("/v1/cases"), {}, {}, {}, {{"Authorization", "Basic b3AxOnB3"}}).status, 401);
+        QCOMPARE(
+            f.client
+                .send("GET", QStringLiteral("/v1/cases"), {}, {}, {}, {{"Authorization", "Basic b3AxOnB3"}})
+                .status,
+            401);
         // Logout revokes the session.
         const QString tok = r.object().value(QStringLiteral("access_token")).toString();
         QCOMPARE(f.client.post(QStringLiteral("/v1/auth/logout"), {}, tok).status, 200);
@@ -75,30 +87,35 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("token_expired"));
 
-        r = f.client.post(QStringLiteral("/v1/auth/refresh"), QJsonObject{{QStringLiteral("refresh_token"), r1}});
+        r = f.client.post(QStringLiteral("/v1/auth/refresh"),
+                          QJsonObject{{QStringLiteral("refresh_token"), r1}});
         QCOMPARE(r.status, 200);
         const QString a2 = r.object().value(QStringLiteral("access_token")).toString();
         const QString r2 = r.object().value(QStringLiteral("refresh_token")).toString();
         QVERIFY(r2 != r1);
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), a2).status, 200);
-        r = f.client.post(QStringLiteral("/v1/auth/refresh"), QJsonObject{{QStringLiteral("refresh_token"), r2}});
+        r = f.client.post(QStringLiteral("/v1/auth/refresh"),
+                          QJsonObject{{QStringLiteral("refresh_token"), r2}});
         QCOMPARE(r.status, 200);
         const QString a3 = r.object().value(QStringLiteral("access_token")).toString();
         const QString r3 = r.object().value(QStringLiteral("refresh_token")).toString();
 
         // Reuse of the first (already rotated) refresh token: 401 and the whole family is revoked.
-        r = f.client.post(QStringLiteral("/v1/auth/refresh"), QJsonObject{{QStringLiteral("refresh_token"), r1}});
+        r = f.client.post(QStringLiteral("/v1/auth/refresh"),
+                          QJsonObject{{QStringLiteral("refresh_token"), r1}});
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("refresh_token_reused"));
         r = f.client.get(QStringLiteral("/v1/cases"), a3);
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("token_revoked"));
-        r = f.client.post(QStringLiteral("/v1/auth/refresh"), QJsonObject{{QStringLiteral("refresh_token"), r3}});
+        r = f.client.post(QStringLiteral("/v1/auth/refresh"),
+                          QJsonObject{{QStringLiteral("refresh_token"), r3}});
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("refresh_token_revoked"));
         // Another login (another family) is unaffected.
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), f.token(QStringLiteral("op1"))).status, 200);
-        r = f.client.post(QStringLiteral("/v1/auth/refresh"), QJsonObject{{QStringLiteral("refresh_token"), QStringLiteral("nope")}});
+        r = f.client.post(QStringLiteral("/v1/auth/refresh"),
+                          QJsonObject{{QStringLiteral("refresh_token"), QStringLiteral("nope")}});
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("invalid_refresh_token"));
     }
@@ -121,10 +138,18 @@ private Q_SLOTS:
         Reply r = f.client.get(QStringLiteral("/v1/cases"), tok1);
         QCOMPARE(r.status, 403);
         QCOMPARE(r.errorCode(), QStringLiteral("account_disabled"));
-        QCOMPARE(f.client.post(QStringLiteral("/v1/auth/token"),
-                               creds(QStringLiteral("op1"), QString::fromLatin1(HubFixture::kPassword), f.station1)).status, 401);
-        QCOMPARE(f.client.post(QStringLiteral("/v1/auth/refresh"),
-                               QJsonObject{{QStringLiteral("refresh_token"), op1.value(QStringLiteral("refresh_token"))}}).status, 401);
+        QCOMPARE(
+            f.client
+                .post(QStringLiteral("/v1/auth/token"),
+                      creds(QStringLiteral("op1"), QString::fromLatin1(HubFixture::kPassword), f.station1))
+                .status,
+            401);
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/auth/refresh"),
+                           QJsonObject{
+                               {QStringLiteral("refresh_token"), op1.value(QStringLiteral("refresh_token"))}})
+                     .status,
+                 401);
 
         // Revoking station 2 stops op2's token at once but not the supervisor's (no station).
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), op2).status, 200);
@@ -136,11 +161,17 @@ private Q_SLOTS:
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), sup).status, 200);
 
         // A password reset revokes the user's sessions.
-        HubProcess::admin(f.databaseUrl, {QStringLiteral("reset-password"), QStringLiteral("sup1"), QStringLiteral("--password"),
-                                          QStringLiteral("new password 137")}, &ok);
+        HubProcess::admin(f.databaseUrl,
+                          {QStringLiteral("reset-password"), QStringLiteral("sup1"),
+                           QStringLiteral("--password"), QStringLiteral("new password 137")},
+                          &ok);
         QVERIFY(ok);
         QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), sup).errorCode(), QStringLiteral("token_revoked"));
-        QCOMPARE(f.client.post(QStringLiteral("/v1/auth/token"), creds(QStringLiteral("sup1"), QStringLiteral("new password 137"))).status, 200);
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/auth/token"),
+                           creds(QStringLiteral("sup1"), QStringLiteral("new password 137")))
+                     .status,
+                 200);
     }
 
     void roleMatrix_data() { HubFixture::addBackendRows(); }
@@ -161,13 +192,19 @@ private Q_SLOTS:
             cases << newId();
             batch.append(createMutation(i, cases.last(), trackingCode(1, i)));
         }
-        QCOMPARE(f.client.post(QStringLiteral("/v1/sync/push"), pushBody(newId(), batch), tok[QStringLiteral("op1")]).status, 200);
-        const QJsonObject answer{{QStringLiteral("text"), QStringLiteral("رسیدگی شد")}, {QStringLiteral("response_type"), QStringLiteral("resolved")}};
+        QCOMPARE(
+            f.client
+                .post(QStringLiteral("/v1/sync/push"), pushBody(newId(), batch), tok[QStringLiteral("op1")])
+                .status,
+            200);
+        const QJsonObject answer{{QStringLiteral("text"), QStringLiteral("رسیدگی شد")},
+                                 {QStringLiteral("response_type"), QStringLiteral("resolved")}};
         const QJsonObject unit{{QStringLiteral("kind"), QStringLiteral("organisation")},
                                {QStringLiteral("name_fa"), QStringLiteral("واحد آزمایشی")},
                                {QStringLiteral("name_en"), QStringLiteral("Test unit")}};
 
-        struct Check {
+        struct Check
+        {
             const char *role;
             QByteArray method;
             QString path;
@@ -175,7 +212,9 @@ private Q_SLOTS:
             int expected;
         };
         const QString push = QStringLiteral("/v1/sync/push");
-        auto pushOne = [&](int station, int seq) { return pushBody(newId(), {createMutation(1, newId(), trackingCode(station, seq))}); };
+        auto pushOne = [&](int station, int seq) {
+            return pushBody(newId(), {createMutation(1, newId(), trackingCode(station, seq))});
+        };
         const QList<Check> checks = {
             {"none", "GET", QStringLiteral("/v1/sync/pull"), {}, 401},
             {"op1", "GET", QStringLiteral("/v1/sync/pull"), {}, 200},
@@ -194,16 +233,23 @@ private Q_SLOTS:
             {"admin1", "POST", QStringLiteral("/v1/cases/%1/answer").arg(cases[1]), answer, 200},
             {"mgr7", "POST", QStringLiteral("/v1/cases/%1/start").arg(cases[2]), {}, 200},
             {"op1", "POST", QStringLiteral("/v1/cases/%1/start").arg(cases[3]), {}, 403},
-            {"op1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]), QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 403},
-            {"mgr7", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]), QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 403},
-            {"sup1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]), QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 200},
-            {"admin1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[1]), QJsonObject{{QStringLiteral("verdict"), QStringLiteral("reopen")}}, 200},
+            {"op1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]),
+             QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 403},
+            {"mgr7", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]),
+             QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 403},
+            {"sup1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[0]),
+             QJsonObject{{QStringLiteral("verdict"), QStringLiteral("close")}}, 200},
+            {"admin1", "POST", QStringLiteral("/v1/cases/%1/review").arg(cases[1]),
+             QJsonObject{{QStringLiteral("verdict"), QStringLiteral("reopen")}}, 200},
             {"op1", "GET", QStringLiteral("/v1/cases/%1").arg(cases[4]), {}, 200},
             {"mgr7", "GET", QStringLiteral("/v1/cases/%1").arg(cases[4]), {}, 200},
             {"mgrw", "GET", QStringLiteral("/v1/cases/%1").arg(cases[4]), {}, 404},
-            {"op1", "POST", QStringLiteral("/v1/agents/heartbeat"), QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 200},
-            {"sup1", "POST", QStringLiteral("/v1/agents/heartbeat"), QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 200},
-            {"mgr7", "POST", QStringLiteral("/v1/agents/heartbeat"), QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 403},
+            {"op1", "POST", QStringLiteral("/v1/agents/heartbeat"),
+             QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 200},
+            {"sup1", "POST", QStringLiteral("/v1/agents/heartbeat"),
+             QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 200},
+            {"mgr7", "POST", QStringLiteral("/v1/agents/heartbeat"),
+             QJsonObject{{QStringLiteral("state"), QStringLiteral("ready")}}, 403},
             {"op1", "GET", QStringLiteral("/v1/agents/floor"), {}, 403},
             {"mgr7", "GET", QStringLiteral("/v1/agents/floor"), {}, 403},
             {"sup1", "GET", QStringLiteral("/v1/agents/floor"), {}, 200},
@@ -214,15 +260,22 @@ private Q_SLOTS:
             {"admin1", "PUT", QStringLiteral("/v1/reference/units/ORG-TEST"), unit, 200},
             {"op1", "GET", QStringLiteral("/v1/reference/units"), {}, 200},
             {"mgr7", "GET", QStringLiteral("/v1/reference/units/ORG-TEST"), {}, 200},
-            {"op1", "POST", QStringLiteral("/v1/devices/register"), QJsonObject{{QStringLiteral("name"), QStringLiteral("desk 9")}}, 403},
-            {"admin1", "POST", QStringLiteral("/v1/devices/register"), QJsonObject{{QStringLiteral("name"), QStringLiteral("desk 9")}}, 201},
+            {"op1", "POST", QStringLiteral("/v1/devices/register"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("desk 9")}}, 403},
+            {"admin1", "POST", QStringLiteral("/v1/devices/register"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("desk 9")}}, 201},
         };
         for (const Check &c : checks) {
-            const QByteArray body = c.method == "GET" ? QByteArray() : QJsonDocument(c.body).toJson(QJsonDocument::Compact);
-            const Reply r = f.client.send(c.method, c.path, body, body.isEmpty() && c.method == "GET" ? QByteArray() : QByteArrayLiteral("application/json"),
-                                          tok.value(QLatin1String(c.role)));
-            const QString what = QStringLiteral("%1 %2 as %3: %4 %5").arg(QString::fromLatin1(c.method), c.path, QLatin1String(c.role))
-                                     .arg(r.status).arg(QString::fromUtf8(r.body.left(200)));
+            const QByteArray body =
+                c.method == "GET" ? QByteArray() : QJsonDocument(c.body).toJson(QJsonDocument::Compact);
+            const Reply r = f.client.send(
+                c.method, c.path, body,
+                body.isEmpty() && c.method == "GET" ? QByteArray() : QByteArrayLiteral("application/json"),
+                tok.value(QLatin1String(c.role)));
+            const QString what = QStringLiteral("%1 %2 as %3: %4 %5")
+                                     .arg(QString::fromLatin1(c.method), c.path, QLatin1String(c.role))
+                                     .arg(r.status)
+                                     .arg(QString::fromUtf8(r.body.left(200)));
             QVERIFY2(r.status == c.expected, qPrintable(what));
         }
     }

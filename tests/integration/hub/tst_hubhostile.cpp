@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Hostile input against pasokh-hub on both backends: unknown fields, wrong types, invalid UTF-8, SQL
 // metacharacters, oversized bodies and headers, garbage HTTP, slow clients holding connections, a flood of
-// connections; TLS and graceful shutdown. Every answer must be a 4xx JSON error or a closed connection, never a
-// 500, never a crash, never a stalled hub.
+// connections; TLS and graceful shutdown. Every answer must be a 4xx JSON error or a closed connection, never
+// a 500, never a crash, never a stalled hub.
 #include "tests/integration/hub/hubfixture.h"
 
 #include <QElapsedTimer>
@@ -28,11 +28,13 @@ bool isClientError(const Reply &r)
         return false;
     if (r.json.isArray())
         return r.array().at(0).toObject().value(QStringLiteral("code")).toInt() == r.status;
-    return r.object().value(QStringLiteral("error")).toObject().value(QStringLiteral("status")).toInt() == r.status
-           && !r.errorCode().isEmpty();
+    return r.object().value(QStringLiteral("error")).toObject().value(QStringLiteral("status")).toInt() ==
+               r.status &&
+           !r.errorCode().isEmpty();
 }
 
-/// Sends raw bytes on a new connection and returns what came back before the server closed it or `waitMs` passed.
+/// Sends raw bytes on a new connection and returns what came back before the server closed it or `waitMs`
+/// passed.
 QByteArray rawExchange(int port, const QByteArray &bytes, int waitMs = 5000)
 {
     QTcpSocket s;
@@ -49,7 +51,8 @@ QByteArray rawExchange(int port, const QByteArray &bytes, int waitMs = 5000)
             out += s.readAll();
         if (out.contains("\r\n\r\n") && out.contains("Content-Length: ")) {
             const qsizetype headerEnd = out.indexOf("\r\n\r\n") + 4;
-            const qsizetype cl = out.mid(out.indexOf("Content-Length: ") + 16).split('\r').first().toLongLong();
+            const qsizetype cl =
+                out.mid(out.indexOf("Content-Length: ") + 16).split('\r').first().toLongLong();
             if (out.size() >= headerEnd + cl)
                 break;
         }
@@ -83,7 +86,8 @@ int fileLimit()
 
 } // namespace
 
-class TestHubHostile : public QObject {
+class TestHubHostile : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -99,7 +103,8 @@ private Q_SLOTS:
         const QString op = f.token(QStringLiteral("op1"));
         const QString client = newId();
         const QJsonObject good = createMutation(1, newId(), trackingCode(1, 1));
-        struct Case {
+        struct Case
+        {
             const char *name;
             QByteArray path;
             QByteArray body;
@@ -113,31 +118,54 @@ private Q_SLOTS:
         extraMutation.insert(QStringLiteral("priority"), 9);
         QJsonObject fraction = good;
         fraction.insert(QStringLiteral("mutation_id"), 1.5);
-        auto doc = [](const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); };
+        auto doc = [](const QJsonObject &o) {
+            return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        };
         const QList<Case> cases = {
             {"unknown top-level field", "/v1/sync/push", doc(extraTop), QStringLiteral("unknown_field")},
-            {"string mutation id", "/v1/sync/push", doc(pushBody(client, {wrongId})), QStringLiteral("wrong_type")},
-            {"fractional mutation id", "/v1/sync/push", doc(pushBody(client, {fraction})), QStringLiteral("wrong_type")},
-            {"unknown mutation field", "/v1/sync/push", doc(pushBody(client, {extraMutation})), QStringLiteral("unknown_field")},
-            {"mutations not an array", "/v1/sync/push", R"({"client_id":"x","schema_version":1,"mutations":{}})", QStringLiteral("wrong_type")},
-            {"mutation not an object", "/v1/sync/push", R"({"client_id":"0b7d7d2e-8f52-4c8e-9b0e-3f1f0f5d6a11","schema_version":1,"mutations":[7]})", QStringLiteral("wrong_type")},
-            {"bad client id", "/v1/sync/push", doc(pushBody(QStringLiteral("'; DROP TABLE clients; --"), {good})), QStringLiteral("invalid_client_id")},
+            {"string mutation id", "/v1/sync/push", doc(pushBody(client, {wrongId})),
+             QStringLiteral("wrong_type")},
+            {"fractional mutation id", "/v1/sync/push", doc(pushBody(client, {fraction})),
+             QStringLiteral("wrong_type")},
+            {"unknown mutation field", "/v1/sync/push", doc(pushBody(client, {extraMutation})),
+             QStringLiteral("unknown_field")},
+            {"mutations not an array", "/v1/sync/push",
+             R"({"client_id":"x","schema_version":1,"mutations":{}})", QStringLiteral("wrong_type")},
+            {"mutation not an object", "/v1/sync/push",
+             R"({"client_id":"0b7d7d2e-8f52-4c8e-9b0e-3f1f0f5d6a11","schema_version":1,"mutations":[7]})",
+             QStringLiteral("wrong_type")},
+            {"bad client id", "/v1/sync/push",
+             doc(pushBody(QStringLiteral("'; DROP TABLE clients; --"), {good})),
+             QStringLiteral("invalid_client_id")},
             {"array body", "/v1/sync/push", "[1,2,3]", QStringLiteral("invalid_json")},
             {"not json", "/v1/sync/push", "{\"client_id\": ", QStringLiteral("invalid_json")},
             {"empty body", "/v1/sync/push", "", QStringLiteral("invalid_json")},
-            {"deep nesting", "/v1/sync/push", QByteArray(5000, '[') + QByteArray(5000, ']'), QStringLiteral("invalid_json")},
-            {"invalid utf-8", "/v1/sync/push", "{\"client_id\":\"\xff\xfe\",\"schema_version\":1,\"mutations\":[]}", QStringLiteral("invalid_utf8")},
-            {"overlong utf-8", "/v1/agents/heartbeat", "{\"state\":\"\xc0\xafready\"}", QStringLiteral("invalid_utf8")},
+            {"deep nesting", "/v1/sync/push", QByteArray(5000, '[') + QByteArray(5000, ']'),
+             QStringLiteral("invalid_json")},
+            {"invalid utf-8", "/v1/sync/push",
+             "{\"client_id\":\"\xff\xfe\",\"schema_version\":1,\"mutations\":[]}",
+             QStringLiteral("invalid_utf8")},
+            {"overlong utf-8", "/v1/agents/heartbeat", "{\"state\":\"\xc0\xafready\"}",
+             QStringLiteral("invalid_utf8")},
             {"heartbeat wrong type", "/v1/agents/heartbeat", R"({"state":1})", QStringLiteral("wrong_type")},
-            {"heartbeat unknown field", "/v1/agents/heartbeat", R"({"state":"ready","admin":true})", QStringLiteral("unknown_field")},
-            {"login password number", "/v1/auth/token", R"({"username":"op1","password":12345678})", QStringLiteral("wrong_type")},
-            {"login unknown field", "/v1/auth/token", R"({"username":"op1","password":"x","role":"admin"})", QStringLiteral("unknown_field")},
-            {"NUL in a string", "/v1/agents/heartbeat", R"({"state":"ready","reason":"a\u0000b"})", QStringLiteral("invalid_character")},
+            {"heartbeat unknown field", "/v1/agents/heartbeat", R"({"state":"ready","admin":true})",
+             QStringLiteral("unknown_field")},
+            {"login password number", "/v1/auth/token", R"({"username":"op1","password":12345678})",
+             QStringLiteral("wrong_type")},
+            {"login unknown field", "/v1/auth/token", R"({"username":"op1","password":"x","role":"admin"})",
+             QStringLiteral("unknown_field")},
+            {"NUL in a string", "/v1/agents/heartbeat", R"({"state":"ready","reason":"a\u0000b"})",
+             QStringLiteral("invalid_character")},
         };
         for (const Case &c : cases) {
-            const Reply r = f.client.send("POST", QString::fromLatin1(c.path), c.body, "application/json", op);
-            QVERIFY2(isClientError(r), qPrintable(QStringLiteral("%1: %2 %3").arg(QLatin1String(c.name)).arg(r.status).arg(QString::fromUtf8(r.body))));
-            QVERIFY2(r.errorCode() == c.expectedCode, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(c.name), r.errorCode())));
+            const Reply r =
+                f.client.send("POST", QString::fromLatin1(c.path), c.body, "application/json", op);
+            QVERIFY2(isClientError(r), qPrintable(QStringLiteral("%1: %2 %3")
+                                                      .arg(QLatin1String(c.name))
+                                                      .arg(r.status)
+                                                      .arg(QString::fromUtf8(r.body))));
+            QVERIFY2(r.errorCode() == c.expectedCode,
+                     qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(c.name), r.errorCode())));
         }
         // A rejected payload (unknown field inside) is a per-item rejection, and the queue goes on.
         QJsonObject badPayload = good;
@@ -146,26 +174,44 @@ private Q_SLOTS:
         badPayload.insert(QStringLiteral("payload"), p);
         Reply r = f.client.post(QStringLiteral("/v1/sync/push"), pushBody(client, {badPayload}), op);
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.object().value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("error_code")).toString(),
+        QCOMPARE(r.object()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("error_code"))
+                     .toString(),
                  QStringLiteral("invalid_payload"));
         // An Idempotency-Key that does not describe the batch.
         const QString client2 = newId();
-        r = f.client.send("POST", QStringLiteral("/v1/sync/push"), QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
+        r = f.client.send("POST", QStringLiteral("/v1/sync/push"),
+                          QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
                           {{"Idempotency-Key", client2.toUtf8() + ":5-9"}});
         QCOMPARE(r.errorCode(), QStringLiteral("idempotency_key_mismatch"));
-        r = f.client.send("POST", QStringLiteral("/v1/sync/push"), QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
+        r = f.client.send("POST", QStringLiteral("/v1/sync/push"),
+                          QJsonDocument(pushBody(client2, {good})).toJson(), "application/json", op,
                           {{"Idempotency-Key", client2.toUtf8() + ":1-1"}});
         QCOMPARE(r.status, 200);
         // A console older than the minimum version: 426.
-        r = f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op, {{"X-Client-Version", "0.0.1"}});
+        r = f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op,
+                          {{"X-Client-Version", "0.0.1"}});
         QCOMPARE(r.status, 426);
         QCOMPARE(r.errorCode(), QStringLiteral("client_too_old"));
-        QCOMPARE(f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op, {{"X-Client-Version", "0.1.0"}}).status, 200);
+        QCOMPARE(
+            f.client.send("GET", QStringLiteral("/v1/sync/pull"), {}, {}, op, {{"X-Client-Version", "0.1.0"}})
+                .status,
+            200);
         // NUL bytes in the query, in an Open311 form.
         QVERIFY(isClientError(f.client.get(QStringLiteral("/v1/cases?unit=D07%00x"), op)));
-        QVERIFY(isClientError(f.client.send("POST", QStringLiteral("/open311/v2/requests.json"), "api_key=x%00&service_code=A", "application/x-www-form-urlencoded")));
+        QVERIFY(
+            isClientError(f.client.send("POST", QStringLiteral("/open311/v2/requests.json"),
+                                        "api_key=x%00&service_code=A", "application/x-www-form-urlencoded")));
         // Wrong media type, too many mutations, unknown endpoints and methods.
-        QCOMPARE(f.client.send("POST", QStringLiteral("/v1/sync/push"), "a=b", "application/x-www-form-urlencoded", op).status, 415);
+        QCOMPARE(
+            f.client
+                .send("POST", QStringLiteral("/v1/sync/push"), "a=b", "application/x-www-form-urlencoded", op)
+                .status,
+            415);
         QJsonArray many;
         for (int i = 1; i <= 201; ++i)
             many.append(createMutation(i, newId(), trackingCode(1, i)));
@@ -185,22 +231,51 @@ private Q_SLOTS:
         HubFixture f;
         const QString setup = f.setUp(backend);
         QVERIFY2(setup.isEmpty(), qPrintable(setup));
-        const QString evil = QStringLiteral("x'); DROP TABLE cases; -- \" ; SELECT * FROM users WHERE '1'='1");
-        Reply r = f.client.post(QStringLiteral("/v1/auth/token"), QJsonObject{{QStringLiteral("username"), QStringLiteral("' OR '1'='1' --")},
-                                                                           {QStringLiteral("password"), QStringLiteral("' OR '1'='1")}});
+        const QString evil =
+            QStringLiteral("x'); DROP TABLE cases; -- \" ; SELECT * FROM users WHERE '1'='1");
+        Reply r = f.client.post(QStringLiteral("/v1/auth/token"),
+                                QJsonObject{{QStringLiteral("username"), QStringLiteral("' OR '1'='1' --")},
+                                            {QStringLiteral("password"), QStringLiteral("' OR '1'='1")}});
         QCOMPARE(r.status, 401);
         const QString op = f.token(QStringLiteral("op1"));
         const QString id = newId();
-        r = f.client.post(QStringLiteral("/v1/sync/push"), pushBody(newId(), {createMutation(1, id, trackingCode(1, 1), QStringLiteral("WASTE-COLLECT"), 7, evil)}), op);
-        QCOMPARE(r.object().value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        r = f.client.post(QStringLiteral("/v1/sync/push"),
+                          pushBody(newId(), {createMutation(1, id, trackingCode(1, 1),
+                                                            QStringLiteral("WASTE-COLLECT"), 7, evil)}),
+                          op);
+        QCOMPARE(r.object()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("applied"));
         r = f.client.get(QStringLiteral("/v1/cases/") + id, op);
         QCOMPARE(r.object().value(QStringLiteral("description")).toString(), evil);
-        QVERIFY(isClientError(f.client.get(QStringLiteral("/v1/cases?status=%27%20OR%20%271%27%3D%271"), op)));
-        QCOMPARE(f.client.get(QStringLiteral("/v1/cases?unit=%27%20OR%201%3D1%20--"), op).object().value(QStringLiteral("cases")).toArray().size(), 0);
-        QCOMPARE(f.client.get(QStringLiteral("/open311/v2/requests.json?service_code=x%27%29%3B%20DROP%20TABLE%20cases%3B--")).array().size(), 0);
+        QVERIFY(
+            isClientError(f.client.get(QStringLiteral("/v1/cases?status=%27%20OR%20%271%27%3D%271"), op)));
+        QCOMPARE(f.client.get(QStringLiteral("/v1/cases?unit=%27%20OR%201%3D1%20--"), op)
+                     .object()
+                     .value(QStringLiteral("cases"))
+                     .toArray()
+                     .size(),
+                 0);
+        QCOMPARE(f.client
+                     .get(QStringLiteral(
+                         "/open311/v2/requests.json?service_code=x%27%29%3B%20DROP%20TABLE%20cases%3B--"))
+                     .array()
+                     .size(),
+                 0);
         QVERIFY(isClientError(f.client.get(QStringLiteral("/open311/v2/requests/1%27%20OR%201%3D1.json"))));
-        QVERIFY(isClientError(f.client.get(QStringLiteral("/v1/reference/categories/%27%3B%20DELETE%20FROM%20categories"), op)));
-        QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), op).object().value(QStringLiteral("cases")).toArray().size(), 1);
+        QVERIFY(isClientError(f.client.get(
+            QStringLiteral("/v1/reference/categories/%27%3B%20DELETE%20FROM%20categories"), op)));
+        QCOMPARE(f.client.get(QStringLiteral("/v1/cases"), op)
+                     .object()
+                     .value(QStringLiteral("cases"))
+                     .toArray()
+                     .size(),
+                 1);
         QCOMPARE(f.client.get(QStringLiteral("/open311/v2/services.json")).array().size(), 45);
     }
 
@@ -214,15 +289,19 @@ private Q_SLOTS:
         const int port = f.hub->port();
         // Body over the limit: 413 JSON (or the connection is closed while we are still sending).
         const QByteArray big(200 * 1024, 'a');
-        const QByteArray bigResponse = rawExchange(port, "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                                                             + QByteArray::number(big.size()) + "\r\n\r\n" + big);
+        const QByteArray bigResponse = rawExchange(
+            port,
+            "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(big.size()) + "\r\n\r\n" + big);
         QVERIFY2(statusOfRaw(bigResponse) == 413 || bigResponse.isEmpty(), bigResponse.left(300).constData());
         if (!bigResponse.isEmpty())
             QVERIFY(bigResponse.contains("\"body_too_large\""));
         // Headers over the limit: 431.
-        const QByteArray hugeHeader = "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(40 * 1024, 'b') + "\r\n\r\n";
+        const QByteArray hugeHeader =
+            "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(40 * 1024, 'b') + "\r\n\r\n";
         const QByteArray headerResponse = rawExchange(port, hugeHeader);
-        QVERIFY2(statusOfRaw(headerResponse) == 431 || headerResponse.isEmpty(), headerResponse.left(300).constData());
+        QVERIFY2(statusOfRaw(headerResponse) == 431 || headerResponse.isEmpty(),
+                 headerResponse.left(300).constData());
         // Many small headers over the limit too.
         QByteArray manyHeaders = "GET /v1/health HTTP/1.1\r\nHost: x\r\n";
         for (int i = 0; i < 3000; ++i)
@@ -231,16 +310,18 @@ private Q_SLOTS:
         const int manyStatus = statusOfRaw(rawExchange(port, manyHeaders));
         QVERIFY(manyStatus == 431 || manyStatus == 0);
         // A declared oversized body is refused before it is sent; Expect: 100-continue is honoured.
-        QCOMPARE(statusOfRaw(rawExchange(port, "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                               "Content-Length: 99999999\r\n\r\n")),
+        QCOMPARE(statusOfRaw(rawExchange(
+                     port, "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 99999999\r\n\r\n")),
                  413);
         {
             QTcpSocket s;
             s.connectToHost(QHostAddress::LocalHost, quint16(port));
             QVERIFY(s.waitForConnected(5000));
             const QByteArray body = R"({"username":"op1","password":"wrong"})";
-            s.write("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
-                    + QByteArray::number(body.size()) + "\r\n\r\n");
+            s.write("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: "
+                    "100-continue\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n");
             QVERIFY(s.waitForReadyRead(5000));
             QVERIFY(s.readAll().startsWith("HTTP/1.1 100 Continue"));
             s.write(body);
@@ -250,14 +331,16 @@ private Q_SLOTS:
             QCOMPARE(statusOfRaw(answer), 401);
         }
         // Garbage instead of HTTP, a bad method line, a lying Content-Length, a NUL in the target.
-        for (const QByteArray &garbage : {QByteArray("HELLO\r\n\r\n"), QByteArray("GET\r\n\r\n"),
-                                          QByteArray("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
-                                          QByteArray("GET /v1/health\0x HTTP/1.1\r\nHost: x\r\n\r\n", 38),
-                                          QByteArray("GET /v1/%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n"),
-                                          QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)}) {
+        for (const QByteArray &garbage :
+             {QByteArray("HELLO\r\n\r\n"), QByteArray("GET\r\n\r\n"),
+              QByteArray("POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+              QByteArray("GET /v1/health\0x HTTP/1.1\r\nHost: x\r\n\r\n", 38),
+              QByteArray("GET /v1/%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n"),
+              QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)}) {
             const QByteArray resp = rawExchange(port, garbage, 3000);
             const int s = statusOfRaw(resp);
-            QVERIFY2(resp.isEmpty() || (s >= 400 && s < 500 && resp.contains("\"error\"")), resp.left(300).constData());
+            QVERIFY2(resp.isEmpty() || (s >= 400 && s < 500 && resp.contains("\"error\"")),
+                     resp.left(300).constData());
         }
         // The hub is alive and well.
         QVERIFY(f.hub->isRunning());
@@ -269,8 +352,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, backend);
         HubFixture f;
-        const QString setup = f.setUp(backend, {QStringLiteral("--request-timeout-ms"), QStringLiteral("1500"),
-                                                QStringLiteral("--max-connections"), QStringLiteral("500")});
+        const QString setup =
+            f.setUp(backend, {QStringLiteral("--request-timeout-ms"), QStringLiteral("1500"),
+                              QStringLiteral("--max-connections"), QStringLiteral("500")});
         QVERIFY2(setup.isEmpty(), qPrintable(setup));
         const int flood = std::min(2000, (fileLimit() - 200) / 2);
         QVERIFY2(flood >= 600, "file descriptor limit too low for this test");
@@ -303,10 +387,11 @@ private Q_SLOTS:
         QCOMPARE(status, 200);
         QVERIFY(f.hub->isRunning());
         // Every flooding connection was closed by the hub (timeout or over the limit), none was answered 5xx.
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.begin(), sockets.end(), [](const auto &s) {
-                                     s->waitForReadyRead(0);
-                                     return s->state() == QAbstractSocket::UnconnectedState;
-                                 }),
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.begin(), sockets.end(),
+                                             [](const auto &s) {
+                                                 s->waitForReadyRead(0);
+                                                 return s->state() == QAbstractSocket::UnconnectedState;
+                                             }),
                                  20000);
         for (auto &s : sockets) {
             const QByteArray got = s->readAll();
@@ -318,9 +403,12 @@ private Q_SLOTS:
         QList<QNetworkReply *> replies;
         for (int i = 0; i < 200; ++i) {
             nams << new QNetworkAccessManager(this);
-            replies << nams.last()->get(QNetworkRequest(QUrl(f.hub->baseUrl() + QStringLiteral("/v1/health"))));
+            replies << nams.last()->get(
+                QNetworkRequest(QUrl(f.hub->baseUrl() + QStringLiteral("/v1/health"))));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }),
+            30000);
         for (QNetworkReply *r : replies)
             QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         qDeleteAll(nams);
@@ -334,14 +422,17 @@ private Q_SLOTS:
         const QString cert = dir.filePath(QStringLiteral("hub.crt"));
         const QString key = dir.filePath(QStringLiteral("hub.key"));
         QProcess openssl;
-        openssl.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                                                  QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                                                  QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                                                  QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                       QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
         QVERIFY(openssl.waitForFinished(60000));
         QCOMPARE(openssl.exitCode(), 0);
         HubFixture f;
-        const QString setup = f.setUp(backend, {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key});
+        const QString setup =
+            f.setUp(backend, {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key});
         QVERIFY2(setup.isEmpty(), qPrintable(setup));
         // HTTPS with the hub's certificate pinned as the only CA.
         QNetworkAccessManager nam;
@@ -356,7 +447,8 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains(QStringLiteral("server_epoch")));
         delete reply;
         // Plain HTTP on the TLS port gets no answer.
-        QVERIFY(statusOfRaw(rawExchange(f.hub->port(), "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n", 2000)) == 0);
+        QVERIFY(statusOfRaw(rawExchange(f.hub->port(), "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n", 2000)) ==
+                0);
 
         // Graceful stop with an idle keep-alive connection open: exits 0 promptly.
         QSslSocket idle;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pure logic of pasokh-hub: pull cursor, referral rule, strict JSON validation, CSV reading, hashing, options.
+// Pure logic of pasokh-hub: pull cursor, referral rule, strict JSON validation, CSV reading, hashing,
+// options.
 #include "server/hubconfig.h"
 #include "server/jsonvalidator.h"
 #include "server/passwordhasher.h"
@@ -11,7 +12,8 @@
 
 using namespace Pasokh::Hub;
 
-class TestHubLogic : public QObject {
+class TestHubLogic : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -22,14 +24,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("epoch");
         QTest::addColumn<qlonglong>("watermark");
         QTest::newRow("start") << QStringLiteral("de10f088-9cec-4d3b-9534-3c4880ab64c1") << 0LL;
-        QTest::newRow("large") << QStringLiteral("de10f088-9cec-4d3b-9534-3c4880ab64c1") << 9007199254740991LL;
+        QTest::newRow("large") << QStringLiteral("de10f088-9cec-4d3b-9534-3c4880ab64c1")
+                               << 9007199254740991LL;
     }
     void cursorRoundTrip()
     {
         QFETCH(QString, epoch);
         QFETCH(qlonglong, watermark);
         const QString text = PullCursor{epoch, watermark}.encode();
-        QVERIFY(!text.contains(QLatin1Char('=')) && !text.contains(QLatin1Char('+')) && !text.contains(QLatin1Char('/')));
+        QVERIFY(!text.contains(QLatin1Char('=')) && !text.contains(QLatin1Char('+')) &&
+                !text.contains(QLatin1Char('/')));
         const auto back = PullCursor::decode(text);
         QVERIFY(back.has_value());
         QCOMPARE(back->epoch, epoch);
@@ -40,7 +44,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         auto b64 = [](const char *raw) {
-            return QString::fromLatin1(QByteArray(raw).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+            return QString::fromLatin1(
+                QByteArray(raw).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         };
         QTest::newRow("not base64") << QStringLiteral("***");
         QTest::newRow("other version") << b64("v2|abc|5");
@@ -72,16 +77,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("requested");
         QTest::addColumn<QString>("unit");
         QTest::addColumn<QString>("error");
-        QTest::newRow("fixed unit") << QStringLiteral("ORG-PARKS") << 0 << QString() << QStringLiteral("ORG-PARKS") << QString();
-        QTest::newRow("fixed unit ignores district") << QStringLiteral("ORG-PARKS") << 4 << QString() << QStringLiteral("ORG-PARKS") << QString();
-        QTest::newRow("district 1") << QStringLiteral("DISTRICT") << 1 << QString() << QStringLiteral("D01") << QString();
-        QTest::newRow("district 12") << QStringLiteral("DISTRICT") << 12 << QString() << QStringLiteral("D12") << QString();
-        QTest::newRow("samen") << QStringLiteral("DISTRICT") << 13 << QString() << QStringLiteral("DSA") << QString();
-        QTest::newRow("unknown district") << QStringLiteral("DISTRICT") << 0 << QString() << QString() << QStringLiteral("district_required");
-        QTest::newRow("district 14") << QStringLiteral("DISTRICT") << 14 << QString() << QString() << QStringLiteral("district_required");
-        QTest::newRow("external") << QStringLiteral("EXTERNAL") << 0 << QStringLiteral("EXT-GAS") << QStringLiteral("EXT-GAS") << QString();
-        QTest::newRow("external not EXT") << QStringLiteral("EXTERNAL") << 0 << QStringLiteral("D01") << QString() << QStringLiteral("external_unit_required");
-        QTest::newRow("group") << QString() << 3 << QString() << QString() << QStringLiteral("not_a_leaf_category");
+        QTest::newRow("fixed unit") << QStringLiteral("ORG-PARKS") << 0 << QString()
+                                    << QStringLiteral("ORG-PARKS") << QString();
+        QTest::newRow("fixed unit ignores district")
+            << QStringLiteral("ORG-PARKS") << 4 << QString() << QStringLiteral("ORG-PARKS") << QString();
+        QTest::newRow("district 1") << QStringLiteral("DISTRICT") << 1 << QString() << QStringLiteral("D01")
+                                    << QString();
+        QTest::newRow("district 12") << QStringLiteral("DISTRICT") << 12 << QString() << QStringLiteral("D12")
+                                     << QString();
+        QTest::newRow("samen") << QStringLiteral("DISTRICT") << 13 << QString() << QStringLiteral("DSA")
+                               << QString();
+        QTest::newRow("unknown district") << QStringLiteral("DISTRICT") << 0 << QString() << QString()
+                                          << QStringLiteral("district_required");
+        QTest::newRow("district 14") << QStringLiteral("DISTRICT") << 14 << QString() << QString()
+                                     << QStringLiteral("district_required");
+        QTest::newRow("external") << QStringLiteral("EXTERNAL") << 0 << QStringLiteral("EXT-GAS")
+                                  << QStringLiteral("EXT-GAS") << QString();
+        QTest::newRow("external not EXT") << QStringLiteral("EXTERNAL") << 0 << QStringLiteral("D01")
+                                          << QString() << QStringLiteral("external_unit_required");
+        QTest::newRow("group") << QString() << 3 << QString() << QString()
+                               << QStringLiteral("not_a_leaf_category");
     }
     void referral()
     {
@@ -103,18 +118,27 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("code");
         QTest::newRow("ok") << QByteArray("{\"name\":\"x\",\"count\":3,\"flag\":true}") << QString();
-        QTest::newRow("ok with null optional") << QByteArray("{\"name\":\"x\",\"count\":3,\"note\":null}") << QString();
-        QTest::newRow("unknown") << QByteArray("{\"name\":\"x\",\"count\":3,\"evil\":1}") << QStringLiteral("unknown_field");
+        QTest::newRow("ok with null optional")
+            << QByteArray("{\"name\":\"x\",\"count\":3,\"note\":null}") << QString();
+        QTest::newRow("unknown") << QByteArray("{\"name\":\"x\",\"count\":3,\"evil\":1}")
+                                 << QStringLiteral("unknown_field");
         QTest::newRow("missing") << QByteArray("{\"count\":3}") << QStringLiteral("missing_field");
-        QTest::newRow("null required") << QByteArray("{\"name\":null,\"count\":3}") << QStringLiteral("wrong_type");
-        QTest::newRow("string count") << QByteArray("{\"name\":\"x\",\"count\":\"3\"}") << QStringLiteral("wrong_type");
-        QTest::newRow("fraction") << QByteArray("{\"name\":\"x\",\"count\":3.5}") << QStringLiteral("wrong_type");
-        QTest::newRow("beyond 2^53") << QByteArray("{\"name\":\"x\",\"count\":1e300}") << QStringLiteral("wrong_type");
-        QTest::newRow("bool as number") << QByteArray("{\"name\":\"x\",\"count\":3,\"flag\":1}") << QStringLiteral("wrong_type");
-        QTest::newRow("too long") << (QByteArray("{\"name\":\"") + QByteArray(11, 'a') + "\",\"count\":1}") << QStringLiteral("too_long");
+        QTest::newRow("null required")
+            << QByteArray("{\"name\":null,\"count\":3}") << QStringLiteral("wrong_type");
+        QTest::newRow("string count")
+            << QByteArray("{\"name\":\"x\",\"count\":\"3\"}") << QStringLiteral("wrong_type");
+        QTest::newRow("fraction") << QByteArray("{\"name\":\"x\",\"count\":3.5}")
+                                  << QStringLiteral("wrong_type");
+        QTest::newRow("beyond 2^53") << QByteArray("{\"name\":\"x\",\"count\":1e300}")
+                                     << QStringLiteral("wrong_type");
+        QTest::newRow("bool as number")
+            << QByteArray("{\"name\":\"x\",\"count\":3,\"flag\":1}") << QStringLiteral("wrong_type");
+        QTest::newRow("too long") << (QByteArray("{\"name\":\"") + QByteArray(11, 'a') + "\",\"count\":1}")
+                                  << QStringLiteral("too_long");
         QTest::newRow("not json") << QByteArray("{") << QStringLiteral("invalid_json");
         QTest::newRow("array") << QByteArray("[]") << QStringLiteral("invalid_json");
-        QTest::newRow("invalid utf-8") << QByteArray("{\"name\":\"\xed\xa0\x80\",\"count\":1}") << QStringLiteral("invalid_utf8");
+        QTest::newRow("invalid utf-8")
+            << QByteArray("{\"name\":\"\xed\xa0\x80\",\"count\":1}") << QStringLiteral("invalid_utf8");
     }
     void jsonValidation()
     {
@@ -135,7 +159,8 @@ private Q_SLOTS:
 
     void csv()
     {
-        const auto rows = ReferenceData::parseCsv(QStringLiteral("a,b,c\r\n1,\"x, \"\"quoted\"\"\",\r\n\n2,ی,z"));
+        const auto rows =
+            ReferenceData::parseCsv(QStringLiteral("a,b,c\r\n1,\"x, \"\"quoted\"\"\",\r\n\n2,ی,z"));
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows[0], (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
         QCOMPARE(rows[1], (QStringList{QStringLiteral("1"), QStringLiteral("x, \"quoted\""), QString()}));
@@ -153,23 +178,33 @@ private Q_SLOTS:
         QCOMPARE(t1.size(), 43);
         QVERIFY(t1 != PasswordHasher::randomToken());
         // FIPS 180-2 test vector.
-        QCOMPARE(PasswordHasher::sha256Hex("abc"), QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(PasswordHasher::sha256Hex("abc"),
+                 QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     }
 
     void config()
     {
         QString error;
-        auto c = HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000"),
-                                   QStringLiteral("--db"), QStringLiteral("sqlite:/tmp/x.db"), QStringLiteral("--workers"), QStringLiteral("4")},
+        auto c = HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--listen"),
+                                   QStringLiteral("0.0.0.0:9000"), QStringLiteral("--db"),
+                                   QStringLiteral("sqlite:/tmp/x.db"), QStringLiteral("--workers"),
+                                   QStringLiteral("4")},
                                   &error);
         QVERIFY2(c.has_value(), qPrintable(error));
         QCOMPARE(c->listenAddress, QStringLiteral("0.0.0.0"));
         QCOMPARE(c->listenPort, 9000);
         QCOMPARE(c->limits.workerThreads, 4);
-        QVERIFY(!HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, &error));
-        QVERIFY(!HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"), QStringLiteral("sqlite:x"), QStringLiteral("--tls-cert"), QStringLiteral("a")}, &error));
+        QVERIFY(!HubConfig::parse(
+            {QStringLiteral("pasokh-hub"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, &error));
+        QVERIFY(
+            !HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                               QStringLiteral("sqlite:x"), QStringLiteral("--tls-cert"), QStringLiteral("a")},
+                              &error));
         QVERIFY(error.contains(QLatin1String("--tls-key")));
-        QVERIFY(!HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"), QStringLiteral("sqlite:x"), QStringLiteral("--workers"), QStringLiteral("0")}, &error));
+        QVERIFY(
+            !HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                               QStringLiteral("sqlite:x"), QStringLiteral("--workers"), QStringLiteral("0")},
+                              &error));
     }
 };
 
