@@ -116,6 +116,16 @@ bool validCoordinates(const std::optional<double> &lat, const std::optional<doub
 
 } // namespace
 
+std::optional<ApiError> CaseService::checkCallerShape(const QJsonObject &caller)
+{
+    return JsonValidator::check(caller,
+                                {{"name", JsonType::String, false, true, 200},
+                                 {"phone", JsonType::String, false, true, 40},
+                                 {"national_id", JsonType::String, false, true, 20},
+                                 {"anonymous", JsonType::Bool}},
+                                QStringLiteral("payload.caller."));
+}
+
 bool CaseService::recordChange(SqlConnection &db, const QString &id, QList<PendingChange> &changes,
                                QJsonObject *json)
 {
@@ -295,12 +305,7 @@ CaseOutcome CaseService::amendCase(SqlConnection &db, const QString &id, long lo
         return rejected(QStringLiteral("invalid_payload"), err->message);
     const QJsonObject caller = fields.value(QStringLiteral("caller")).toObject();
     const QJsonObject location = fields.value(QStringLiteral("location")).toObject();
-    if (auto err = JsonValidator::check(caller,
-                                        {{"name", JsonType::String, false, true, 200},
-                                         {"phone", JsonType::String, false, true, 40},
-                                         {"national_id", JsonType::String, false, true, 20},
-                                         {"anonymous", JsonType::Bool}},
-                                        QStringLiteral("payload.caller.")))
+    if (auto err = checkCallerShape(caller))
         return rejected(QStringLiteral("invalid_payload"), err->message);
     if (auto err = JsonValidator::check(location,
                                         {{"neighbourhood", JsonType::String, false, true, 200},

@@ -115,6 +115,10 @@ public:
     /// current), for the supervisor's timelines. since = ISO 8601; limit 1..1000 (default 200).
     static ApiResult<QJsonObject> agentLog(SqlConnection &db, const QUrlQuery &query);
 
+    /// Shape check of a case's `caller` object (name, phone, national_id, anonymous); used by create and
+    /// amend.
+    static std::optional<ApiError> checkCallerShape(const QJsonObject &caller);
+
     /// Writes a case's current row into a change-log entry (after any change).
     static bool recordChange(SqlConnection &db, const QString &id, QList<PendingChange> &changes,
                              QJsonObject *json = nullptr);

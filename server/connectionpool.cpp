@@ -40,29 +40,27 @@ PooledConnection ConnectionPool::acquire(QString *error)
         auto conn = std::move(m_idle.back());
         m_idle.pop_back();
         lock.unlock();
-        if (!conn->ensureConnected()) {
-            if (error)
-                *error = QStringLiteral("database connection lost");
-            std::lock_guard relock(m_mutex);
-            --m_opened;
-            m_cv.notify_one();
-            return PooledConnection(this, nullptr);
-        }
+        if (!conn->ensureConnected())
+            return giveUpSlot(error, QStringLiteral("database connection lost"));
         return PooledConnection(this, std::move(conn));
     }
     ++m_opened;
     lock.unlock();
     QString openError;
     auto conn = openSqlConnection(m_url, &openError);
-    if (!conn) {
-        if (error)
-            *error = openError;
-        std::lock_guard relock(m_mutex);
-        --m_opened;
-        m_cv.notify_one();
-        return PooledConnection(this, nullptr);
-    }
+    if (!conn)
+        return giveUpSlot(error, openError);
     return PooledConnection(this, std::move(conn));
+}
+
+PooledConnection ConnectionPool::giveUpSlot(QString *error, const QString &reason)
+{
+    if (error)
+        *error = reason;
+    std::lock_guard lock(m_mutex);
+    --m_opened;
+    m_cv.notify_one();
+    return PooledConnection(this, nullptr);
 }
 
 void ConnectionPool::release(std::unique_ptr<SqlConnection> conn)

@@ -45,6 +45,8 @@ public:
 private:
     friend class PooledConnection;
     void release(std::unique_ptr<SqlConnection> conn);
+    /// A connection slot that could not be filled: frees it and returns an empty PooledConnection.
+    PooledConnection giveUpSlot(QString *error, const QString &reason);
 
     QString m_url;
     int m_size;

@@ -53,12 +53,7 @@ MutationResult applyCreate(SqlConnection &db, const Principal &who, const QStrin
         return reject(QStringLiteral("invalid_payload"), err->message);
     const QJsonObject caller = p.value(QStringLiteral("caller")).toObject();
     const QJsonObject location = p.value(QStringLiteral("location")).toObject();
-    if (auto err = JsonValidator::check(caller,
-                                        {{"name", JsonType::String, false, true, 200},
-                                         {"phone", JsonType::String, false, true, 40},
-                                         {"national_id", JsonType::String, false, true, 20},
-                                         {"anonymous", JsonType::Bool}},
-                                        QStringLiteral("payload.caller.")))
+    if (auto err = CaseService::checkCallerShape(caller))
         return reject(QStringLiteral("invalid_payload"), err->message);
     if (auto err = JsonValidator::check(location,
                                         {{"district", JsonType::Integer, false, true},

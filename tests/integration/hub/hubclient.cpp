@@ -14,6 +14,21 @@ QString Reply::errorCode() const
     return json.object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
 }
 
+QJsonValue Reply::errorDetail(const QString &key) const
+{
+    return json.object()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("details"))
+        .toObject()
+        .value(key);
+}
+
+QJsonObject Reply::result(int i) const
+{
+    return json.object().value(QStringLiteral("results")).toArray().at(i).toObject();
+}
+
 QByteArray Reply::header(const QByteArray &name) const
 {
     for (const auto &h : headers) {

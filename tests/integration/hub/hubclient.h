@@ -27,6 +27,10 @@ struct Reply
     /// error.code of a hub JSON error body.
     QString errorCode() const;
     QByteArray header(const QByteArray &name) const;
+    /// error.details.<key> of a hub JSON error body.
+    QJsonValue errorDetail(const QString &key) const;
+    /// results[i] of a push answer.
+    QJsonObject result(int i) const;
 };
 
 /// A blocking HTTP client over QNetworkAccessManager for tests (each call spins a local event loop, 30 s

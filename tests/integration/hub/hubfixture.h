@@ -51,6 +51,16 @@ private:
     std::unique_ptr<QTemporaryDir> m_sqliteDir;
 };
 
+/// In a data-driven test function: fetches the `backend` column, declares `HubFixture name` on it and starts
+/// it with the optional hub arguments; fails the test with the reason when that does not work.
+#define PASOKH_HUB_FIXTURE(name, ...)                                                                        \
+    QFETCH(QString, backend);                                                                                \
+    Pasokh::HubTest::HubFixture name;                                                                        \
+    do {                                                                                                     \
+        const QString setupError_ = name.setUp(backend __VA_OPT__(, ) __VA_ARGS__);                          \
+        QVERIFY2(setupError_.isEmpty(), qPrintable(setupError_));                                            \
+    } while (false)
+
 /// A valid 10-digit tracking code (Core::TrackingCode) for the current Jalali year.
 QString trackingCode(int station, int sequence);
 /// A "create case" mutation as a console sends it.

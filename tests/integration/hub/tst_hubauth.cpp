@@ -27,10 +27,7 @@ private Q_SLOTS:
     void login_data() { HubFixture::addBackendRows(); }
     void login()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString pw = QString::fromLatin1(HubFixture::kPassword);
         Reply r = f.client.post(QStringLiteral("/v1/auth/token"),
                                 creds(QStringLiteral("op1"), QStringLiteral("wrong password"), f.station1));
@@ -74,10 +71,7 @@ private Q_SLOTS:
     void expiryAndRefreshRotation_data() { HubFixture::addBackendRows(); }
     void expiryAndRefreshRotation()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend, {QStringLiteral("--access-token-ttl"), QStringLiteral("1")});
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f, {QStringLiteral("--access-token-ttl"), QStringLiteral("1")});
         const QJsonObject first = f.login(QStringLiteral("op1"), f.station1);
         const QString a1 = first.value(QStringLiteral("access_token")).toString();
         const QString r1 = first.value(QStringLiteral("refresh_token")).toString();
@@ -123,10 +117,7 @@ private Q_SLOTS:
     void refusedAtOnce_data() { HubFixture::addBackendRows(); }
     void refusedAtOnce()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QJsonObject op1 = f.login(QStringLiteral("op1"), f.station1);
         const QString tok1 = op1.value(QStringLiteral("access_token")).toString();
         const QString op2 = f.token(QStringLiteral("op2"));
@@ -177,10 +168,7 @@ private Q_SLOTS:
     void roleMatrix_data() { HubFixture::addBackendRows(); }
     void roleMatrix()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         QHash<QString, QString> tok;
         for (const char *u : {"op1", "sup1", "mgr7", "mgrw", "admin1"})
             tok.insert(QLatin1String(u), f.token(QLatin1String(u)));

@@ -81,7 +81,7 @@ private Q_SLOTS:
         const Reply r = f->client.post(QStringLiteral("/v1/sync/push"), pushBody(newId(), {m}),
                                        f->token(QStringLiteral("op1")));
         QCOMPARE(r.status, 200);
-        const QJsonObject res = r.object().value(QStringLiteral("results")).toArray().at(0).toObject();
+        const QJsonObject res = r.result(0);
         QCOMPARE(res.value(QStringLiteral("status")).toString(), status);
         if (status == QLatin1String("rejected")) {
             QCOMPARE(res.value(QStringLiteral("error_code")).toString(), unitOrError);
@@ -112,10 +112,7 @@ private Q_SLOTS:
     void answerAndReview_data() { HubFixture::addBackendRows(); }
     void answerAndReview()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString op = f.token(QStringLiteral("op1"));
         const QString mgr = f.token(QStringLiteral("mgr7"));
         const QString sup = f.token(QStringLiteral("sup1"));
@@ -237,23 +234,13 @@ private Q_SLOTS:
                           {QStringLiteral("payload"),
                            QJsonObject{{QStringLiteral("description"), QStringLiteral("late")}}}};
         r = f.client.post(QStringLiteral("/v1/sync/push"), pushBody(newId(), {amend}), op);
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("results"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("error_code"))
-                     .toString(),
-                 QStringLiteral("case_closed"));
+        QCOMPARE(r.result(0).value(QStringLiteral("error_code")).toString(), QStringLiteral("case_closed"));
     }
 
     void heartbeatsFloor_data() { HubFixture::addBackendRows(); }
     void heartbeatsFloor()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString op1 = f.token(QStringLiteral("op1"));
         const QString op2 = f.token(QStringLiteral("op2"));
         const QString sup = f.token(QStringLiteral("sup1"));

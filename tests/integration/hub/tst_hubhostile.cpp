@@ -96,10 +96,7 @@ private Q_SLOTS:
     void malformedJson_data() { HubFixture::addBackendRows(); }
     void malformedJson()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString op = f.token(QStringLiteral("op1"));
         const QString client = newId();
         const QJsonObject good = createMutation(1, newId(), trackingCode(1, 1));
@@ -174,13 +171,7 @@ private Q_SLOTS:
         badPayload.insert(QStringLiteral("payload"), p);
         Reply r = f.client.post(QStringLiteral("/v1/sync/push"), pushBody(client, {badPayload}), op);
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("results"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("error_code"))
-                     .toString(),
+        QCOMPARE(r.result(0).value(QStringLiteral("error_code")).toString(),
                  QStringLiteral("invalid_payload"));
         // An Idempotency-Key that does not describe the batch.
         const QString client2 = newId();
@@ -227,10 +218,7 @@ private Q_SLOTS:
     void sqlMetacharacters_data() { HubFixture::addBackendRows(); }
     void sqlMetacharacters()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString evil =
             QStringLiteral("x'); DROP TABLE cases; -- \" ; SELECT * FROM users WHERE '1'='1");
         Reply r = f.client.post(QStringLiteral("/v1/auth/token"),
@@ -243,14 +231,7 @@ private Q_SLOTS:
                           pushBody(newId(), {createMutation(1, id, trackingCode(1, 1),
                                                             QStringLiteral("WASTE-COLLECT"), 7, evil)}),
                           op);
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("results"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("status"))
-                     .toString(),
-                 QStringLiteral("applied"));
+        QCOMPARE(r.result(0).value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
         r = f.client.get(QStringLiteral("/v1/cases/") + id, op);
         QCOMPARE(r.object().value(QStringLiteral("description")).toString(), evil);
         QVERIFY(
@@ -282,10 +263,7 @@ private Q_SLOTS:
     void oversizedAndGarbage_data() { HubFixture::addBackendRows(); }
     void oversizedAndGarbage()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend, {QStringLiteral("--max-body-bytes"), QStringLiteral("65536")});
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f, {QStringLiteral("--max-body-bytes"), QStringLiteral("65536")});
         const int port = f.hub->port();
         // Body over the limit: 413 JSON (or the connection is closed while we are still sending).
         const QByteArray big(200 * 1024, 'a');
@@ -350,12 +328,8 @@ private Q_SLOTS:
     void slowClientsAndConnectionFlood_data() { HubFixture::addBackendRows(); }
     void slowClientsAndConnectionFlood()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup =
-            f.setUp(backend, {QStringLiteral("--request-timeout-ms"), QStringLiteral("1500"),
-                              QStringLiteral("--max-connections"), QStringLiteral("500")});
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f, {QStringLiteral("--request-timeout-ms"), QStringLiteral("1500"),
+                               QStringLiteral("--max-connections"), QStringLiteral("500")});
         const int flood = std::min(2000, (fileLimit() - 200) / 2);
         QVERIFY2(flood >= 600, "file descriptor limit too low for this test");
         // Slowloris: connections that send half a request and then nothing; plus idle ones.

@@ -63,10 +63,7 @@ private Q_SLOTS:
     void services_data() { HubFixture::addBackendRows(); }
     void services()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         Reply r = f.client.get(QStringLiteral("/open311/v2/services.json"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.array().size(), 45); // 59 categories − 14 groups
@@ -129,10 +126,7 @@ private Q_SLOTS:
     void postRequest_data() { HubFixture::addBackendRows(); }
     void postRequest()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         using Items = QList<QPair<QString, QString>>;
         const Items good = {
             {QStringLiteral("api_key"), f.apiKey},
@@ -211,10 +205,7 @@ private Q_SLOTS:
     void getRequests_data() { HubFixture::addBackendRows(); }
     void getRequests()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString op = f.token(QStringLiteral("op1"));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         struct C

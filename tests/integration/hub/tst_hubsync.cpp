@@ -66,10 +66,7 @@ private Q_SLOTS:
     void health_data() { HubFixture::addBackendRows(); }
     void health()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const Reply r = f.client.get(QStringLiteral("/v1/health"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
@@ -81,10 +78,7 @@ private Q_SLOTS:
     void pushIdempotencyAndOrder_data() { HubFixture::addBackendRows(); }
     void pushIdempotencyAndOrder()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString tok = f.token(QStringLiteral("op1"));
         QVERIFY(!tok.isEmpty());
         const QString client = newId();
@@ -120,14 +114,7 @@ private Q_SLOTS:
                           pushBody(client, {createMutation(4, newId(), trackingCode(1, 4))}), tok);
         QCOMPARE(r.status, 409);
         QCOMPARE(r.errorCode(), QStringLiteral("gap"));
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("details"))
-                     .toObject()
-                     .value(QStringLiteral("last_mutation_id"))
-                     .toInteger(),
-                 2);
+        QCOMPARE(r.errorDetail(QStringLiteral("last_mutation_id")).toInteger(), 2);
 
         // Overlapping batch: the seen one is a duplicate, the new one applies.
         const QJsonObject m3 = createMutation(3, newId(), trackingCode(1, 3));
@@ -174,10 +161,7 @@ private Q_SLOTS:
     void pushConcurrentSameKey_data() { HubFixture::addBackendRows(); }
     void pushConcurrentSameKey()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString tok = f.token(QStringLiteral("op1"));
         const QString client = newId();
         QJsonArray batch;
@@ -220,10 +204,7 @@ private Q_SLOTS:
     void clientBoundToStation_data() { HubFixture::addBackendRows(); }
     void clientBoundToStation()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString client = newId();
         Reply r = f.client.post(QStringLiteral("/v1/sync/push"),
                                 pushBody(client, {createMutation(1, newId(), trackingCode(1, 1))}),
@@ -239,10 +220,7 @@ private Q_SLOTS:
     void pullCursorPaging_data() { HubFixture::addBackendRows(); }
     void pullCursorPaging()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString tok = f.token(QStringLiteral("op1"));
         // From zero the reference data comes first.
         QString cursor;
@@ -297,10 +275,7 @@ private Q_SLOTS:
     void epochAfterRestore_data() { HubFixture::addBackendRows(); }
     void epochAfterRestore()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         QString tok = f.token(QStringLiteral("op1"));
         const QString client = newId();
         QCOMPARE(f.client
@@ -356,14 +331,7 @@ private Q_SLOTS:
         r = rc.post(QStringLiteral("/v1/sync/push"),
                     pushBody(client, {createMutation(3, newId(), trackingCode(1, 3))}), tok);
         QCOMPARE(r.status, 409);
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("details"))
-                     .toObject()
-                     .value(QStringLiteral("last_mutation_id"))
-                     .toInteger(),
-                 1);
+        QCOMPARE(r.errorDetail(QStringLiteral("last_mutation_id")).toInteger(), 1);
         QCOMPARE(restored.stop(), 0);
 
         // The documented restore procedure rotates the epoch: every old cursor gets 410 with the new epoch.
@@ -375,14 +343,7 @@ private Q_SLOTS:
         rc.setBaseUrl(restored.baseUrl());
         r = rc.get(QStringLiteral("/v1/sync/pull?cursor=") + cursor, tok);
         QCOMPARE(r.status, 410);
-        QCOMPARE(r.object()
-                     .value(QStringLiteral("error"))
-                     .toObject()
-                     .value(QStringLiteral("details"))
-                     .toObject()
-                     .value(QStringLiteral("server_epoch"))
-                     .toString(),
-                 newEpoch);
+        QCOMPARE(r.errorDetail(QStringLiteral("server_epoch")).toString(), newEpoch);
         QCOMPARE(
             rc.get(QStringLiteral("/v1/health")).object().value(QStringLiteral("server_epoch")).toString(),
             newEpoch);
@@ -396,10 +357,7 @@ private Q_SLOTS:
     {
         // Writers push through hub A and hub B at the same time while a reader pulls through hub B; every
         // case must arrive exactly once (the cursor may not skip a late commit).
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         QString error;
         auto hubB = f.startAnotherHub(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -473,10 +431,7 @@ private Q_SLOTS:
     void managerSeesOwnUnit_data() { HubFixture::addBackendRows(); }
     void managerSeesOwnUnit()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString tok = f.token(QStringLiteral("op1"));
         const QString in7 = newId(), in3 = newId(), anon7 = newId();
         QJsonObject anon = createMutation(3, anon7, trackingCode(1, 3));
@@ -520,10 +475,7 @@ private Q_SLOTS:
     void referencePublishingAndTombstones_data() { HubFixture::addBackendRows(); }
     void referencePublishingAndTombstones()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString admin = f.token(QStringLiteral("admin1"));
         const QString op = f.token(QStringLiteral("op1"));
         QString cursor;
@@ -637,10 +589,7 @@ private Q_SLOTS:
     void amendConflict_data() { HubFixture::addBackendRows(); }
     void amendConflict()
     {
-        QFETCH(QString, backend);
-        HubFixture f;
-        const QString setup = f.setUp(backend);
-        QVERIFY2(setup.isEmpty(), qPrintable(setup));
+        PASOKH_HUB_FIXTURE(f);
         const QString tok = f.token(QStringLiteral("op1"));
         const QString client = newId(), id = newId();
         QCOMPARE(f.client
