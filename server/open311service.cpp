@@ -4,7 +4,8 @@
 #include "server/authservice.h"
 #include "server/caseservice.h"
 #include "server/jsonvalidator.h"
-#include "server/referral.h"
+
+#include "models/storage/referencedata.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -370,7 +371,7 @@ Open311Reply Open311Service::postRequest(SqlConnection &db, const QUrlQuery &for
             return error(400, QStringLiteral("Required attribute district was not provided"));
         bool okD = false;
         c.district = d.toInt(&okD);
-        if (!okD || Referral::districtUnit(c.district).isEmpty())
+        if (!okD || Storage::ReferenceCatalog::districtUnitCode(c.district).isEmpty())
             return error(400, QStringLiteral("attribute[district] must be 1..13"));
     } else if (unit == QLatin1String("EXTERNAL")) {
         c.requestedUnit = attributes.value(QStringLiteral("agency"));

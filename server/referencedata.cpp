@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/referencedata.h"
 
-#include "server/referral.h"
+#include "models/storage/csvfile.h"
+#include "models/storage/referencedata.h"
 
 #include <QFile>
 #include <QHash>
@@ -257,78 +258,26 @@ QString ReferenceData::retire(SqlConnection &db, const QString &entity, const QS
     return upsert(db, entity, key, current, changes);
 }
 
-QList<QStringList> ReferenceData::parseCsv(const QString &text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                    field.append(c);
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.append(c);
-            }
-            continue;
-        }
-        if (c == QLatin1Char('"') && !fieldStarted) {
-            quoted = true;
-            fieldStarted = true;
-        } else if (c == QLatin1Char(',')) {
-            row << field;
-            field.clear();
-            fieldStarted = false;
-        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
-                ++i;
-            row << field;
-            field.clear();
-            fieldStarted = false;
-            if (!(row.size() == 1 && row.first().isEmpty()))
-                rows << row;
-            row.clear();
-        } else {
-            field.append(c);
-            fieldStarted = true;
-        }
-    }
-    if (fieldStarted || !row.isEmpty()) {
-        row << field;
-        rows << row;
-    }
-    return rows;
-}
-
 namespace {
 
-/// Reads a CSV file into maps keyed by the header names.
-QList<QHash<QString, QString>> readCsv(const QString &path, QString *error)
+/// Reads a CSV file (RFC 4180, libcsv through Storage::Csv) into maps keyed by the header names.
+QList<QMap<QString, QString>> readCsv(const QString &path, QString *error)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read %1").arg(path);
         return {};
     }
-    const QList<QStringList> rows = ReferenceData::parseCsv(QString::fromUtf8(f.readAll()));
-    QList<QHash<QString, QString>> out;
-    if (rows.isEmpty())
-        return out;
-    const QStringList header = rows.first();
-    for (int i = 1; i < rows.size(); ++i) {
-        QHash<QString, QString> m;
-        for (int c = 0; c < header.size() && c < rows[i].size(); ++c)
-            m.insert(header[c].trimmed(), rows[i][c].trimmed());
-        out << m;
+    auto records = Storage::Csv::parseRecords(f.readAll());
+    if (!records.ok()) {
+        *error = QStringLiteral("%1: %2").arg(path, records.error().message);
+        return {};
     }
-    return out;
+    for (auto &record : records.value()) {
+        for (auto it = record.begin(); it != record.end(); ++it)
+            *it = it->trimmed();
+    }
+    return records.value();
 }
 
 QJsonValue textOrNull(const QString &s)
@@ -383,7 +332,7 @@ QString ReferenceData::importDirectory(SqlConnection &db, const QString &directo
             no = 13; // ثامن (Samen) has no number in the source; Core::CaseLocation uses 13.
         QJsonObject v{{QStringLiteral("name_fa"), d.value(QStringLiteral("name_fa"))},
                       {QStringLiteral("name_en"), d.value(QStringLiteral("name_en"))},
-                      {QStringLiteral("unit_code"), Referral::districtUnit(no)},
+                      {QStringLiteral("unit_code"), Storage::ReferenceCatalog::districtUnitCode(no)},
                       {QStringLiteral("retired"), false}};
         const QString e = upsert(db, QStringLiteral("district"), QString::number(no), v, changes);
         if (!e.isEmpty())
@@ -402,7 +351,7 @@ QString ReferenceData::seedIfEmpty(SqlConnection &db)
         return r.error;
     if (r.integer(0, 0) > 0)
         return {};
-    return importDirectory(db, QStringLiteral(":/pasokh-hub/data"));
+    return importDirectory(db, QStringLiteral(":/pasokh/data"));
 }
 
 } // namespace Pasokh::Hub

@@ -36,11 +36,9 @@ public:
     /// resource folder) in one transaction. Returns an error message, empty on success.
     static QString importDirectory(SqlConnection &db, const QString &directory);
 
-    /// On a database without categories, imports the seed data compiled into the hub (resources/data).
+    /// On a database without categories, imports the seed data compiled in (resources/data, through
+    /// pasokh_storage's resources at :/pasokh/data).
     static QString seedIfEmpty(SqlConnection &db);
-
-    /// Parses RFC 4180 CSV text (quoted fields, doubled quotes, CRLF or LF). Rows of fields, header included.
-    static QList<QStringList> parseCsv(const QString &text);
 };
 
 } // namespace Pasokh::Hub

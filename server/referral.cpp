@@ -1,16 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/referral.h"
 
-namespace Pasokh::Hub {
+#include "models/storage/referencedata.h"
 
-QString Referral::districtUnit(int district)
-{
-    if (district >= 1 && district <= 12)
-        return QStringLiteral("D%1").arg(district, 2, 10, QLatin1Char('0'));
-    if (district == 13)
-        return QStringLiteral("DSA");
-    return {};
-}
+namespace Pasokh::Hub {
 
 Core::Result<QString> Referral::unitFor(const QString &defaultUnit, int district,
                                         const QString &requestedUnit)
@@ -20,7 +13,7 @@ Core::Result<QString> Referral::unitFor(const QString &defaultUnit, int district
             QStringLiteral("not_a_leaf_category"),
             QStringLiteral("The category is a group; choose a sub-category"));
     if (defaultUnit == QLatin1String("DISTRICT")) {
-        const QString unit = districtUnit(district);
+        const QString unit = Storage::ReferenceCatalog::districtUnitCode(district);
         if (unit.isEmpty())
             return Core::Result<QString>::failure(
                 QStringLiteral("district_required"),

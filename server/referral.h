@@ -9,7 +9,9 @@ namespace Pasokh::Hub {
 
 /// Referral on arrival (issue 5; data/README.md, categories.csv `default_unit`):
 /// - a unit code → that unit;
-/// - `DISTRICT` → the district municipality of the case's location (1..12 → D01..D12, 13 = Samen → DSA);
+/// - `DISTRICT` → the district municipality of the case's location
+/// (Storage::ReferenceCatalog::districtUnitCode:
+///   1..12 → D01..D12, 13 = Samen → DSA);
 ///   error `district_required` when the district is unknown (0) or out of range;
 /// - `EXTERNAL` → the outside organisation the operator chose (`requestedUnit`, an `EXT-*` code);
 ///   error `external_unit_required` otherwise;

@@ -5,7 +5,6 @@
 #include "server/jsonvalidator.h"
 #include "server/passwordhasher.h"
 #include "server/pullcursor.h"
-#include "server/referencedata.h"
 #include "server/referral.h"
 
 #include <QTest>
@@ -155,16 +154,6 @@ private Q_SLOTS:
                                                                {"flag", JsonType::Bool},
                                                                {"note", JsonType::String, false, true}});
         QCOMPARE(err ? err->code : QString(), code);
-    }
-
-    void csv()
-    {
-        const auto rows =
-            ReferenceData::parseCsv(QStringLiteral("a,b,c\r\n1,\"x, \"\"quoted\"\"\",\r\n\n2,ی,z"));
-        QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows[0], (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
-        QCOMPARE(rows[1], (QStringList{QStringLiteral("1"), QStringLiteral("x, \"quoted\""), QString()}));
-        QCOMPARE(rows[2], (QStringList{QStringLiteral("2"), QStringLiteral("ی"), QStringLiteral("z")}));
     }
 
     void hashing()
