@@ -65,6 +65,8 @@ PooledConnection ConnectionPool::giveUpSlot(QString *error, const QString &reaso
 
 void ConnectionPool::release(std::unique_ptr<SqlConnection> conn)
 {
+    if (conn->inTransaction())
+        conn->rollback(); // never hand out a connection in the middle of someone else's transaction
     std::lock_guard lock(m_mutex);
     m_idle.push_back(std::move(conn));
     m_cv.notify_one();

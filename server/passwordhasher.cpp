@@ -5,7 +5,26 @@
 
 #include <sodium.h>
 
+#include <semaphore>
+
 namespace Pasokh::Hub {
+
+namespace {
+
+/// At most this many Argon2id computations at once: each takes 64 MiB, so a burst of logins cannot exhaust
+/// memory.
+std::counting_semaphore<4> g_argonSlots(4);
+
+/// Holds one Argon2 slot for its lifetime.
+struct ArgonSlot
+{
+    ArgonSlot() { g_argonSlots.acquire(); }
+    ~ArgonSlot() { g_argonSlots.release(); }
+    ArgonSlot(const ArgonSlot &) = delete;
+    ArgonSlot &operator=(const ArgonSlot &) = delete;
+};
+
+} // namespace
 
 bool PasswordHasher::initialize()
 {
@@ -16,6 +35,7 @@ QString PasswordHasher::hashPassword(const QString &password)
 {
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
+    const ArgonSlot slot;
     if (crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
                               crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                               crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -29,6 +49,7 @@ bool PasswordHasher::verifyPassword(const QString &password, const QString &enco
     const QByteArray hash = encodedHash.toLatin1();
     if (hash.isEmpty() || hash.size() >= crypto_pwhash_STRBYTES)
         return false;
+    const ArgonSlot slot;
     return crypto_pwhash_str_verify(hash.constData(), utf8.constData(),
                                     static_cast<unsigned long long>(utf8.size())) == 0;
 }

@@ -8,8 +8,9 @@ namespace Pasokh::Hub {
 
 /// Password and secret hashing with libsodium.
 /// Passwords: Argon2id (`crypto_pwhash_str`, libsodium's default algorithm ARGON2ID13, RFC 9106) with the
-/// "interactive" limits (2 passes, 64 MiB). Tokens and API keys are 256-bit random values, so a fast SHA-256
-/// of the secret is enough for storage (the database never holds a usable token).
+/// "interactive" limits (2 passes, 64 MiB); at most 4 run at once (the rest wait), bounding memory under a
+/// login burst. Tokens and API keys are 256-bit random values, so a fast SHA-256 of the secret is enough for
+/// storage (the database never holds a usable token).
 class PasswordHasher
 {
 public:

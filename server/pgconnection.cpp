@@ -141,6 +141,12 @@ SqlResult PgConnection::execScript(const QString &sql)
     return fromPg(PQexec(m_conn, sql.toUtf8().constData()), m_conn);
 }
 
+bool PgConnection::inTransaction() const
+{
+    const auto status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
 bool PgConnection::ensureConnected()
 {
     if (PQstatus(m_conn) == CONNECTION_OK)

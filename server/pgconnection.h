@@ -26,6 +26,7 @@ public:
     SqlResult exec(const QString &sql, const QVariantList &params = {}) override;
     SqlResult execScript(const QString &sql) override;
     bool ensureConnected() override;
+    bool inTransaction() const override;
 
 private:
     static constexpr int kMaxPrepared = 256;

@@ -73,9 +73,11 @@ public:
 
     /// Starts a write transaction (PostgreSQL `BEGIN`, SQLite `BEGIN IMMEDIATE` so the write lock is taken at
     /// once).
-    SqlResult begin();
-    SqlResult commit();
-    SqlResult rollback();
+    virtual SqlResult begin();
+    virtual SqlResult commit();
+    virtual SqlResult rollback();
+    /// True while a transaction is open (the pool rolls back a connection returned in that state).
+    virtual bool inTransaction() const = 0;
     /// Serialises writers of the change log across processes so change sequence numbers commit in order
     /// (notes/sync.md §4 option b): PostgreSQL transaction-level advisory lock; SQLite already has one
     /// writer.

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
 namespace Pasokh::Hub {
 
 namespace {
@@ -60,7 +62,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const QString &path, QS
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, 10000);
-    std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
+    std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, path));
     const SqlResult setup =
         conn->execScript(QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
                                         "foreign_keys=ON; PRAGMA secure_delete=ON;"));
@@ -72,10 +74,62 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const QString &path, QS
     return conn;
 }
 
-SqliteConnection::SqliteConnection(sqlite3 *db) : m_db(db) {}
+SqliteConnection::SqliteConnection(sqlite3 *db, const QString &path) : m_db(db)
+{
+    static std::mutex registryMutex;
+    static QHash<QString, std::weak_ptr<std::timed_mutex>> registry;
+    std::lock_guard lock(registryMutex);
+    m_writer = registry.value(path).lock();
+    if (!m_writer) {
+        m_writer = std::make_shared<std::timed_mutex>();
+        registry.insert(path, m_writer);
+    }
+}
+
+SqlResult SqliteConnection::begin()
+{
+    if (!m_holdsWriter) {
+        if (!m_writer->try_lock_for(std::chrono::seconds(30)))
+            return SqlResult::failure(SqlErrorKind::Busy, QStringLiteral("the database is busy"));
+        m_holdsWriter = true;
+    }
+    SqlResult r = exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!r.ok)
+        releaseWriter();
+    return r;
+}
+
+SqlResult SqliteConnection::commit()
+{
+    SqlResult r = exec(QStringLiteral("COMMIT"));
+    if (r.ok || !inTransaction())
+        releaseWriter();
+    return r;
+}
+
+SqlResult SqliteConnection::rollback()
+{
+    SqlResult r = exec(QStringLiteral("ROLLBACK"));
+    releaseWriter();
+    return r;
+}
+
+bool SqliteConnection::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+void SqliteConnection::releaseWriter()
+{
+    if (m_holdsWriter) {
+        m_holdsWriter = false;
+        m_writer->unlock();
+    }
+}
 
 SqliteConnection::~SqliteConnection()
 {
+    releaseWriter();
     for (sqlite3_stmt *s : std::as_const(m_cache))
         sqlite3_finalize(s);
     sqlite3_close_v2(m_db);

@@ -6,6 +6,9 @@
 #include <QByteArray>
 #include <QHash>
 
+#include <memory>
+#include <mutex>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -25,11 +28,22 @@ public:
     SqlResult exec(const QString &sql, const QVariantList &params = {}) override;
     SqlResult execScript(const QString &sql) override;
     bool ensureConnected() override { return m_db != nullptr; }
+    /// BEGIN IMMEDIATE after taking this process's writer lock for the file (FIFO-ish hand-over between
+    /// worker threads instead of SQLite's polling busy handler, which can starve a waiter); other processes
+    /// still meet at SQLite's own lock with the busy timeout. Waits at most 30 s, then fails as Busy (→ 503).
+    SqlResult begin() override;
+    SqlResult commit() override;
+    SqlResult rollback() override;
+    bool inTransaction() const override;
 
 private:
     static constexpr int kMaxCached = 256;
-    explicit SqliteConnection(sqlite3 *db);
+    SqliteConnection(sqlite3 *db, const QString &path);
+    void releaseWriter();
     sqlite3 *m_db = nullptr;
+    std::shared_ptr<std::timed_mutex>
+        m_writer; ///< shared by every connection of this process to the same file
+    bool m_holdsWriter = false;
     QHash<QString, sqlite3_stmt *> m_cache;
 };
 
