@@ -85,8 +85,12 @@ CaseBrowser::CaseBrowser(Storage::ReadWorker *worker,
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setWordWrap(false);
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(ViewModels::CaseTableModel::TrackingCode, 11 * em);
-    m_table->setColumnWidth(ViewModels::CaseTableModel::RequestedAt, 10 * em);
+    // Size the code and date columns to their real widest text so they are never clipped.
+    const QFontMetrics fm = m_table->fontMetrics();
+    m_table->setColumnWidth(ViewModels::CaseTableModel::TrackingCode,
+                            fm.horizontalAdvance(Fmt::trackingCode(QStringLiteral("0507000128"))) + 3 * em);
+    m_table->setColumnWidth(ViewModels::CaseTableModel::RequestedAt,
+                            fm.horizontalAdvance(Fmt::dateTime(QDateTime::currentDateTimeUtc())) + 3 * em);
     m_table->setColumnWidth(ViewModels::CaseTableModel::Status, 7 * em);
     m_table->setColumnWidth(ViewModels::CaseTableModel::Category, 14 * em);
     m_table->setColumnWidth(ViewModels::CaseTableModel::District, 7 * em);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokh/consolestartup.h"
 
-#include "models/core/jalali.h"
+#include "models/storage/datalocation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,7 +34,7 @@ ConsoleOptions parseOptions(const QApplication &app)
     ConsoleOptions o;
     o.dataDir = parser.value(dataDir);
     if (o.dataDir.isEmpty())
-        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        o.dataDir = Storage::defaultDataDir();
     o.configFile = parser.value(config);
     if (o.configFile.isEmpty())
         o.configFile = QDir(o.dataDir).filePath(QStringLiteral("pasokh.ini"));
@@ -44,52 +44,6 @@ ConsoleOptions parseOptions(const QApplication &app)
         ::exit(2);
     }
     return o;
-}
-
-void applyLanguage(QApplication &app, const QString &language)
-{
-    if (language == QLatin1String("en")) {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        app.setLayoutDirection(Qt::LeftToRight);
-        return;
-    }
-    QLocale::setDefault(Core::Jalali::persianLocale());
-    auto *ours = new QTranslator(&app);
-    if (ours->load(QStringLiteral(":/i18n/pasokh_fa.qm")))
-        app.installTranslator(ours);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(QLocale::Persian), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
-    app.setLayoutDirection(Qt::RightToLeft);
-}
-
-QString applyFont(QApplication &app)
-{
-    QString family;
-    const QStringList candidates = {
-        QStringLiteral("/usr/local/share/fonts/vazirmatn/Vazirmatn-Regular.ttf"),
-        QStringLiteral("/usr/share/fonts/truetype/vazirmatn/Vazirmatn-Regular.ttf")};
-    for (const QString &path : candidates) {
-        if (!QFile::exists(path))
-            continue;
-        const int id = QFontDatabase::addApplicationFont(path);
-        const QStringList families = QFontDatabase::applicationFontFamilies(id);
-        if (!families.isEmpty()) {
-            family = families.first();
-            QFontDatabase::addApplicationFont(
-                QString(path).replace(QLatin1String("Regular"), QLatin1String("Bold")));
-            break;
-        }
-    }
-    if (family.isEmpty() && QFontDatabase::families().contains(QStringLiteral("Vazirmatn")))
-        family = QStringLiteral("Vazirmatn");
-    if (family.isEmpty())
-        family = QStringLiteral("Noto Sans Arabic");
-    QFont font(family);
-    font.setPointSizeF(10.5);
-    app.setFont(font);
-    return family;
 }
 
 Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
@@ -108,7 +62,7 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     ctx->config = Core::ConsoleConfig::load(options.configFile);
     if (!options.language.isEmpty())
         ctx->config.language = options.language;
-    const QString dbPath = QDir(options.dataDir).filePath(QStringLiteral("pasokh.sqlite"));
+    const QString dbPath = Storage::storePath(options.dataDir);
     auto db = Storage::Database::open(dbPath, QStringLiteral("pasokh-writer"));
     if (!db)
         return db.error();

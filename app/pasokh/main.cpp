@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pasokh: the operator console of Mashhad municipality's 137 citizen contact centre.
 #include "app/pasokh/consolestartup.h"
+#include "ui/appearance.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -25,8 +26,8 @@ int main(int argc, char *argv[])
         language = QSettings(options.configFile, QSettings::IniFormat)
                        .value(QStringLiteral("ui/language"), QStringLiteral("fa"))
                        .toString();
-    Pasokh::App::applyLanguage(app, language == QLatin1String("en") ? language : QStringLiteral("fa"));
-    Pasokh::App::applyFont(app);
+    Pasokh::Ui::applyLanguage(app, language == QLatin1String("en") ? language : QStringLiteral("fa"));
+    Pasokh::Ui::applyFont(app);
 
     std::shared_ptr<Pasokh::Storage::InstanceLock> lock;
     auto context = Pasokh::App::openConsole(options, lock);

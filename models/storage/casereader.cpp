@@ -130,8 +130,9 @@ Where buildWhere(const CaseFilter &f)
             w.clauses << QStringLiteral("c.tracking_code = ?");
             w.values << code;
         } else {
-            w.clauses << QStringLiteral("c.tracking_code LIKE ? ESCAPE '\\'");
-            w.values << likeEscaped(code) + QLatin1Char('%');
+            // A prefix as a range, so the unique index on tracking_code serves it (LIKE cannot).
+            w.clauses << QStringLiteral("c.tracking_code >= ? AND c.tracking_code < ?");
+            w.values << code << code + QLatin1Char(':'); // ':' sorts right after '9'
         }
     }
     if (!f.phone.trimmed().isEmpty()) {

@@ -116,6 +116,8 @@ Status Database::configure(QSqlDatabase &db, bool readOnly)
         QStringLiteral("PRAGMA busy_timeout = 5000"),
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA synchronous = FULL"),
+        // Statement journals of the full-text triggers stay in memory instead of a file in /var/tmp per insert.
+        QStringLiteral("PRAGMA temp_store = MEMORY"),
     };
     for (const QString &p : pragmas) {
         if (Status s = exec(db, p); !s)

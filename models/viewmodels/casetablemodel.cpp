@@ -69,21 +69,25 @@ void CaseTableModel::requestPage()
         [this, generation](Result<QList<CaseRecord>> page) {
             if (generation != m_generation)
                 return; // a newer filter replaced this request
-            m_pendingPage = false;
-            Q_EMIT loadingChanged(false);
             if (!page) {
+                m_pendingPage = false;
                 m_exhausted = true;
+                Q_EMIT loadingChanged(false);
                 Q_EMIT errorOccurred(page.error().message);
                 return;
             }
             const QList<CaseRecord> &rows = page.value();
             if (rows.size() < kPageSize)
                 m_exhausted = true;
-            if (rows.isEmpty())
-                return;
-            beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
-            m_rows.append(rows);
-            endInsertRows();
+            if (!rows.isEmpty()) {
+                // Still "pending" while inserting, so a view that asks for more during the insert gets
+                // nothing twice.
+                beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+                m_rows.append(rows);
+                endInsertRows();
+            }
+            m_pendingPage = false;
+            Q_EMIT loadingChanged(false);
         });
 }
 

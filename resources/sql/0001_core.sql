@@ -131,6 +131,7 @@ CREATE TABLE calls (
     case_id      TEXT REFERENCES cases(id)
 );
 CREATE INDEX calls_by_ani ON calls (ani, offered_at DESC);
+CREATE INDEX calls_by_case ON calls (case_id);
 
 CREATE TABLE agent_state_log (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,

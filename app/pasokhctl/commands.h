@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+/// pasokhctl, the admin CLI (issue 2): one function per command, each writing its result to `out` and
+/// plain-English errors to `err`, returning the process exit code. main() only parses the command line
+/// (run()); tests call these directly.
+namespace Pasokh::Ctl {
+
+/// Exit codes of every command.
+enum ExitCode
+{
+    ExitOk = 0,     ///< Done; for validate/normalize: the value is valid.
+    ExitFailed = 1, ///< Invalid value, failed integrity check, or an error (storage, I/O).
+    ExitUsage = 2,  ///< Bad command line: unknown command, missing or malformed argument.
+};
+
+/// `validate national-id VALUE`: prints the normalised 10 digits (exit 0) or the reason (stderr, exit 1);
+/// soft warnings (notes/persian.md §3) go to stderr.
+int validateNationalId(const QString &value, QTextStream &out, QTextStream &err);
+
+/// `normalize phone VALUE`: prints E.164 (exit 0) or the reason (stderr, exit 1).
+int normalizePhone(const QString &value, QTextStream &out, QTextStream &err);
+
+/// `normalize text VALUE`: prints PersianText::searchKey(VALUE) (notes/persian.md §5); always exit 0.
+int normalizeText(const QString &value, QTextStream &out, QTextStream &err);
+
+/// Arguments of `seed-demo`.
+struct SeedDemoArgs
+{
+    QString dataDir;
+    qint64 cases = 0;
+    quint64 seed = 1;
+};
+
+/// `seed-demo --cases N [--seed S]`: opens (creating and migrating if needed) the store in `dataDir` under
+/// the instance lock, imports the reference data if the store has none, and adds N invented cases
+/// (DemoSeeder). Prints a summary with the time taken.
+int seedDemo(const SeedDemoArgs &args, QTextStream &out, QTextStream &err);
+
+/// Arguments of `export cases`.
+struct ExportArgs
+{
+    QString dataDir;
+    QString from; ///< Jalali ("1403/01/15", any digits) or ISO ("2024-04-03"); Tehran days, inclusive.
+    QString to;
+    QString format = QStringLiteral("csv");
+    QString output; ///< File to write; empty = `out`.
+    bool includePersonal = false;
+};
+
+/// The exported column names, in order: Open311 GeoReport v2 request fields, then Pasokh's, then (only with
+/// includePersonal) caller_name, caller_phone, caller_national_id.
+QStringList exportColumns(bool includePersonal);
+
+/// `export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]`: streams the cases
+/// requested in that Tehran-day range, oldest first, as RFC 4180 CSV (UTF-8, CRLF) through Csv::writeRow.
+/// Personal data is left out unless asked for, and left out of anonymous cases even then. Opens the store
+/// read-only and never migrates it. Prints the row count to `err` when writing to a file.
+int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err);
+
+/// `db check`: PRAGMA integrity_check, schema version, row counts, outbox pending/parked. Exit 1 when the
+/// integrity check fails or the file cannot be read. Read-only; never migrates.
+int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err);
+
+/// `db backup FILE`: a consistent copy of the store with VACUUM INTO; refuses to overwrite FILE.
+int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTextStream &err);
+
+/// Parses a --from/--to date: ISO yyyy-MM-dd when the year is 1700 or later, otherwise a Jalali date
+/// (Jalali::parseDate: "/", "-" or "." separators, any digits). Invalid QDate when it is neither.
+QDate parseDateArgument(const QString &text);
+
+/// The whole command line (arguments as QCoreApplication::arguments(), program name first): parses it with
+/// QCommandLineParser and dispatches to the functions above. `--help` prints the usage to `out`.
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+} // namespace Pasokh::Ctl
