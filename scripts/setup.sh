@@ -10,6 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libcsv-dev
   libboost-dev libboost-system-dev libssl-dev libsodium-dev libpq-dev postgresql
   liblinphone-dev kamailio kamailio-tls-modules sip-tester sox openssl espeak-ng
+  libyaml-cpp-dev libmd4c-dev libmd4c-html0
   fonts-noto-core xvfb xauth imagemagick
 )
 

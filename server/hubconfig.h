@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "server/httpserver.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Pasokh::Hub {
+
+/// Command-line configuration of `pasokh-hub` (server mode):
+/// `pasokh-hub --listen ADDR:PORT --db URL [--tls-cert F --tls-key F] [limits...]`.
+struct HubConfig
+{
+    QString listenAddress = QStringLiteral("127.0.0.1");
+    unsigned short listenPort = 8137;
+    QString databaseUrl;
+    QString tlsCert;
+    QString tlsKey;
+    QString portFile; ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString minClientVersion = QStringLiteral("0.1.0");
+    QString jurisdiction = QStringLiteral("mashhad.ir");
+    int accessTokenTtlSeconds = 900;
+    bool accessLog = true;
+    HttpLimits limits;
+
+    /// Parses the arguments (argv[1..]); on failure returns nullopt and sets `error` (usage text included).
+    static std::optional<HubConfig> parse(const QStringList &arguments, QString *error);
+};
+
+} // namespace Pasokh::Hub

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "server/authservice.h"
+#include "server/connectionpool.h"
+#include "server/httpserver.h"
+#include "server/open311service.h"
+
+namespace Pasokh::Hub {
+
+/// Options the router needs from the configuration.
+struct RouterOptions
+{
+    QString minClientVersion = QStringLiteral("0.1.0");
+    QString jurisdiction = QStringLiteral("mashhad.ir");
+    int accessTokenTtlSeconds = 900;
+};
+
+/// Maps HTTP requests to the hub's services, checks the bearer token and the role matrix, and turns results
+/// into JSON responses. Every error is JSON `{"error":{status, code, message[, details]}}` (Open311 uses its
+/// own list format); storage failures are 503 with Retry-After, never 500. Thread-safe (state lives in the
+/// database).
+///
+/// Role matrix (issue 5): push — operator, supervisor, admin (station-bound token); pull, reference reads,
+/// case reads — every role (managers: their unit's cases only); answer/start — manager of the case's unit,
+/// admin; review — supervisor, admin; heartbeat — operator, supervisor; floor view and state log —
+/// supervisor, admin; publishing and station registration — admin.
+class Router
+{
+public:
+    Router(ConnectionPool &pool, RouterOptions options);
+    /// Handles one request (called on a worker thread).
+    HttpResponse handle(const HttpRequest &request);
+
+private:
+    /// True when `version` (dotted, e.g. "0.3.1") is at least RouterOptions::minClientVersion.
+    bool clientVersionAllowed(const QString &version) const;
+
+    ConnectionPool &m_pool;
+    RouterOptions m_options;
+    AuthService m_auth;
+    Open311Service m_open311;
+};
+
+} // namespace Pasokh::Hub
