@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/kb/searchtext.h"
+
+#include "models/core/persiantext.h"
+
+#include <QRegularExpression>
+
+#include <md4c.h>
+
+namespace Pasokh::Kb::SearchText {
+
+namespace {
+
+struct PlainTextState
+{
+    QString out;
+    int skipDepth = 0; // inside raw HTML blocks
+};
+
+void newline(PlainTextState *state)
+{
+    if (!state->out.isEmpty() && !state->out.endsWith(QLatin1Char('\n')))
+        state->out.append(QLatin1Char('\n'));
+}
+
+int enterBlock(MD_BLOCKTYPE type, void *, void *userdata)
+{
+    auto *state = static_cast<PlainTextState *>(userdata);
+    if (type == MD_BLOCK_HTML)
+        ++state->skipDepth;
+    newline(state);
+    return 0;
+}
+
+int leaveBlock(MD_BLOCKTYPE type, void *, void *userdata)
+{
+    auto *state = static_cast<PlainTextState *>(userdata);
+    if (type == MD_BLOCK_HTML)
+        --state->skipDepth;
+    newline(state);
+    return 0;
+}
+
+int enterSpan(MD_SPANTYPE, void *, void *) { return 0; }
+int leaveSpan(MD_SPANTYPE, void *, void *) { return 0; }
+
+int text(MD_TEXTTYPE type, const MD_CHAR *chars, MD_SIZE size, void *userdata)
+{
+    auto *state = static_cast<PlainTextState *>(userdata);
+    if (state->skipDepth > 0)
+        return 0;
+    switch (type) {
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_CODE:
+        state->out.append(QString::fromUtf8(chars, qsizetype(size)));
+        break;
+    case MD_TEXT_BR:
+    case MD_TEXT_SOFTBR:
+        state->out.append(QLatin1Char(' '));
+        break;
+    case MD_TEXT_NULLCHAR:
+    case MD_TEXT_ENTITY:
+    case MD_TEXT_HTML:
+    case MD_TEXT_LATEXMATH:
+        state->out.append(QLatin1Char(' '));
+        break;
+    }
+    return 0;
+}
+
+bool isTokenChar(char32_t c)
+{
+    if (QChar::isLetterOrNumber(c))
+        return true;
+    return QChar::category(c) == QChar::Other_PrivateUse;
+}
+
+} // namespace
+
+QString plainText(const QString &markdown)
+{
+    const QByteArray utf8 = markdown.toUtf8();
+    PlainTextState state;
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS;
+    parser.enter_block = enterBlock;
+    parser.leave_block = leaveBlock;
+    parser.enter_span = enterSpan;
+    parser.leave_span = leaveSpan;
+    parser.text = text;
+    if (md_parse(utf8.constData(), MD_SIZE(utf8.size()), &parser, &state) != 0)
+        return markdown; // md4c only fails on out-of-memory; index the raw text then
+    return state.out.trimmed();
+}
+
+QStringList tokens(const QString &text)
+{
+    const QString key = Core::PersianText::searchKey(text);
+    QStringList result;
+    QString current;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        char32_t c = key.at(i).unicode();
+        qsizetype units = 1;
+        if (key.at(i).isHighSurrogate() && i + 1 < key.size() && key.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(key.at(i), key.at(i + 1));
+            units = 2;
+        }
+        if (isTokenChar(c)) {
+            current.append(key.mid(i, units));
+        } else if (!current.isEmpty()) {
+            result.append(current);
+            current.clear();
+        }
+        i += units - 1;
+    }
+    if (!current.isEmpty())
+        result.append(current);
+    return result;
+}
+
+QString zwnjParts(const QString &text)
+{
+    QStringList parts;
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    const QStringList words = text.split(space, Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        if (!word.contains(QChar(0x200C)))
+            continue;
+        for (const QString &part : word.split(QChar(0x200C), Qt::SkipEmptyParts))
+            parts.append(tokens(part));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+QString affixJoins(const QString &text)
+{
+    static const QStringList suffixes = {
+        QStringLiteral("ها"),  QStringLiteral("های"), QStringLiteral("هایی"), QStringLiteral("تر"),
+        QStringLiteral("ترین"), QStringLiteral("ای"),  QStringLiteral("ام"),   QStringLiteral("ات"),
+        QStringLiteral("اش"),  QStringLiteral("ایم"), QStringLiteral("اید"),  QStringLiteral("اند"),
+        QStringLiteral("گر"),  QStringLiteral("گری")};
+    static const QStringList prefixes = {QStringLiteral("می"), QStringLiteral("نمی")};
+    const QStringList words = tokens(text);
+    QStringList joins;
+    for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+        if (suffixes.contains(words.at(i + 1)) || prefixes.contains(words.at(i)))
+            joins.append(words.at(i) + words.at(i + 1));
+    }
+    return joins.join(QLatin1Char(' '));
+}
+
+} // namespace Pasokh::Kb::SearchText
