@@ -89,7 +89,7 @@ Result<Article> ArticleParser::parse(const QByteArray &bytes, const QString &sou
                 } else if (key == QLatin1String("title")) {
                     article.title = v;
                 } else {
-                    article.reviewedOn = QDate::fromString(v, Qt::ISODate);
+                    article.reviewedOn = QDate::fromString(v, QStringLiteral("yyyy-MM-dd"));
                     if (!article.reviewedOn.isValid())
                         return fail(QStringLiteral("reviewed"), sourceName,
                                     QStringLiteral("reviewed is not an ISO date (YYYY-MM-DD)"));
