@@ -69,16 +69,14 @@ private:
 
 Status indexArticle(const QSqlDatabase &db, qint64 seq, const Article &article)
 {
-    const QString plain = SearchText::plainText(article.body);
-    const QString keywords = article.keywords.join(QLatin1Char(' '));
+    const SearchText::IndexColumns columns = SearchText::indexColumns(article.title, article.keywords, article.body);
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(seq);
-    insert.addBindValue(Core::PersianText::searchKey(article.title));
-    insert.addBindValue(Core::PersianText::searchKey(keywords));
-    insert.addBindValue(Core::PersianText::searchKey(plain));
-    const QString all = article.title + QLatin1Char('\n') + keywords + QLatin1Char('\n') + plain;
-    insert.addBindValue(SearchText::zwnjParts(all) + QLatin1Char(' ') + SearchText::affixJoins(all));
+    insert.addBindValue(columns.title);
+    insert.addBindValue(columns.keywords);
+    insert.addBindValue(columns.body);
+    insert.addBindValue(columns.alt);
     if (!insert.exec())
         return sqlError(insert, QStringLiteral("index article"));
     return {};

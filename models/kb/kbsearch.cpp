@@ -139,7 +139,14 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
         if (Core::Status s = shortRows(db, tokens.join(QLatin1Char(' ')), limit, &seen, &rows); !s)
             return s.error();
     }
-    if (Core::Status s = ftsRows(db, FtsQuery::allTerms(tokens), limit, &seen, &rows); !s)
+    // Title and keywords first: few rows to rank however common the words are, and what an operator typing a
+    // topic wants on top (bm25 weights them 10 and 4 against the body's 1 anyway). Then everything, to fill up.
+    const QString all = FtsQuery::allTerms(tokens);
+    if (!all.isEmpty()) {
+        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + all + QLatin1Char(')'), limit, &seen, &rows); !s)
+            return s.error();
+    }
+    if (Core::Status s = ftsRows(db, all, limit, &seen, &rows); !s)
         return s.error();
     if (rows.isEmpty() && tokens.size() > 1) {
         if (Core::Status s = ftsRows(db, FtsQuery::anyTerm(tokens), limit, &seen, &rows); !s)

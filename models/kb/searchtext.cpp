@@ -3,7 +3,6 @@
 
 #include "models/core/persiantext.h"
 
-#include <QRegularExpression>
 
 #include <md4c.h>
 
@@ -94,11 +93,10 @@ QString plainText(const QString &markdown)
     return state.out.trimmed();
 }
 
-QStringList tokens(const QString &text)
+QStringList tokensOfKey(const QString &key)
 {
-    const QString key = Core::PersianText::searchKey(text);
     QStringList result;
-    QString current;
+    qsizetype start = -1; // start of the token being read, or -1
     for (qsizetype i = 0; i < key.size(); ++i) {
         char32_t c = key.at(i).unicode();
         qsizetype units = 1;
@@ -107,33 +105,46 @@ QStringList tokens(const QString &text)
             units = 2;
         }
         if (isTokenChar(c)) {
-            current.append(key.mid(i, units));
-        } else if (!current.isEmpty()) {
-            result.append(current);
-            current.clear();
+            if (start < 0)
+                start = i;
+        } else if (start >= 0) {
+            result.append(key.mid(start, i - start));
+            start = -1;
         }
         i += units - 1;
     }
-    if (!current.isEmpty())
-        result.append(current);
+    if (start >= 0)
+        result.append(key.mid(start));
     return result;
+}
+
+QStringList tokens(const QString &text)
+{
+    return tokensOfKey(Core::PersianText::searchKey(text));
 }
 
 QString zwnjParts(const QString &text)
 {
+    const QChar zwnj(0x200C);
     QStringList parts;
-    static const QRegularExpression space(QStringLiteral("\\s+"));
-    const QStringList words = text.split(space, Qt::SkipEmptyParts);
-    for (const QString &word : words) {
-        if (!word.contains(QChar(0x200C)))
+    qsizetype wordEnd = 0; // end of the last word handled, so a word with two ZWNJs is taken once
+    for (qsizetype at = text.indexOf(zwnj); at >= 0; at = text.indexOf(zwnj, at + 1)) {
+        if (at < wordEnd)
             continue;
-        for (const QString &part : word.split(QChar(0x200C), Qt::SkipEmptyParts))
-            parts.append(tokens(part));
+        qsizetype start = at;
+        while (start > 0 && !text.at(start - 1).isSpace())
+            --start;
+        qsizetype end = at;
+        while (end < text.size() && !text.at(end).isSpace())
+            ++end;
+        wordEnd = end;
+        for (QStringView part : QStringView(text).mid(start, end - start).split(zwnj, Qt::SkipEmptyParts))
+            parts.append(tokens(part.toString()));
     }
     return parts.join(QLatin1Char(' '));
 }
 
-QString affixJoins(const QString &text)
+QString affixJoinsOfTokens(const QStringList &words)
 {
     static const QStringList suffixes = {
         QStringLiteral("ها"),  QStringLiteral("های"), QStringLiteral("هایی"), QStringLiteral("تر"),
@@ -141,13 +152,32 @@ QString affixJoins(const QString &text)
         QStringLiteral("اش"),  QStringLiteral("ایم"), QStringLiteral("اید"),  QStringLiteral("اند"),
         QStringLiteral("گر"),  QStringLiteral("گری")};
     static const QStringList prefixes = {QStringLiteral("می"), QStringLiteral("نمی")};
-    const QStringList words = tokens(text);
     QStringList joins;
     for (qsizetype i = 0; i + 1 < words.size(); ++i) {
         if (suffixes.contains(words.at(i + 1)) || prefixes.contains(words.at(i)))
             joins.append(words.at(i) + words.at(i + 1));
     }
     return joins.join(QLatin1Char(' '));
+}
+
+QString affixJoins(const QString &text)
+{
+    return affixJoinsOfTokens(tokens(text));
+}
+
+IndexColumns indexColumns(const QString &title, const QStringList &keywords, const QString &markdownBody)
+{
+    const QString plain = plainText(markdownBody);
+    const QString keywordText = keywords.join(QLatin1Char(' '));
+    const QString all = title + QLatin1Char('\n') + keywordText + QLatin1Char('\n') + plain;
+    IndexColumns columns;
+    columns.title = Core::PersianText::searchKey(title);
+    columns.keywords = Core::PersianText::searchKey(keywordText);
+    columns.body = Core::PersianText::searchKey(plain);
+    columns.alt = zwnjParts(all) + QLatin1Char(' ') +
+                  affixJoinsOfTokens(tokensOfKey(columns.title + QLatin1Char('\n') + columns.keywords +
+                                                 QLatin1Char('\n') + columns.body));
+    return columns;
 }
 
 } // namespace Pasokh::Kb::SearchText

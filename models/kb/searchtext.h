@@ -17,6 +17,9 @@ QString plainText(const QString &markdown);
 /// characters (code points, so characters beyond the BMP count too). Order kept, duplicates kept.
 QStringList tokens(const QString &text);
 
+/// tokens() of text that is already a search key (skips the normalisation).
+QStringList tokensOfKey(const QString &key);
+
 /// For every word of `text` (white-space separated) that contains a ZWNJ, its parts as separate search keys,
 /// joined by spaces: "بازیافت‌ها در آب‌رسانی" -> "بازیافت ها آب رسانی". Indexed in kb_fts.alt so that a query
 /// written with a space meets an article written with a ZWNJ.
@@ -28,5 +31,21 @@ QString zwnjParts(const QString &text);
 /// keys, space separated. Indexed in kb_fts.alt so that a query written joined meets an article written
 /// with a space.
 QString affixJoins(const QString &text);
+
+/// affixJoins() of tokens already cut by tokens() or tokensOfKey().
+QString affixJoinsOfTokens(const QStringList &tokens);
+
+/// The four kb_fts columns of an article: searchKey() of the title, of the keywords and of the body's plain text,
+/// and `alt` = zwnjParts() + affixJoins() of all three.
+struct IndexColumns
+{
+    QString title;
+    QString keywords;
+    QString body;
+    QString alt;
+};
+
+/// Builds the kb_fts columns of an article from its title, keywords and Markdown body.
+IndexColumns indexColumns(const QString &title, const QStringList &keywords, const QString &markdownBody);
 
 } // namespace Pasokh::Kb::SearchText

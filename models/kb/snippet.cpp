@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/kb/snippet.h"
 
+#include "models/core/persiantext.h"
 #include "models/kb/searchtext.h"
 
 #include <algorithm>
@@ -16,9 +17,10 @@ struct Word
     int token = -1; // index of the query token it matches, or -1
 };
 
-int matchingToken(const QString &word, const QStringList &queryTokens)
+// wordKey: searchKey of the word (computed for the whole text at once when possible).
+int matchingToken(const QString &word, const QString &wordKey, const QStringList &queryTokens)
 {
-    QStringList keys = SearchText::tokens(word);
+    QStringList keys = SearchText::tokensOfKey(wordKey);
     if (word.contains(QChar(0x200C))) {
         const QString joined = keys.join(QString());
         keys.append(joined);
@@ -53,8 +55,16 @@ Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, 
     if (words.isEmpty())
         return snippet;
     maxWords = std::max(1, maxWords);
-    for (Word &word : words)
-        word.token = queryTokens.isEmpty() ? -1 : matchingToken(plainText.mid(word.start, word.length), queryTokens);
+    if (!queryTokens.isEmpty()) {
+        // One normalisation of the whole text; its words line up with ours unless a word vanished (made only of
+        // characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
+        const QStringList keys = Core::PersianText::searchKey(plainText).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const bool aligned = keys.size() == words.size();
+        for (qsizetype w = 0; w < words.size(); ++w) {
+            const QString word = plainText.mid(words.at(w).start, words.at(w).length);
+            words[w].token = matchingToken(word, aligned ? keys.at(w) : Core::PersianText::searchKey(word), queryTokens);
+        }
+    }
 
     // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest first.
     qsizetype bestFirst = 0;

@@ -41,7 +41,7 @@ CREATE TABLE kb_article_units (
 CREATE VIRTUAL TABLE kb_fts USING fts5(
     title, keywords, body, alt,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    detail = column
 );
 
 -- Ranking: bm25 with the title weighted above keywords, body and the split forms (SQLite FTS5 docs, §4.3.1).
