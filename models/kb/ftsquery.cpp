@@ -43,9 +43,12 @@ QStringList FtsQuery::queryTokens(const QString &userText)
 
 QString FtsQuery::allTerms(const QStringList &tokens)
 {
-    if (tokens.isEmpty())
+    QStringList used = tokens;
+    if (used.size() > 1 && used.constLast().size() == 1)
+        used.removeLast(); // the first letter of the next word adds nothing yet (and matches nearly everything)
+    if (used.isEmpty())
         return {};
-    return allFrom(tokens, 0, tokens.size() <= MaxJoinedTokens);
+    return allFrom(used, 0, used.size() <= MaxJoinedTokens);
 }
 
 QString FtsQuery::anyTerm(const QStringList &tokens)

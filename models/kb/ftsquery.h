@@ -22,7 +22,8 @@ public:
     static QStringList queryTokens(const QString &userText);
 
     /// Every token must match (AND), each as a prefix (type-ahead; Persian suffixes such as ها/های also match),
-    /// except one-letter tokens before the last, which must match exactly. Empty when there is no token.
+    /// except one-letter tokens before the last, which must match exactly. A one-letter last token after other
+    /// tokens (the first letter of the next word being typed) is left out. Empty when there is no token.
     static QString allTerms(const QStringList &tokens);
 
     /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens shorter

@@ -41,7 +41,8 @@ CREATE TABLE kb_article_units (
 CREATE VIRTUAL TABLE kb_fts USING fts5(
     title, keywords, body, alt,
     tokenize = 'unicode61 remove_diacritics 2',
-    detail = column
+    detail = column,    -- no token positions: we never run phrase or NEAR queries; a much smaller index
+    prefix = '2 3'      -- type-ahead: 2- and 3-letter prefixes read one precomputed doclist
 );
 
 -- Ranking: bm25 with the title weighted above keywords, body and the split forms (SQLite FTS5 docs, §4.3.1).

@@ -160,8 +160,8 @@ void TestArticleParser::queryNeverLeaksSyntax_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("plain") << "زباله" << "\"زباله\"*";
     QTest::newRow("quote star") << "\"زباله*\"" << "\"زباله\"*";
-    QTest::newRow("near") << "NEAR(a b)" << "((\"near\"* AND ((\"a\" AND \"b\"*) OR (\"ab\"*))) OR (\"neara\"* AND \"b\"*))";
-    QTest::newRow("column") << "title:x" << "((\"title\"* AND \"x\"*) OR (\"titlex\"*))";
+    QTest::newRow("near") << "NEAR(ab cd)" << "((\"near\"* AND ((\"ab\"* AND \"cd\"*) OR (\"abcd\"*))) OR (\"nearab\"* AND \"cd\"*))";
+    QTest::newRow("column") << "title:xy" << "((\"title\"* AND \"xy\"*) OR (\"titlexy\"*))";
     QTest::newRow("only syntax") << "\"*:()^" << "";
 }
 
@@ -186,8 +186,11 @@ void TestArticleParser::joinAlternatives()
     QVERIFY(!FtsQuery::allTerms(capped).contains(QStringLiteral(" OR ")));
     // A one-letter token before the last must match exactly, the last one is a prefix.
     QCOMPARE(FtsQuery::allTerms({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
-                                 QStringLiteral("e"), QStringLiteral("f")}),
-             QStringLiteral("\"a\" AND \"b\" AND \"c\" AND \"d\" AND \"e\" AND \"f\"*"));
+                                 QStringLiteral("e"), QStringLiteral("fg")}),
+             QStringLiteral("\"a\" AND \"b\" AND \"c\" AND \"d\" AND \"e\" AND \"fg\"*"));
+    // A trailing one-letter token (the next word just begun) is left out; alone it stays.
+    QCOMPARE(FtsQuery::allTerms({QStringLiteral("سگ"), QStringLiteral("و")}), QStringLiteral("\"سگ\"*"));
+    QCOMPARE(FtsQuery::allTerms({QStringLiteral("و")}), QStringLiteral("\"و\"*"));
 }
 
 void TestArticleParser::snippetWindowAndMarks()
