@@ -35,8 +35,8 @@ struct Article
     /// Lowercase hex SHA-256 of the content fields; computed by contentHash().
     QString contentSha256;
 
-    /// Hex SHA-256 over id, title, body, keywords, categories, units and reviewedOn, used to skip re-imports of
-    /// unchanged files.
+    /// Hex SHA-256 over id, title, body, keywords, categories, units and reviewedOn, used to skip re-imports
+    /// of unchanged files.
     QString contentHash() const;
 };
 

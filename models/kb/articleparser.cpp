@@ -61,7 +61,8 @@ Result<Article> ArticleParser::parse(const QByteArray &bytes, const QString &sou
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
 
     if (!text.startsWith(QLatin1String("---\n")))
-        return fail(QStringLiteral("front_matter"), sourceName, QStringLiteral("does not start with a '---' line"));
+        return fail(QStringLiteral("front_matter"), sourceName,
+                    QStringLiteral("does not start with a '---' line"));
     const qsizetype close = text.indexOf(QLatin1String("\n---"), 3);
     if (close < 0)
         return fail(QStringLiteral("front_matter"), sourceName, QStringLiteral("front matter is not closed"));
@@ -76,13 +77,16 @@ Result<Article> ArticleParser::parse(const QByteArray &bytes, const QString &sou
     try {
         const YAML::Node root = YAML::Load(yaml);
         if (!root.IsMap())
-            return fail(QStringLiteral("front_matter"), sourceName, QStringLiteral("front matter is not a map"));
+            return fail(QStringLiteral("front_matter"), sourceName,
+                        QStringLiteral("front matter is not a map"));
         for (const auto &entry : root) {
             const QString key = scalar(entry.first);
             const YAML::Node &value = entry.second;
-            if (key == QLatin1String("id") || key == QLatin1String("title") || key == QLatin1String("reviewed")) {
+            if (key == QLatin1String("id") || key == QLatin1String("title") ||
+                key == QLatin1String("reviewed")) {
                 if (!value.IsScalar())
-                    return fail(QStringLiteral("front_matter"), sourceName, key + QStringLiteral(" is not a text"));
+                    return fail(QStringLiteral("front_matter"), sourceName,
+                                key + QStringLiteral(" is not a text"));
                 const QString v = Core::PersianText::sanitized(scalar(value), 300).trimmed();
                 if (key == QLatin1String("id")) {
                     article.id = v;
@@ -100,7 +104,8 @@ Result<Article> ArticleParser::parse(const QByteArray &bytes, const QString &sou
                                       : key == QLatin1String("categories") ? &article.categories
                                                                            : &article.units;
                 if (!readList(value, target))
-                    return fail(QStringLiteral("front_matter"), sourceName, key + QStringLiteral(" is not a list"));
+                    return fail(QStringLiteral("front_matter"), sourceName,
+                                key + QStringLiteral(" is not a list"));
             } else {
                 return fail(QStringLiteral("front_matter"), sourceName, QStringLiteral("unknown key ") + key);
             }
@@ -119,7 +124,8 @@ Result<Article> ArticleParser::parse(const QByteArray &bytes, const QString &sou
 
     const QString body = text.mid(bodyStart + 1);
     if (body.size() > MaxBodyLength)
-        return fail(QStringLiteral("body"), sourceName, QStringLiteral("body is longer than 200000 characters"));
+        return fail(QStringLiteral("body"), sourceName,
+                    QStringLiteral("body is longer than 200000 characters"));
     article.body = Core::PersianText::sanitized(body, MaxBodyLength, true).trimmed();
     if (article.body.isEmpty())
         return fail(QStringLiteral("body"), sourceName, QStringLiteral("body is empty"));

@@ -46,7 +46,6 @@ struct AsyncSearcher::Worker
             connectionName.clear();
         }
     }
-
 };
 
 AsyncSearcher::AsyncSearcher(ConnectionOpener opener, QObject *parent)
@@ -57,7 +56,8 @@ AsyncSearcher::AsyncSearcher(ConnectionOpener opener, QObject *parent)
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
     const std::shared_ptr<Worker> worker = m_worker;
-    connect(&m_thread, &QThread::finished, m_context, [worker] { worker->close(); }, Qt::DirectConnection);
+    connect(
+        &m_thread, &QThread::finished, m_context, [worker] { worker->close(); }, Qt::DirectConnection);
     m_thread.start();
 
     for (QTimer *timer : {&m_searchTimer, &m_suggestTimer}) {
@@ -87,7 +87,8 @@ AsyncSearcher::ConnectionOpener AsyncSearcher::sqliteFile(const QString &path)
             const QString message = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            return Core::Error{QStringLiteral("sql"), QStringLiteral("cannot open the knowledge base: ") + message};
+            return Core::Error{QStringLiteral("sql"),
+                               QStringLiteral("cannot open the knowledge base: ") + message};
         }
         QSqlQuery pragma(db);
         if (!pragma.exec(QStringLiteral("PRAGMA query_only = ON")))
@@ -141,9 +142,9 @@ void AsyncSearcher::sendSearch()
         [this, worker, serial, query, limit] {
             if (worker->latestSearch.load() != serial)
                 return; // superseded before it started
-            Core::Result<QList<SearchHit>> hits =
-                worker->ensureOpen() ? KbSearch(worker->connectionName).search(query, limit)
-                                     : Core::Result<QList<SearchHit>>(*worker->openError);
+            Core::Result<QList<SearchHit>> hits = worker->ensureOpen()
+                                                      ? KbSearch(worker->connectionName).search(query, limit)
+                                                      : Core::Result<QList<SearchHit>>(*worker->openError);
             // `this` outlives the worker thread (the destructor waits for it), so the call is safe.
             QMetaObject::invokeMethod(
                 this,

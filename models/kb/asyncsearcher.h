@@ -15,11 +15,11 @@
 
 namespace Pasokh::Kb {
 
-/// Runs knowledge-base searches, suggestions and article reads off the GUI thread, on a worker thread with its
-/// own read connection (a QSqlDatabase connection may only be used on the thread that opened it). Requests are
-/// debounced (search and suggest), a request superseded before it started is skipped, and results of any
-/// request older than the latest are dropped, so the panel never shows stale hits. Signals are emitted on the
-/// thread that owns this object. Failures arrive as failed(), never as exceptions or dialogs.
+/// Runs knowledge-base searches, suggestions and article reads off the GUI thread, on a worker thread with
+/// its own read connection (a QSqlDatabase connection may only be used on the thread that opened it).
+/// Requests are debounced (search and suggest), a request superseded before it started is skipped, and
+/// results of any request older than the latest are dropped, so the panel never shows stale hits. Signals are
+/// emitted on the thread that owns this object. Failures arrive as failed(), never as exceptions or dialogs.
 class AsyncSearcher : public QObject
 {
     Q_OBJECT
@@ -45,7 +45,8 @@ public:
     /// Number of hits asked for per search (default 20) and per suggestion (default 5).
     void setLimits(int searchLimit, int suggestLimit);
 
-    /// Results that arrived after a newer request was made and were therefore not emitted (for tests and logs).
+    /// Results that arrived after a newer request was made and were therefore not emitted (for tests and
+    /// logs).
     int droppedResults() const { return m_dropped; }
 
 public Q_SLOTS:

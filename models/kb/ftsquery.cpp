@@ -45,7 +45,8 @@ QString FtsQuery::allTerms(const QStringList &tokens)
 {
     QStringList used = tokens;
     if (used.size() > 1 && used.constLast().size() == 1)
-        used.removeLast(); // the first letter of the next word adds nothing yet (and matches nearly everything)
+        used.removeLast(); // the first letter of the next word adds nothing yet (and matches nearly
+                           // everything)
     if (used.isEmpty())
         return {};
     return allFrom(used, 0, used.size() <= MaxJoinedTokens);

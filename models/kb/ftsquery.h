@@ -8,8 +8,9 @@ namespace Pasokh::Kb {
 
 /// Turns what an operator typed into an FTS5 MATCH expression. The user's text never reaches FTS5 syntax:
 /// it is normalised (PersianText::searchKey), cut into tokens (SearchText::tokens) and every token is written
-/// as a quoted string, so `"`, `*`, `:`, `(`, `)`, `NEAR`, `AND`, `OR`, `NOT` and `^` typed by a user are either
-/// dropped (punctuation) or searched as plain words. Grammar used: https://www.sqlite.org/fts5.html §3.
+/// as a quoted string, so `"`, `*`, `:`, `(`, `)`, `NEAR`, `AND`, `OR`, `NOT` and `^` typed by a user are
+/// either dropped (punctuation) or searched as plain words. Grammar used: https://www.sqlite.org/fts5.html
+/// §3.
 class FtsQuery
 {
 public:
@@ -21,14 +22,15 @@ public:
     /// Distinct query tokens in order, at most MaxTokens.
     static QStringList queryTokens(const QString &userText);
 
-    /// Every token must match (AND), each as a prefix (type-ahead; Persian suffixes such as ها/های also match),
-    /// except one-letter tokens before the last, which must match exactly. A one-letter last token after other
-    /// tokens (the first letter of the next word being typed) is left out. Empty when there is no token.
+    /// Every token must match (AND), each as a prefix (type-ahead; Persian suffixes such as ها/های also
+    /// match), except one-letter tokens before the last, which must match exactly. A one-letter last token
+    /// after other tokens (the first letter of the next word being typed) is left out. Empty when there is no
+    /// token.
     static QString allTerms(const QStringList &tokens);
 
-    /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens shorter
-    /// than two characters are left out; tokens of three or more characters match as prefixes. Empty when no
-    /// token qualifies.
+    /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens
+    /// shorter than two characters are left out; tokens of three or more characters match as prefixes. Empty
+    /// when no token qualifies.
     static QString anyTerm(const QStringList &tokens);
 
     /// The token as an FTS5 string literal ("..." with '"' doubled), with a trailing '*' when prefix is true.

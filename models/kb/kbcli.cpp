@@ -55,7 +55,8 @@ int search(const QStringList &args, const QString &connectionName, QTextStream &
     }
     if (words.isEmpty())
         return usageError(err, QStringLiteral("search needs a query"));
-    const Core::Result<QList<SearchHit>> hits = KbSearch(connectionName).search(words.join(QLatin1Char(' ')), limit);
+    const Core::Result<QList<SearchHit>> hits =
+        KbSearch(connectionName).search(words.join(QLatin1Char(' ')), limit);
     if (!hits) {
         err << "pasokhctl kb search: " << hits.error().message << '\n';
         err.flush();

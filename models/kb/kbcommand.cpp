@@ -18,7 +18,8 @@ int runKbCommand(const QStringList &args, const QString &dataDir, QTextStream &o
     const QString connectionName = QStringLiteral("pasokhctl-kb");
     int code = 1;
     {
-        const auto store = Storage::Database::open(QDir(dataDir).filePath(QStringLiteral("pasokh.sqlite")), connectionName);
+        const auto store =
+            Storage::Database::open(QDir(dataDir).filePath(QStringLiteral("pasokh.sqlite")), connectionName);
         if (!store) {
             err << "pasokhctl kb: " << store.error().message << '\n';
             err.flush();

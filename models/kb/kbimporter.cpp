@@ -16,10 +16,13 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
 {
     const QDir dir(directory);
     if (!dir.exists())
-        return Core::Error{QStringLiteral("not_found"), QStringLiteral("folder %1 does not exist").arg(directory)};
-    const QStringList files = dir.entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
+        return Core::Error{QStringLiteral("not_found"),
+                           QStringLiteral("folder %1 does not exist").arg(directory)};
+    const QStringList files =
+        dir.entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
     if (files.isEmpty())
-        return Core::Error{QStringLiteral("not_found"), QStringLiteral("folder %1 holds no .md file").arg(directory)};
+        return Core::Error{QStringLiteral("not_found"),
+                           QStringLiteral("folder %1 holds no .md file").arg(directory)};
 
     Report report;
     QList<Article> articles;
@@ -40,7 +43,8 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
             continue;
         }
         if (ids.contains(parsed.value().id)) {
-            report.problems.append(name + QStringLiteral(": id %1 is used by another file").arg(parsed.value().id));
+            report.problems.append(name +
+                                   QStringLiteral(": id %1 is used by another file").arg(parsed.value().id));
             continue;
         }
         ids.insert(parsed.value().id);
@@ -62,8 +66,8 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
             break;
         }
     }
-    qCInfo(lcKb) << "imported" << directory << "added" << report.added << "updated" << report.updated << "unchanged"
-                 << report.unchanged << "skipped" << report.problems.size();
+    qCInfo(lcKb) << "imported" << directory << "added" << report.added << "updated" << report.updated
+                 << "unchanged" << report.unchanged << "skipped" << report.problems.size();
     return report;
 }
 

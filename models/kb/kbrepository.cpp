@@ -25,7 +25,8 @@ Error sqlError(const QSqlQuery &query, const QString &what)
 
 Error noConnection(const QString &name)
 {
-    return Error{QStringLiteral("no_connection"), QStringLiteral("knowledge base: connection '%1' is not open").arg(name)};
+    return Error{QStringLiteral("no_connection"),
+                 QStringLiteral("knowledge base: connection '%1' is not open").arg(name)};
 }
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() was called.
@@ -69,9 +70,11 @@ private:
 
 Status indexArticle(const QSqlDatabase &db, qint64 seq, const Article &article)
 {
-    const SearchText::IndexColumns columns = SearchText::indexColumns(article.title, article.keywords, article.body);
+    const SearchText::IndexColumns columns =
+        SearchText::indexColumns(article.title, article.keywords, article.body);
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(seq);
     insert.addBindValue(columns.title);
     insert.addBindValue(columns.keywords);
@@ -92,8 +95,8 @@ Status unindexArticle(const QSqlDatabase &db, qint64 seq)
     return {};
 }
 
-Status replaceLinks(const QSqlDatabase &db, const QString &table, const QString &column, const QString &articleId,
-                    const QStringList &codes)
+Status replaceLinks(const QSqlDatabase &db, const QString &table, const QString &column,
+                    const QString &articleId, const QStringList &codes)
 {
     QSqlQuery remove(db);
     remove.prepare(QStringLiteral("DELETE FROM %1 WHERE article_id = ?").arg(table));
@@ -101,7 +104,8 @@ Status replaceLinks(const QSqlDatabase &db, const QString &table, const QString 
     if (!remove.exec())
         return sqlError(remove, table);
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO %1(article_id, %2) VALUES (?, ?)").arg(table, column));
+    insert.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO %1(article_id, %2) VALUES (?, ?)").arg(table, column));
     for (const QString &code : codes) {
         insert.addBindValue(articleId);
         insert.addBindValue(code);
@@ -111,7 +115,8 @@ Status replaceLinks(const QSqlDatabase &db, const QString &table, const QString 
     return {};
 }
 
-QStringList links(const QSqlDatabase &db, const QString &table, const QString &column, const QString &articleId)
+QStringList links(const QSqlDatabase &db, const QString &table, const QString &column,
+                  const QString &articleId)
 {
     QStringList codes;
     QSqlQuery query(db);
@@ -180,7 +185,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
     const QString hash = article.contentSha256.isEmpty() ? article.contentHash() : article.contentSha256;
 
     QSqlQuery find(db);
-    find.prepare(QStringLiteral("SELECT seq, content_sha256, version, retired FROM kb_articles WHERE id = ?"));
+    find.prepare(
+        QStringLiteral("SELECT seq, content_sha256, version, retired FROM kb_articles WHERE id = ?"));
     find.addBindValue(article.id);
     if (!find.exec())
         return sqlError(find, QStringLiteral("find article"));
@@ -188,14 +194,16 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
     if (exists && find.value(1).toString() == hash && find.value(3).toInt() == 0)
         return Outcome::Unchanged;
 
-    const QString reviewed = article.reviewedOn.isValid() ? article.reviewedOn.toString(Qt::ISODate) : QString();
+    const QString reviewed =
+        article.reviewedOn.isValid() ? article.reviewedOn.toString(Qt::ISODate) : QString();
     QSqlQuery write(db);
     qint64 seq = 0;
     if (exists) {
         seq = find.value(0).toLongLong();
         const int version = find.value(2).toInt() + (find.value(1).toString() == hash ? 0 : 1);
         write.prepare(QStringLiteral(
-            "UPDATE kb_articles SET title = ?, title_key = ?, keywords_key = ?, body = ?, keywords = ?, version = ?, "
+            "UPDATE kb_articles SET title = ?, title_key = ?, keywords_key = ?, body = ?, keywords = ?, "
+            "version = ?, "
             "content_sha256 = ?, updated_at_utc = ?, reviewed_on = ?, retired = 0 WHERE seq = ?"));
         write.addBindValue(article.title);
         write.addBindValue(Core::PersianText::searchKey(article.title));
@@ -212,9 +220,9 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
         if (Status s = unindexArticle(db, seq); !s)
             return s.error();
     } else {
-        write.prepare(QStringLiteral(
-            "INSERT INTO kb_articles(id, title, title_key, keywords_key, body, keywords, version, content_sha256, "
-            "updated_at_utc, reviewed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        write.prepare(QStringLiteral("INSERT INTO kb_articles(id, title, title_key, keywords_key, body, "
+                                     "keywords, version, content_sha256, "
+                                     "updated_at_utc, reviewed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         write.addBindValue(article.id);
         write.addBindValue(article.title);
         write.addBindValue(Core::PersianText::searchKey(article.title));
@@ -233,8 +241,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
                                 article.id, article.categories);
         !s)
         return s.error();
-    if (Status s = replaceLinks(db, QStringLiteral("kb_article_units"), QStringLiteral("unit_code"), article.id,
-                                article.units);
+    if (Status s = replaceLinks(db, QStringLiteral("kb_article_units"), QStringLiteral("unit_code"),
+                                article.id, article.units);
         !s)
         return s.error();
     if (Status s = indexArticle(db, seq, article); !s)
@@ -291,7 +299,8 @@ Result<std::optional<Article>> KbRepository::article(const QString &articleId) c
     article.contentSha256 = query.value(5).toString();
     article.updatedAtUtc = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
     article.reviewedOn = QDate::fromString(query.value(7).toString(), Qt::ISODate);
-    article.categories = links(db, QStringLiteral("kb_article_categories"), QStringLiteral("category_code"), article.id);
+    article.categories =
+        links(db, QStringLiteral("kb_article_categories"), QStringLiteral("category_code"), article.id);
     article.units = links(db, QStringLiteral("kb_article_units"), QStringLiteral("unit_code"), article.id);
     return std::optional<Article>(article);
 }
@@ -378,8 +387,9 @@ Result<QList<KbRepository::Use>> KbRepository::usesOfCase(const QString &caseId)
     if (!db.isOpen())
         return noConnection(m_connectionName);
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT case_id, article_id, used_at_utc, operator FROM kb_usage WHERE case_id = ? "
-                                 "ORDER BY used_at_utc, article_id"));
+    query.prepare(
+        QStringLiteral("SELECT case_id, article_id, used_at_utc, operator FROM kb_usage WHERE case_id = ? "
+                       "ORDER BY used_at_utc, article_id"));
     query.addBindValue(caseId);
     if (!query.exec())
         return sqlError(query, QStringLiteral("read article uses"));

@@ -20,7 +20,12 @@ class KbRepository
 {
 public:
     /// What an upsert did to one article.
-    enum class Outcome { Added, Updated, Unchanged };
+    enum class Outcome
+    {
+        Added,
+        Updated,
+        Unchanged
+    };
 
     /// One use of an article on a case.
     struct Use
@@ -38,7 +43,8 @@ public:
     /// are replaced together with the article.
     Core::Result<Outcome> upsert(const Article &article);
 
-    /// upsert() of many articles in one transaction (all or nothing); returns one outcome per article, in order.
+    /// upsert() of many articles in one transaction (all or nothing); returns one outcome per article, in
+    /// order.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
 
     /// Marks the article retired and removes it from the search index; kb_usage rows keep referring to it.
@@ -50,8 +56,8 @@ public:
     /// Ids of all articles that are not retired, sorted.
     Core::Result<QStringList> activeIds() const;
 
-    /// Empties kb_fts and indexes every article that is not retired again, in one transaction; for a change of
-    /// the normalisation rules. Returns the number of articles indexed.
+    /// Empties kb_fts and indexes every article that is not retired again, in one transaction; for a change
+    /// of the normalisation rules. Returns the number of articles indexed.
     Core::Result<int> rebuildIndex();
 
     /// Records that the operator used the article on the case, at the given instant (UTC). Marking the same

@@ -43,37 +43,42 @@ Core::Status collect(QSqlQuery &query, const QString &what, int limit, QSet<QStr
             continue;
         seen->insert(id);
         const QVariant rank = query.value(3);
-        rows->append(Row{id, query.value(1).toString(), query.value(2).toString(), rank.isValid() ? rank.toDouble() : 0.0});
+        rows->append(Row{id, query.value(1).toString(), query.value(2).toString(),
+                         rank.isValid() ? rank.toDouble() : 0.0});
     }
     return {};
 }
 
-Core::Status ftsRows(const QSqlDatabase &db, const QString &match, int limit, QSet<QString> *seen, QList<Row> *rows)
+Core::Status ftsRows(const QSqlDatabase &db, const QString &match, int limit, QSet<QString> *seen,
+                     QList<Row> *rows)
 {
     if (match.isEmpty() || rows->size() >= limit)
         return {};
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT a.id, a.title, a.body, f.rank FROM "
-        "(SELECT rowid, rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) AS f "
-        "JOIN kb_articles AS a ON a.seq = f.rowid ORDER BY f.rank"));
+    query.prepare(
+        QStringLiteral("SELECT a.id, a.title, a.body, f.rank FROM "
+                       "(SELECT rowid, rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) AS f "
+                       "JOIN kb_articles AS a ON a.seq = f.rowid ORDER BY f.rank"));
     query.addBindValue(match);
     query.addBindValue(limit + int(seen->size()));
     return collect(query, QStringLiteral("full-text search"), limit, seen, rows);
 }
 
 // One- and two-letter queries: substring search on the stored title and keyword keys.
-Core::Status shortRows(const QSqlDatabase &db, const QString &key, int limit, QSet<QString> *seen, QList<Row> *rows)
+Core::Status shortRows(const QSqlDatabase &db, const QString &key, int limit, QSet<QString> *seen,
+                       QList<Row> *rows)
 {
     static const char *const phases[] = {
         // titles starting with the letters (index range scan on title_key; U+10FFFF sorts after any text)
         "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND title_key >= :k "
         "AND title_key < :k || char(1114111) ORDER BY title_key LIMIT :n",
         // a later title word starting with them
-        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(title_key, ' ' || :k) > 0 LIMIT :n",
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(title_key, ' ' || :k) > 0 LIMIT "
+        ":n",
         // a keyword starting with them
-        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(' ' || keywords_key, ' ' || :k) > 0 "
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(' ' || keywords_key, ' ' || :k) "
+        "> 0 "
         "LIMIT :n",
         // anywhere in the title
         "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(title_key, :k) > 0 LIMIT :n",
@@ -97,7 +102,8 @@ QList<SearchHit> toHits(const QList<Row> &rows, const QStringList &tokens)
     QList<SearchHit> hits;
     hits.reserve(rows.size());
     for (const Row &row : rows)
-        hits.append(SearchHit{row.id, row.title, Snippet::make(SearchText::plainText(row.body), tokens), row.rank});
+        hits.append(
+            SearchHit{row.id, row.title, Snippet::make(SearchText::plainText(row.body), tokens), row.rank});
     return hits;
 }
 
@@ -108,12 +114,14 @@ Core::Status categoryRows(const QSqlDatabase &db, const QString &code, bool whol
         return {};
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT DISTINCT a.id, a.title, a.body, a.title_key FROM kb_article_categories AS c "
-        "JOIN kb_articles AS a ON a.id = c.article_id WHERE a.retired = 0 AND (c.category_code = :code %1) "
-        "ORDER BY a.title_key LIMIT :n")
-                      .arg(wholeGroup ? QStringLiteral("OR substr(c.category_code, 1, length(:code) + 1) = :code || '-'")
-                                      : QString()));
+    query.prepare(
+        QStringLiteral("SELECT DISTINCT a.id, a.title, a.body, a.title_key FROM kb_article_categories AS c "
+                       "JOIN kb_articles AS a ON a.id = c.article_id WHERE a.retired = 0 AND "
+                       "(c.category_code = :code %1) "
+                       "ORDER BY a.title_key LIMIT :n")
+            .arg(wholeGroup
+                     ? QStringLiteral("OR substr(c.category_code, 1, length(:code) + 1) = :code || '-'")
+                     : QString()));
     query.bindValue(QStringLiteral(":code"), code);
     query.bindValue(QStringLiteral(":n"), limit + int(seen->size()));
     return collect(query, QStringLiteral("category articles"), limit, seen, rows);
@@ -127,7 +135,8 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
-        return Error{QStringLiteral("no_connection"), QStringLiteral("knowledge base: connection is not open")};
+        return Error{QStringLiteral("no_connection"),
+                     QStringLiteral("knowledge base: connection is not open")};
     limit = std::clamp(limit, 1, 200);
     const QStringList tokens = FtsQuery::queryTokens(query);
     if (tokens.isEmpty())
@@ -140,10 +149,13 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
             return s.error();
     }
     // Title and keywords first: few rows to rank however common the words are, and what an operator typing a
-    // topic wants on top (bm25 weights them 10 and 4 against the body's 1 anyway). Then everything, to fill up.
+    // topic wants on top (bm25 weights them 10 and 4 against the body's 1 anyway). Then everything, to fill
+    // up.
     const QString all = FtsQuery::allTerms(tokens);
     if (!all.isEmpty()) {
-        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + all + QLatin1Char(')'), limit, &seen, &rows); !s)
+        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + all + QLatin1Char(')'),
+                                     limit, &seen, &rows);
+            !s)
             return s.error();
     }
     if (Core::Status s = ftsRows(db, all, limit, &seen, &rows); !s)
@@ -155,11 +167,13 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
     return toHits(rows, tokens);
 }
 
-Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QString &description, int limit) const
+Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QString &description,
+                                           int limit) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
-        return Error{QStringLiteral("no_connection"), QStringLiteral("knowledge base: connection is not open")};
+        return Error{QStringLiteral("no_connection"),
+                     QStringLiteral("knowledge base: connection is not open")};
     limit = std::clamp(limit, 1, 50);
     const QString code = categoryCode.trimmed();
     const QString group = code.section(QLatin1Char('-'), 0, 0);

@@ -3,7 +3,6 @@
 
 #include "models/core/persiantext.h"
 
-
 #include <md4c.h>
 
 namespace Pasokh::Kb::SearchText {
@@ -40,8 +39,14 @@ int leaveBlock(MD_BLOCKTYPE type, void *, void *userdata)
     return 0;
 }
 
-int enterSpan(MD_SPANTYPE, void *, void *) { return 0; }
-int leaveSpan(MD_SPANTYPE, void *, void *) { return 0; }
+int enterSpan(MD_SPANTYPE, void *, void *)
+{
+    return 0;
+}
+int leaveSpan(MD_SPANTYPE, void *, void *)
+{
+    return 0;
+}
 
 int text(MD_TEXTTYPE type, const MD_CHAR *chars, MD_SIZE size, void *userdata)
 {
@@ -147,10 +152,10 @@ QString zwnjParts(const QString &text)
 QString affixJoinsOfTokens(const QStringList &words)
 {
     static const QStringList suffixes = {
-        QStringLiteral("ها"),  QStringLiteral("های"), QStringLiteral("هایی"), QStringLiteral("تر"),
+        QStringLiteral("ها"),   QStringLiteral("های"), QStringLiteral("هایی"), QStringLiteral("تر"),
         QStringLiteral("ترین"), QStringLiteral("ای"),  QStringLiteral("ام"),   QStringLiteral("ات"),
-        QStringLiteral("اش"),  QStringLiteral("ایم"), QStringLiteral("اید"),  QStringLiteral("اند"),
-        QStringLiteral("گر"),  QStringLiteral("گری")};
+        QStringLiteral("اش"),   QStringLiteral("ایم"), QStringLiteral("اید"),  QStringLiteral("اند"),
+        QStringLiteral("گر"),   QStringLiteral("گری")};
     static const QStringList prefixes = {QStringLiteral("می"), QStringLiteral("نمی")};
     QStringList joins;
     for (qsizetype i = 0; i + 1 < words.size(); ++i) {

@@ -21,22 +21,22 @@ QStringList tokens(const QString &text);
 QStringList tokensOfKey(const QString &key);
 
 /// For every word of `text` (white-space separated) that contains a ZWNJ, its parts as separate search keys,
-/// joined by spaces: "بازیافت‌ها در آب‌رسانی" -> "بازیافت ها آب رسانی". Indexed in kb_fts.alt so that a query
-/// written with a space meets an article written with a ZWNJ.
+/// joined by spaces: "بازیافت‌ها در آب‌رسانی" -> "بازیافت ها آب رسانی". Indexed in kb_fts.alt so that a
+/// query written with a space meets an article written with a ZWNJ.
 QString zwnjParts(const QString &text);
 
-/// Joined forms of word pairs that Persian writes with a space, a ZWNJ or nothing between them: a word followed
-/// by one of the suffixes ها های هایی تر ترین ای ام ات اش ایم اید اند گر گری, or می/نمی followed by a word (the
-/// affixes hazm's Normalizer.correct_spacing joins; notes/persian.md §5). "بازیافت ها" -> "بازیافتها". Search
-/// keys, space separated. Indexed in kb_fts.alt so that a query written joined meets an article written
-/// with a space.
+/// Joined forms of word pairs that Persian writes with a space, a ZWNJ or nothing between them: a word
+/// followed by one of the suffixes ها های هایی تر ترین ای ام ات اش ایم اید اند گر گری, or می/نمی followed by
+/// a word (the affixes hazm's Normalizer.correct_spacing joins; notes/persian.md §5). "بازیافت ها" ->
+/// "بازیافتها". Search keys, space separated. Indexed in kb_fts.alt so that a query written joined meets an
+/// article written with a space.
 QString affixJoins(const QString &text);
 
 /// affixJoins() of tokens already cut by tokens() or tokensOfKey().
 QString affixJoinsOfTokens(const QStringList &tokens);
 
-/// The four kb_fts columns of an article: searchKey() of the title, of the keywords and of the body's plain text,
-/// and `alt` = zwnjParts() + affixJoins() of all three.
+/// The four kb_fts columns of an article: searchKey() of the title, of the keywords and of the body's plain
+/// text, and `alt` = zwnjParts() + affixJoins() of all three.
 struct IndexColumns
 {
     QString title;

@@ -56,17 +56,20 @@ Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, 
         return snippet;
     maxWords = std::max(1, maxWords);
     if (!queryTokens.isEmpty()) {
-        // One normalisation of the whole text; its words line up with ours unless a word vanished (made only of
-        // characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
-        const QStringList keys = Core::PersianText::searchKey(plainText).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        // One normalisation of the whole text; its words line up with ours unless a word vanished (made only
+        // of characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
+        const QStringList keys =
+            Core::PersianText::searchKey(plainText).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         const bool aligned = keys.size() == words.size();
         for (qsizetype w = 0; w < words.size(); ++w) {
             const QString word = plainText.mid(words.at(w).start, words.at(w).length);
-            words[w].token = matchingToken(word, aligned ? keys.at(w) : Core::PersianText::searchKey(word), queryTokens);
+            words[w].token =
+                matchingToken(word, aligned ? keys.at(w) : Core::PersianText::searchKey(word), queryTokens);
         }
     }
 
-    // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest first.
+    // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest
+    // first.
     qsizetype bestFirst = 0;
     int bestDistinct = -1;
     int bestMarks = -1;
@@ -125,7 +128,8 @@ QString Snippet::toHtml() const
     qsizetype pos = 0;
     for (const Mark &mark : marks) {
         html += text.mid(pos, mark.start - pos).toHtmlEscaped();
-        html += QStringLiteral("<b>") + text.mid(mark.start, mark.length).toHtmlEscaped() + QStringLiteral("</b>");
+        html += QStringLiteral("<b>") + text.mid(mark.start, mark.length).toHtmlEscaped() +
+                QStringLiteral("</b>");
         pos = mark.start + mark.length;
     }
     html += text.mid(pos).toHtmlEscaped();

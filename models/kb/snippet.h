@@ -21,10 +21,10 @@ struct Snippet
     QString text;
     QList<Mark> marks;
 
-    /// Picks the window of at most maxWords words that matches the most distinct query tokens (earliest wins a
-    /// tie), adds "…" where text was cut, and marks every word whose search key (or the key of a ZWNJ part of it)
-    /// starts with a query token. queryTokens are SearchText::tokens of the query. With no match, returns the
-    /// first maxWords words unmarked.
+    /// Picks the window of at most maxWords words that matches the most distinct query tokens (earliest wins
+    /// a tie), adds "…" where text was cut, and marks every word whose search key (or the key of a ZWNJ part
+    /// of it) starts with a query token. queryTokens are SearchText::tokens of the query. With no match,
+    /// returns the first maxWords words unmarked.
     static Snippet make(const QString &plainText, const QStringList &queryTokens, int maxWords = 18);
 
     /// The text HTML-escaped with marks wrapped in <b>…</b>, for rich-text views.

@@ -41,7 +41,6 @@ CREATE TABLE kb_article_units (
 CREATE VIRTUAL TABLE kb_fts USING fts5(
     title, keywords, body, alt,
     tokenize = 'unicode61 remove_diacritics 2',
-    detail = column,    -- no token positions: we never run phrase or NEAR queries; a much smaller index
     prefix = '2 3'      -- type-ahead: 2- and 3-letter prefixes read one precomputed doclist
 );
 

@@ -104,7 +104,7 @@ KnowledgePanel::KnowledgePanel(Kb::AsyncSearcher *searcher, QWidget *parent)
                     return; // an answer for text the operator has since changed
                 showHits(m_results, hits);
                 m_status->setText(query.trimmed().isEmpty() || !hits.isEmpty() ? QString()
-                                                                                : tr("No article matches."));
+                                                                               : tr("No article matches."));
             });
     connect(m_searcher, &Kb::AsyncSearcher::suggestionsReady, this,
             [this](const QList<Kb::SearchHit> &hits) { showHits(m_suggested, hits); });
@@ -227,8 +227,9 @@ void KnowledgePanel::showArticle(const Kb::Article &article)
 {
     m_current = article;
     m_articleTitle->setText(article.title);
-    const QString reviewed = article.reviewedOn.isValid() ? Core::Jalali::formatDate(article.reviewedOn, locale())
-                                                          : tr("not reviewed");
+    const QString reviewed = article.reviewedOn.isValid()
+                                 ? Core::Jalali::formatDate(article.reviewedOn, locale())
+                                 : tr("not reviewed");
     m_articleMeta->setText(tr("Version %1, reviewed %2").arg(locale().toString(article.version), reviewed));
     QTextDocument *document = m_viewer->document();
     QTextOption option = document->defaultTextOption();

@@ -21,10 +21,11 @@ class AsyncSearcher;
 namespace Pasokh::Ui {
 
 /// The knowledge panel beside the intake form (issue 4): a search box whose results (title and highlighted
-/// snippet) appear as the operator types, a list of articles suggested for the case's category and description,
-/// an article viewer that renders the Markdown right-to-left, and a "used on this call" button. All database
-/// work goes through the given Kb::AsyncSearcher (off the GUI thread); the panel never blocks. Keyboard: Down
-/// from the search box enters the results, Enter opens the article, Escape returns to the search box.
+/// snippet) appear as the operator types, a list of articles suggested for the case's category and
+/// description, an article viewer that renders the Markdown right-to-left, and a "used on this call" button.
+/// All database work goes through the given Kb::AsyncSearcher (off the GUI thread); the panel never blocks.
+/// Keyboard: Down from the search box enters the results, Enter opens the article, Escape returns to the
+/// search box.
 class KnowledgePanel : public QWidget
 {
     Q_OBJECT

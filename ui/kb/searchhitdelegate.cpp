@@ -35,7 +35,8 @@ void setUp(QTextDocument *document, const QStyleOptionViewItem &option, const QS
 
 } // namespace
 
-void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);

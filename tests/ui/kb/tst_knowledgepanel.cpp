@@ -151,7 +151,8 @@ void TestKnowledgePanel::hostileInputShowsNoError()
     auto *results = m_panel->findChild<QListWidget *>(QStringLiteral("kbResults"));
     search->clear();
     typeText(search, QStringLiteral("\"NEAR(* :)"));
-    QTRY_COMPARE(status->text(), QCoreApplication::translate("Pasokh::Ui::KnowledgePanel", "No article matches."));
+    QTRY_COMPARE(status->text(),
+                 QCoreApplication::translate("Pasokh::Ui::KnowledgePanel", "No article matches."));
     search->setText(QString(5000, QChar(u'ز')));
     QTRY_VERIFY(!status->text().contains(QStringLiteral("…")));
     QCOMPARE(results->count(), 0);

@@ -24,7 +24,8 @@ public:
         exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         exec(QStringLiteral("CREATE TABLE cases (id TEXT PRIMARY KEY)"));
-        QFile sql(QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR"))).filePath(QStringLiteral("resources/sql/0002_kb.sql")));
+        QFile sql(QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR")))
+                      .filePath(QStringLiteral("resources/sql/0002_kb.sql")));
         if (!sql.open(QIODevice::ReadOnly))
             qFatal("cannot read 0002_kb.sql (PASOKH_SOURCE_DIR set?)");
         // Statements end with ';' at the end of a line; comments start with "--".
@@ -65,5 +66,6 @@ private:
 /// The folder of the starter articles in the source tree.
 inline QString kbArticlesDir()
 {
-    return QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR"))).filePath(QStringLiteral("resources/kb"));
+    return QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR")))
+        .filePath(QStringLiteral("resources/kb"));
 }

@@ -45,7 +45,8 @@ void TestArticleParser::parsesFullFrontMatter()
     QCOMPARE(article.value().id, QStringLiteral("waste-collection"));
     QCOMPARE(article.value().title, QStringLiteral("عدم جمع\u200Cآوری زباله"));
     QCOMPARE(article.value().keywords, QStringList({QStringLiteral("زباله"), QStringLiteral("پسماند")}));
-    QCOMPARE(article.value().categories, QStringList({QStringLiteral("WASTE-COLLECT"), QStringLiteral("WASTE")}));
+    QCOMPARE(article.value().categories,
+             QStringList({QStringLiteral("WASTE-COLLECT"), QStringLiteral("WASTE")}));
     QCOMPARE(article.value().units, QStringList({QStringLiteral("ORG-WASTE")}));
     QCOMPARE(article.value().reviewedOn, QDate(2026, 11, 30));
     QCOMPARE(article.value().body, QStringLiteral("# عنوان\n\nمتن **مهم**."));
@@ -78,14 +79,17 @@ void TestArticleParser::rejects_data()
     QTest::newRow("unclosed") << QByteArray("---\nid: x\ntitle: t\nbody") << "front_matter";
     QTest::newRow("yaml syntax") << QByteArray("---\nid: [x\ntitle: t\n---\nbody") << "front_matter";
     QTest::newRow("not a map") << QByteArray("---\n- a\n- b\n---\nbody") << "front_matter";
-    QTest::newRow("unknown key") << QByteArray("---\nid: x\ntitle: t\nauthor: me\n---\nbody") << "front_matter";
-    QTest::newRow("keywords map") << QByteArray("---\nid: x\ntitle: t\nkeywords: {a: b}\n---\nbody") << "front_matter";
+    QTest::newRow("unknown key") << QByteArray("---\nid: x\ntitle: t\nauthor: me\n---\nbody")
+                                 << "front_matter";
+    QTest::newRow("keywords map") << QByteArray("---\nid: x\ntitle: t\nkeywords: {a: b}\n---\nbody")
+                                  << "front_matter";
     QTest::newRow("missing id") << QByteArray("---\ntitle: t\n---\nbody") << "id";
     QTest::newRow("bad id") << QByteArray("---\nid: a b/c\ntitle: t\n---\nbody") << "id";
     QTest::newRow("persian id") << QByteArray("---\nid: زباله\ntitle: t\n---\nbody") << "id";
     QTest::newRow("missing title") << QByteArray("---\nid: x\n---\nbody") << "title";
     QTest::newRow("empty body") << QByteArray("---\nid: x\ntitle: t\n---\n  \n") << "body";
-    QTest::newRow("bad date") << QByteArray("---\nid: x\ntitle: t\nreviewed: 1403/09/10\n---\nbody") << "reviewed";
+    QTest::newRow("bad date") << QByteArray("---\nid: x\ntitle: t\nreviewed: 1403/09/10\n---\nbody")
+                              << "reviewed";
     QTest::newRow("invalid utf-8") << QByteArray("---\nid: x\ntitle: \xff\xfe\n---\nbody") << "encoding";
     QTest::newRow("closing line junk") << QByteArray("---\nid: x\ntitle: t\n---x\nbody") << "front_matter";
 }
@@ -122,8 +126,9 @@ void TestArticleParser::hashChangesWithContent()
 
 void TestArticleParser::plainTextDropsMarkup()
 {
-    const QString md = QStringLiteral("# سرتیتر\n\nمتن **پررنگ** و [پیوند](https://example.org).\n\n- مورد یک\n- مورد دو\n\n"
-                                      "| ستون | مقدار |\n|---|---|\n| آب | ۱۲۲ |\n");
+    const QString md =
+        QStringLiteral("# سرتیتر\n\nمتن **پررنگ** و [پیوند](https://example.org).\n\n- مورد یک\n- مورد دو\n\n"
+                       "| ستون | مقدار |\n|---|---|\n| آب | ۱۲۲ |\n");
     const QString plain = SearchText::plainText(md);
     QVERIFY2(!plain.contains(QLatin1Char('*')) && !plain.contains(QLatin1Char('#')) &&
                  !plain.contains(QStringLiteral("https")) && !plain.contains(QLatin1Char('|')),
@@ -158,11 +163,17 @@ void TestArticleParser::queryNeverLeaksSyntax_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("plain") << "زباله" << "\"زباله\"*";
-    QTest::newRow("quote star") << "\"زباله*\"" << "\"زباله\"*";
-    QTest::newRow("near") << "NEAR(ab cd)" << "((\"near\"* AND ((\"ab\"* AND \"cd\"*) OR (\"abcd\"*))) OR (\"nearab\"* AND \"cd\"*))";
-    QTest::newRow("column") << "title:xy" << "((\"title\"* AND \"xy\"*) OR (\"titlexy\"*))";
-    QTest::newRow("only syntax") << "\"*:()^" << "";
+    QTest::newRow("plain") << "زباله"
+                           << "\"زباله\"*";
+    QTest::newRow("quote star") << "\"زباله*\""
+                                << "\"زباله\"*";
+    QTest::newRow("near")
+        << "NEAR(ab cd)"
+        << "((\"near\"* AND ((\"ab\"* AND \"cd\"*) OR (\"abcd\"*))) OR (\"nearab\"* AND \"cd\"*))";
+    QTest::newRow("column") << "title:xy"
+                            << "((\"title\"* AND \"xy\"*) OR (\"titlexy\"*))";
+    QTest::newRow("only syntax") << "\"*:()^"
+                                 << "";
 }
 
 void TestArticleParser::queryNeverLeaksSyntax()
@@ -185,8 +196,8 @@ void TestArticleParser::joinAlternatives()
     QCOMPARE(capped.size(), FtsQuery::MaxTokens);
     QVERIFY(!FtsQuery::allTerms(capped).contains(QStringLiteral(" OR ")));
     // A one-letter token before the last must match exactly, the last one is a prefix.
-    QCOMPARE(FtsQuery::allTerms({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
-                                 QStringLiteral("e"), QStringLiteral("fg")}),
+    QCOMPARE(FtsQuery::allTerms({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                 QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("fg")}),
              QStringLiteral("\"a\" AND \"b\" AND \"c\" AND \"d\" AND \"e\" AND \"fg\"*"));
     // A trailing one-letter token (the next word just begun) is left out; alone it stays.
     QCOMPARE(FtsQuery::allTerms({QStringLiteral("سگ"), QStringLiteral("و")}), QStringLiteral("\"سگ\"*"));
@@ -202,8 +213,10 @@ void TestArticleParser::snippetWindowAndMarks()
     const Snippet snippet = Snippet::make(text, {QStringLiteral("سگ"), QStringLiteral("ولگرد")}, 8);
     QVERIFY(snippet.text.startsWith(QStringLiteral("… ")));
     QCOMPARE(snippet.marks.size(), 2);
-    QCOMPARE(snippet.text.mid(snippet.marks.at(0).start, snippet.marks.at(0).length), QStringLiteral("سگ‌های"));
-    QCOMPARE(snippet.text.mid(snippet.marks.at(1).start, snippet.marks.at(1).length), QStringLiteral("ولگرد"));
+    QCOMPARE(snippet.text.mid(snippet.marks.at(0).start, snippet.marks.at(0).length),
+             QStringLiteral("سگ‌های"));
+    QCOMPARE(snippet.text.mid(snippet.marks.at(1).start, snippet.marks.at(1).length),
+             QStringLiteral("ولگرد"));
     QVERIFY(snippet.toHtml().contains(QStringLiteral("<b>ولگرد</b>")));
     // No match: the beginning, unmarked, with a trailing ellipsis.
     const Snippet none = Snippet::make(text, {QStringLiteral("هیچ")}, 5);
@@ -211,7 +224,8 @@ void TestArticleParser::snippetWindowAndMarks()
     QVERIFY(none.text.startsWith(QStringLiteral("واژه0")));
     QVERIFY(none.text.endsWith(QStringLiteral("…")));
     // HTML in the text is escaped.
-    QCOMPARE(Snippet::make(QStringLiteral("<i>آب</i>"), {}, 5).toHtml(), QStringLiteral("&lt;i&gt;آب&lt;/i&gt;"));
+    QCOMPARE(Snippet::make(QStringLiteral("<i>آب</i>"), {}, 5).toHtml(),
+             QStringLiteral("&lt;i&gt;آب&lt;/i&gt;"));
     QVERIFY(Snippet::make(QString(), {QStringLiteral("x")}).text.isEmpty());
 }
 

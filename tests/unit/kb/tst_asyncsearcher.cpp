@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AsyncSearcher: searches on a worker thread with its own connection, stale results dropped, failures as signals.
+// AsyncSearcher: searches on a worker thread with its own connection, stale results dropped, failures as
+// signals.
 #include "kbtestdb.h"
 
 #include "models/kb/asyncsearcher.h"
@@ -113,7 +114,8 @@ void TestAsyncSearcher::suggestionsAndArticles()
     searcher.setDebounceInterval(0);
     searcher.setLimits(10, 3);
     QSignalSpy suggestions(&searcher, &AsyncSearcher::suggestionsReady);
-    searcher.suggest(QStringLiteral("ANIMAL-DOGS"), QStringLiteral("سگ‌ها شب پارس می‌کنند"));
+    searcher.suggest(QStringLiteral("ANIMAL-DOGS"),
+                     QStringLiteral("سگ‌ها شب پارس می‌کنند"));
     QTRY_COMPARE(suggestions.size(), 1);
     const auto hits = suggestions.at(0).at(0).value<QList<SearchHit>>();
     QVERIFY(!hits.isEmpty() && hits.size() <= 3);
@@ -123,7 +125,8 @@ void TestAsyncSearcher::suggestionsAndArticles()
     QSignalSpy failures(&searcher, &AsyncSearcher::failed);
     searcher.fetchArticle(QStringLiteral("stray-dogs"));
     QTRY_COMPARE(articles.size(), 1);
-    QCOMPARE(articles.at(0).at(0).value<Article>().title, QStringLiteral("سگ‌های بلاصاحب و ولگرد"));
+    QCOMPARE(articles.at(0).at(0).value<Article>().title,
+             QStringLiteral("سگ‌های بلاصاحب و ولگرد"));
     searcher.fetchArticle(QStringLiteral("no-such-article"));
     QTRY_COMPARE(failures.size(), 1);
 }

@@ -40,8 +40,9 @@ void TestKbCli::importThenSearch()
     QVERIFY2(out.startsWith(QStringLiteral("added 0, updated 0, unchanged ")), qPrintable(out));
 
     out.clear();
-    QCOMPARE(run(db, {QStringLiteral("search"), QStringLiteral("بوی"), QStringLiteral("گاز"), QStringLiteral("--limit"),
-                      QStringLiteral("2")},
+    QCOMPARE(run(db,
+                 {QStringLiteral("search"), QStringLiteral("بوی"), QStringLiteral("گاز"),
+                  QStringLiteral("--limit"), QStringLiteral("2")},
                  &out, &err),
              0);
     const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -59,11 +60,15 @@ void TestKbCli::usageErrors_data()
     QTest::newRow("only kb") << QStringList{QStringLiteral("kb")};
     QTest::newRow("unknown") << QStringList{QStringLiteral("kb"), QStringLiteral("export")};
     QTest::newRow("import without dir") << QStringList{QStringLiteral("import")};
-    QTest::newRow("import two dirs") << QStringList{QStringLiteral("import"), QStringLiteral("a"), QStringLiteral("b")};
+    QTest::newRow("import two dirs") << QStringList{QStringLiteral("import"), QStringLiteral("a"),
+                                                    QStringLiteral("b")};
     QTest::newRow("search without query") << QStringList{QStringLiteral("search")};
-    QTest::newRow("limit missing") << QStringList{QStringLiteral("search"), QStringLiteral("x"), QStringLiteral("--limit")};
-    QTest::newRow("limit not a number") << QStringList{QStringLiteral("search"), QStringLiteral("x"), QStringLiteral("--limit"), QStringLiteral("ten")};
-    QTest::newRow("limit zero") << QStringList{QStringLiteral("search"), QStringLiteral("x"), QStringLiteral("--limit"), QStringLiteral("0")};
+    QTest::newRow("limit missing") << QStringList{QStringLiteral("search"), QStringLiteral("x"),
+                                                  QStringLiteral("--limit")};
+    QTest::newRow("limit not a number") << QStringList{QStringLiteral("search"), QStringLiteral("x"),
+                                                       QStringLiteral("--limit"), QStringLiteral("ten")};
+    QTest::newRow("limit zero") << QStringList{QStringLiteral("search"), QStringLiteral("x"),
+                                               QStringLiteral("--limit"), QStringLiteral("0")};
 }
 
 void TestKbCli::usageErrors()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// KbRepository and KbImporter: stable ids on re-import, versions, retire, index rebuild, article use on cases.
+// KbRepository and KbImporter: stable ids on re-import, versions, retire, index rebuild, article use on
+// cases.
 #include "kbtestdb.h"
 
 #include "models/kb/kbimporter.h"
@@ -70,7 +71,8 @@ void TestKbRepository::upsertAddsUpdatesAndSkipsUnchanged()
     article.categories = {QStringLiteral("ROADS")};
     article.contentSha256.clear();
     QVERIFY(repository.upsert(article).ok());
-    QCOMPARE(repository.article(QStringLiteral("a1")).value()->categories, QStringList({QStringLiteral("ROADS")}));
+    QCOMPARE(repository.article(QStringLiteral("a1")).value()->categories,
+             QStringList({QStringLiteral("ROADS")}));
     QVERIFY(!repository.upsert(Article{}).ok());
 }
 
@@ -78,7 +80,8 @@ void TestKbRepository::readBackEveryField()
 {
     KbTestDb db(QStringLiteral("repo-read"));
     KbRepository repository(db.name());
-    const Article article = makeArticle(QStringLiteral("a2"), QStringLiteral("عنوان"), QStringLiteral("## متن\n\nبدنه"));
+    const Article article =
+        makeArticle(QStringLiteral("a2"), QStringLiteral("عنوان"), QStringLiteral("## متن\n\nبدنه"));
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
     QVERIFY(repository.upsert(article).ok());
     const auto read = repository.article(QStringLiteral("a2"));
@@ -157,8 +160,8 @@ void TestKbRepository::failedBatchWritesNothing()
 {
     KbTestDb db(QStringLiteral("repo-batch"));
     KbRepository repository(db.name());
-    const QList<Article> batch = {makeArticle(QStringLiteral("ok1"), QStringLiteral("یک"), QStringLiteral("متن")),
-                                  Article{}};
+    const QList<Article> batch = {
+        makeArticle(QStringLiteral("ok1"), QStringLiteral("یک"), QStringLiteral("متن")), Article{}};
     QVERIFY(!repository.upsertAll(batch).ok());
     QVERIFY(repository.activeIds().value().isEmpty());
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("متن")).value().size(), 0);
@@ -168,8 +171,12 @@ void TestKbRepository::rebuildIndex()
 {
     KbTestDb db(QStringLiteral("repo-rebuild"));
     KbRepository repository(db.name());
-    QVERIFY(repository.upsert(makeArticle(QStringLiteral("r1"), QStringLiteral("درخت"), QStringLiteral("شاخه"))).ok());
-    QVERIFY(repository.upsert(makeArticle(QStringLiteral("r2"), QStringLiteral("چاله"), QStringLiteral("آسفالت"))).ok());
+    QVERIFY(
+        repository.upsert(makeArticle(QStringLiteral("r1"), QStringLiteral("درخت"), QStringLiteral("شاخه")))
+            .ok());
+    QVERIFY(
+        repository.upsert(makeArticle(QStringLiteral("r2"), QStringLiteral("چاله"), QStringLiteral("آسفالت")))
+            .ok());
     QVERIFY(repository.retire(QStringLiteral("r2")).ok());
     db.exec(QStringLiteral("DELETE FROM kb_fts"));
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("شاخه")).value().size(), 0);
@@ -184,13 +191,22 @@ void TestKbRepository::recordUse()
     KbTestDb db(QStringLiteral("repo-use"));
     db.exec(QStringLiteral("INSERT INTO cases(id) VALUES ('case-1')"));
     KbRepository repository(db.name());
-    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u1"), QStringLiteral("یک"), QStringLiteral("متن"))).ok());
-    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u2"), QStringLiteral("دو"), QStringLiteral("متن"))).ok());
+    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u1"), QStringLiteral("یک"), QStringLiteral("متن")))
+                .ok());
+    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u2"), QStringLiteral("دو"), QStringLiteral("متن")))
+                .ok());
     const QDateTime t1 = QDateTime::fromMSecsSinceEpoch(1'780'000'000'000, Qt::UTC);
-    QVERIFY(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op7"), t1).ok());
-    QVERIFY(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("u1"), QStringLiteral("op7"), t1.addSecs(5)).ok());
+    QVERIFY(
+        repository.recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op7"), t1).ok());
+    QVERIFY(
+        repository
+            .recordUse(QStringLiteral("case-1"), QStringLiteral("u1"), QStringLiteral("op7"), t1.addSecs(5))
+            .ok());
     // Marking twice keeps the first record.
-    QVERIFY(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op9"), t1.addSecs(60)).ok());
+    QVERIFY(
+        repository
+            .recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op9"), t1.addSecs(60))
+            .ok());
     const auto uses = repository.usesOfCase(QStringLiteral("case-1"));
     QVERIFY(uses.ok());
     QCOMPARE(uses.value().size(), 2);
@@ -199,9 +215,13 @@ void TestKbRepository::recordUse()
     QCOMPARE(uses.value().at(0).usedAtUtc, t1);
     QCOMPARE(uses.value().at(1).articleId, QStringLiteral("u1"));
     // Unknown case or article.
-    QCOMPARE(repository.recordUse(QStringLiteral("case-x"), QStringLiteral("u1"), QStringLiteral("op7"), t1).error().code,
+    QCOMPARE(repository.recordUse(QStringLiteral("case-x"), QStringLiteral("u1"), QStringLiteral("op7"), t1)
+                 .error()
+                 .code,
              QStringLiteral("not_found"));
-    QCOMPARE(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("zz"), QStringLiteral("op7"), t1).error().code,
+    QCOMPARE(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("zz"), QStringLiteral("op7"), t1)
+                 .error()
+                 .code,
              QStringLiteral("not_found"));
     // A retired article stays recorded.
     QVERIFY(repository.retire(QStringLiteral("u1")).ok());
@@ -211,7 +231,9 @@ void TestKbRepository::recordUse()
 void TestKbRepository::closedConnectionIsAnError()
 {
     KbRepository repository(QStringLiteral("no-such-connection"));
-    QCOMPARE(repository.upsert(makeArticle(QStringLiteral("x"), QStringLiteral("t"), QStringLiteral("b"))).error().code,
+    QCOMPARE(repository.upsert(makeArticle(QStringLiteral("x"), QStringLiteral("t"), QStringLiteral("b")))
+                 .error()
+                 .code,
              QStringLiteral("no_connection"));
     QCOMPARE(KbSearch(QStringLiteral("no-such-connection")).search(QStringLiteral("x")).error().code,
              QStringLiteral("no_connection"));

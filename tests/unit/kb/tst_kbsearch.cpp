@@ -57,48 +57,86 @@ void TestKbSearch::relevance_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("expected");
     // Plain words and type-ahead prefixes
-    QTest::newRow("zobaleh") << "زباله جمع نشده" << "waste-collection";
-    QTest::newRow("prefix zobal") << "جمع‌آوری زبال" << "waste-collection";
-    QTest::newRow("nokhaleh") << "نخاله" << "waste-debris";
-    QTest::newRow("prefix nokha") << "نخا" << "waste-debris";
-    QTest::newRow("stray dogs") << "سگ ولگرد" << "stray-dogs";
-    QTest::newRow("manhole") << "منهول" << "open-manhole";
-    QTest::newRow("pothole") << "چاله آسفالت" << "pothole";
-    QTest::newRow("prefix chaleh") << "چال" << "pothole";
-    QTest::newRow("building permit") << "پروانه ساختمانی" << "building-permit";
-    QTest::newRow("gas smell") << "بوی گاز" << "ext-gas";
-    QTest::newRow("water cut") << "قطعی آب" << "ext-water";
-    QTest::newRow("power cut") << "قطعی برق" << "ext-power";
-    QTest::newRow("telecom") << "اینترنت تلفن ثابت" << "ext-telecom";
-    QTest::newRow("taxi fare") << "کرایه تاکسی" << "taxi-service";
-    QTest::newRow("metro") << "مترو" << "urban-railway";
-    QTest::newRow("noise") << "سر و صدای کارگاه" << "noise-pollution";
-    QTest::newRow("graffiti") << "دیوارنویسی" << "graffiti-posters";
-    QTest::newRow("homeless") << "کارتن خواب" << "homelessness";
-    QTest::newRow("pilgrim lodging") << "مسافرخانه" << "pilgrim-lodging";
+    QTest::newRow("zobaleh") << "زباله جمع نشده"
+                             << "waste-collection";
+    QTest::newRow("prefix zobal") << "جمع‌آوری زبال"
+                                  << "waste-collection";
+    QTest::newRow("nokhaleh") << "نخاله"
+                              << "waste-debris";
+    QTest::newRow("prefix nokha") << "نخا"
+                                  << "waste-debris";
+    QTest::newRow("stray dogs") << "سگ ولگرد"
+                                << "stray-dogs";
+    QTest::newRow("manhole") << "منهول"
+                             << "open-manhole";
+    QTest::newRow("pothole") << "چاله آسفالت"
+                             << "pothole";
+    QTest::newRow("prefix chaleh") << "چال"
+                                   << "pothole";
+    QTest::newRow("building permit") << "پروانه ساختمانی"
+                                     << "building-permit";
+    QTest::newRow("gas smell") << "بوی گاز"
+                               << "ext-gas";
+    QTest::newRow("water cut") << "قطعی آب"
+                               << "ext-water";
+    QTest::newRow("power cut") << "قطعی برق"
+                               << "ext-power";
+    QTest::newRow("telecom") << "اینترنت تلفن ثابت"
+                             << "ext-telecom";
+    QTest::newRow("taxi fare") << "کرایه تاکسی"
+                               << "taxi-service";
+    QTest::newRow("metro") << "مترو"
+                           << "urban-railway";
+    QTest::newRow("noise") << "سر و صدای کارگاه"
+                           << "noise-pollution";
+    QTest::newRow("graffiti") << "دیوارنویسی"
+                              << "graffiti-posters";
+    QTest::newRow("homeless") << "کارتن خواب"
+                              << "homelessness";
+    QTest::newRow("pilgrim lodging") << "مسافرخانه"
+                                     << "pilgrim-lodging";
     // ZWNJ, space or nothing between word parts
-    QTest::newRow("recycling zwnj") << "بازیافت‌ها" << "recycling";
-    QTest::newRow("recycling space") << "بازیافت ها" << "recycling";
-    QTest::newRow("recycling joined") << "بازیافتها" << "recycling";
-    QTest::newRow("sidewalk joined") << "پیادهرو خراب" << "damaged-sidewalk";
-    QTest::newRow("sidewalk space") << "پیاده رو خراب" << "damaged-sidewalk";
-    QTest::newRow("flood zwnj") << "آب‌گرفتگی" << "street-flooding";
-    QTest::newRow("flood space") << "آب گرفتگی خیابان" << "street-flooding";
+    QTest::newRow("recycling zwnj") << "بازیافت‌ها"
+                                    << "recycling";
+    QTest::newRow("recycling space") << "بازیافت ها"
+                                     << "recycling";
+    QTest::newRow("recycling joined") << "بازیافتها"
+                                      << "recycling";
+    QTest::newRow("sidewalk joined") << "پیادهرو خراب"
+                                     << "damaged-sidewalk";
+    QTest::newRow("sidewalk space") << "پیاده رو خراب"
+                                    << "damaged-sidewalk";
+    QTest::newRow("flood zwnj") << "آب‌گرفتگی"
+                                << "street-flooding";
+    QTest::newRow("flood space") << "آب گرفتگی خیابان"
+                                 << "street-flooding";
     // Arabic letter forms
-    QTest::newRow("arabic yeh kaf") << "كارتن خوابي" << "homelessness";
-    QTest::newRow("arabic kaf") << "تاكسي" << "taxi-service";
-    QTest::newRow("arabic yeh") << "سگ ولگرد بي صاحب" << "stray-dogs";
-    QTest::newRow("teh marbuta") << "آرامستان و قبر متوفي" << "cemetery";
+    QTest::newRow("arabic yeh kaf") << "كارتن خوابي"
+                                    << "homelessness";
+    QTest::newRow("arabic kaf") << "تاكسي"
+                                << "taxi-service";
+    QTest::newRow("arabic yeh") << "سگ ولگرد بي صاحب"
+                                << "stray-dogs";
+    QTest::newRow("teh marbuta") << "آرامستان و قبر متوفي"
+                                 << "cemetery";
     // Diacritics and tatweel
-    QTest::newRow("harakat") << "مُنْهُول" << "open-manhole";
-    QTest::newRow("tatweel") << "نخـــاله" << "waste-debris";
-    QTest::newRow("harakat 2") << "درَخت" << "tree-risk";
+    QTest::newRow("harakat") << "مُنْهُول"
+                             << "open-manhole";
+    QTest::newRow("tatweel") << "نخـــاله"
+                             << "waste-debris";
+    QTest::newRow("harakat 2") << "درَخت"
+                               << "tree-risk";
     // Digits in any script
-    QTest::newRow("persian digits") << "۱۲۲" << "ext-water";
-    QTest::newRow("ascii digits") << "194" << "ext-gas";
-    QTest::newRow("arabic-indic digits") << "١٢١ برق" << "ext-power";
-    QTest::newRow("emergency 125") << "۱۲۵ اورژانس" << "emergency-numbers";
-    QTest::newRow("tracking code") << "کد رهگیری" << "tracking-code";
+    QTest::newRow("persian digits") << "۱۲۲"
+                                    << "ext-water";
+    QTest::newRow("ascii digits") << "194"
+                                  << "ext-gas";
+    QTest::newRow("arabic-indic digits") << "١٢١ برق"
+                                         << "ext-power";
+    QTest::newRow("emergency 125") << "۱۲۵ اورژانس"
+                                   << "emergency-numbers";
+    QTest::newRow("tracking code") << "کد رهگیری"
+                                   << "tracking-code";
 }
 
 void TestKbSearch::relevance()
@@ -172,10 +210,14 @@ void TestKbSearch::shortQueries_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("expectedTitleContains");
-    QTest::newRow("one letter") << "ت" << "ت";
-    QTest::newRow("two letters") << "سگ" << "سگ";
-    QTest::newRow("two letters arabic kaf") << "تا" << "تا";
-    QTest::newRow("two digits") << "۱۱" << "۱۱";
+    QTest::newRow("one letter") << "ت"
+                                << "ت";
+    QTest::newRow("two letters") << "سگ"
+                                 << "سگ";
+    QTest::newRow("two letters arabic kaf") << "تا"
+                                            << "تا";
+    QTest::newRow("two digits") << "۱۱"
+                                << "۱۱";
 }
 
 void TestKbSearch::shortQueries()
@@ -185,7 +227,8 @@ void TestKbSearch::shortQueries()
     const auto hits = KbSearch(m_db->name()).search(query, 10);
     QVERIFY(hits.ok());
     QVERIFY(!hits.value().isEmpty());
-    QVERIFY2(hits.value().first().title.contains(expectedTitleContains), qPrintable(hits.value().first().title));
+    QVERIFY2(hits.value().first().title.contains(expectedTitleContains),
+             qPrintable(hits.value().first().title));
 }
 
 void TestKbSearch::hostileQueries_data()
@@ -227,7 +270,8 @@ void TestKbSearch::hostileQueries()
 
 void TestKbSearch::invalidUtf8Query()
 {
-    const QByteArray bytes("\xff\xfe\xd8\xb2\xd8\xa8\xd8\xa7\xd9\x84\xd9\x87\xc3\x28\x80", 15); // bad bytes around "زباله"
+    const QByteArray bytes("\xff\xfe\xd8\xb2\xd8\xa8\xd8\xa7\xd9\x84\xd9\x87\xc3\x28\x80",
+                           15); // bad bytes around "زباله"
     const QString query = QString::fromUtf8(bytes);
     const auto hits = KbSearch(m_db->name()).search(query, 10);
     QVERIFY(hits.ok());
@@ -238,7 +282,8 @@ void TestKbSearch::longQueryStillFinds()
 {
     QString query;
     while (query.size() < 5000)
-        query += QStringLiteral("سگ ولگرد در کوچه ما هر شب پارس می‌کند و بچه‌ها می‌ترسند ");
+        query += QStringLiteral("سگ ولگرد در کوچه ما هر شب پارس می‌کند و بچه‌ها "
+                                "می‌ترسند ");
     query.truncate(5000);
     const auto hits = KbSearch(m_db->name()).search(query, 5);
     QVERIFY(hits.ok());
@@ -273,12 +318,15 @@ void TestKbSearch::suggestions()
         ids.append(hit.id);
     QVERIFY2(ids.contains(QStringLiteral("waste-collection")), qPrintable(ids.join(QLatin1Char(' '))));
     // Description alone.
-    hits = search.suggest(QString(), QStringLiteral("همسایه می‌گوید بوی گاز در راه‌پله پیچیده"), 3);
+    hits = search.suggest(
+        QString(),
+        QStringLiteral("همسایه می‌گوید بوی گاز در راه‌پله پیچیده"), 3);
     QVERIFY(hits.ok());
     QVERIFY(!hits.value().isEmpty());
     QCOMPARE(hits.value().first().id, QStringLiteral("ext-gas"));
     // Both: an article of the category that matches the description wins over the plain leaf article.
-    hits = search.suggest(QStringLiteral("OTHER-EXTERNAL"), QStringLiteral("از دیروز آب قطع است و فشار آب کم"), 3);
+    hits = search.suggest(QStringLiteral("OTHER-EXTERNAL"),
+                          QStringLiteral("از دیروز آب قطع است و فشار آب کم"), 3);
     QVERIFY(hits.ok());
     QCOMPARE(hits.value().first().id, QStringLiteral("ext-water"));
     // Nothing known.
