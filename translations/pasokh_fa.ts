@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR" sourcelanguage="en">
 <context>
+    <name>CaseStore</name>
+    <message>
+        <source>This station has used all tracking codes of the year (station %1). Call IT.</source>
+        <translation>کدهای رهگیری امسالِ این ایستگاه (ایستگاه %1) تمام شده است. با واحد فناوری اطلاعات تماس بگیرید.</translation>
+    </message>
+    <message>
+        <source>The case was not found.</source>
+        <translation>پرونده پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>The case has already been sent to the hub and cannot be amended here.</source>
+        <translation>این پرونده به سامانهٔ مرکزی فرستاده شده و دیگر از اینجا قابل اصلاح نیست.</translation>
+    </message>
+</context>
+<context>
     <name>CaseTypes</name>
     <message>
         <source>Phone</source>
@@ -21,7 +36,7 @@
     </message>
     <message>
         <source>Walk-in</source>
-        <translation>حضوری</translation>
+        <translation>مراجعهٔ حضوری</translation>
     </message>
     <message>
         <source>Complaint</source>
@@ -69,11 +84,11 @@
     </message>
     <message>
         <source>Answered</source>
-        <translation>پاسخ داده‌شده</translation>
+        <translation>پاسخ‌داده‌شده</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>بسته</translation>
+        <translation>بسته‌شده</translation>
     </message>
     <message>
         <source>Rejected</source>
@@ -101,11 +116,11 @@
     </message>
     <message>
         <source>Scheduled</source>
-        <translation>زمان‌بندی شد</translation>
+        <translation>در برنامه</translation>
     </message>
     <message>
         <source>Outside jurisdiction</source>
-        <translation>خارج از حیطه</translation>
+        <translation>خارج از حوزهٔ وظایف</translation>
     </message>
     <message>
         <source>No logical answer</source>
@@ -113,10 +128,421 @@
     </message>
 </context>
 <context>
-    <name>KnowledgePanel</name>
+    <name>CaseValidator</name>
+    <message>
+        <source>Choose a category.</source>
+        <translation>موضوع را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Choose a category from the list (not a group).</source>
+        <translation>یک موضوع از فهرست انتخاب کنید (نه یک گروه).</translation>
+    </message>
+    <message>
+        <source>Describe the problem.</source>
+        <translation>مشکل را شرح دهید.</translation>
+    </message>
+    <message>
+        <source>The description is too long (%1 characters; at most %2). Shorten it; nothing was removed.</source>
+        <translation>شرح بیش از اندازه طولانی است (%1 نویسه؛ حداکثر %2). آن را کوتاه کنید؛ چیزی حذف نشده است.</translation>
+    </message>
+    <message>
+        <source>No phone number: the unit cannot call the citizen back.</source>
+        <translation>شماره تلفن وارد نشده است: واحد نمی‌تواند با شهروند تماس بگیرد.</translation>
+    </message>
+    <message>
+        <source>Unknown district.</source>
+        <translation>منطقهٔ نامعتبر.</translation>
+    </message>
+    <message>
+        <source>Choose the district: this category is referred to the district municipality.</source>
+        <translation>منطقه را انتخاب کنید: این موضوع به شهرداری منطقه ارجاع می‌شود.</translation>
+    </message>
+    <message>
+        <source>Unknown referral unit.</source>
+        <translation>واحد ارجاع نامعتبر است.</translation>
+    </message>
+    <message>
+        <source>Choose the unit the case is referred to.</source>
+        <translation>واحدی را که پرونده به آن ارجاع می‌شود انتخاب کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>Withheld number</source>
+        <translation>شمارهٔ پنهان</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceLock</name>
+    <message>
+        <source>Another Pasokh (process %1) is already using this data folder. Close it first; nothing was changed.</source>
+        <translation>یک پاسخ دیگر (فرایند %1) از همین پوشهٔ داده استفاده می‌کند. ابتدا آن را ببندید؛ چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be written. Ask IT to check its permissions.</source>
+        <translation>امکان نوشتن در پوشهٔ داده %1 نیست. از واحد فناوری اطلاعات بخواهید دسترسی آن را بررسی کند.</translation>
+    </message>
+</context>
+<context>
+    <name>NationalId</name>
+    <message>
+        <source>A national ID contains digits only.</source>
+        <translation>کد ملی فقط از رقم تشکیل می‌شود.</translation>
+    </message>
+    <message>
+        <source>Enter the national ID.</source>
+        <translation>کد ملی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>A national ID has 10 digits.</source>
+        <translation>کد ملی ۱۰ رقم دارد.</translation>
+    </message>
+    <message>
+        <source>This national ID is not valid (check digit mismatch).</source>
+        <translation>این کد ملی معتبر نیست (رقم کنترل نادرست است).</translation>
+    </message>
+    <message>
+        <source>All digits are the same; make sure the ID was heard correctly.</source>
+        <translation>همهٔ رقم‌ها یکسان است؛ مطمئن شوید کد درست شنیده شده است.</translation>
+    </message>
+    <message>
+        <source>Digits 4 to 9 are all zero; make sure the ID was heard correctly.</source>
+        <translation>رقم‌های ۴ تا ۹ همه صفر است؛ مطمئن شوید کد درست شنیده شده است.</translation>
+    </message>
+    <message>
+        <source>The issuing-office prefix 000 is not in use; make sure the ID was heard correctly.</source>
+        <translation>پیشوند ۰۰۰ برای هیچ حوزهٔ صدور به کار نمی‌رود؛ مطمئن شوید کد درست شنیده شده است.</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::CallerHistoryView</name>
+    <message>
+        <source>Caller history</source>
+        <translation>سوابق تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Caller history: enter the caller&apos;s number</source>
+        <translation>سوابق تماس‌گیرنده: شمارهٔ تماس‌گیرنده را وارد کنید</translation>
+    </message>
+    <message>
+        <source>History of %1: %2 cases, %3 calls</source>
+        <translation>سوابق %1: %2 پرونده، %3 تماس</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::CaseBrowser</name>
+    <message>
+        <source>All statuses</source>
+        <translation>همهٔ وضعیت‌ها</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>همهٔ موضوع‌ها</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>همهٔ مناطق</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>همهٔ واحدها</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>Words in the description</source>
+        <translation>واژه‌هایی از شرح</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>تا</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>پاک کردن فیلترها</translation>
+    </message>
     <message>
         <source>Searching…</source>
         <translation>در حال جستجو…</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 پرونده</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::CaseDetailView</name>
+    <message>
+        <source>Amend</source>
+        <translation>اصلاح</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>رویدادها</translation>
+    </message>
+    <message>
+        <source>Change the intake fields of a case the hub has not received yet</source>
+        <translation>اصلاح فیلدهای پرونده‌ای که هنوز به سامانهٔ مرکزی نرسیده است</translation>
+    </message>
+    <message>
+        <source>Select a case to see its details.</source>
+        <translation>برای دیدن جزئیات، یک پرونده را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>پرونده</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Answer due</source>
+        <translation>مهلت پاسخ</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>کانال</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع پرونده</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>فوریت</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>ناشناس</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>منطقه</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>محله</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>نشانی</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>ارجاع به</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>کارشناس</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <source>Answer type</source>
+        <translation>نوع پاسخ</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>پاسخ داده شد</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>پاسخ</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>اصلاح شد</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>تغییر وضعیت</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation>تغییرات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::IntakeForm</name>
+    <message>
+        <source>The draft could not be autosaved: %1</source>
+        <translation>پیش‌نویس به‌طور خودکار ذخیره نشد: %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>رونوشت</translation>
+    </message>
+    <message>
+        <source>Copy the tracking code</source>
+        <translation>رونوشت کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>دور انداختن</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>نوع پرونده</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>کانال</translation>
+    </message>
+    <message>
+        <source>Mobile, 051 landline or 8-digit local number; any digits</source>
+        <translation>همراه، تلفن ثابت ۰۵۱ یا شمارهٔ محلی ۸ رقمی؛ با هر نوع رقم</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>ناشناس</translation>
+    </message>
+    <message>
+        <source>The caller does not want their name passed to the unit</source>
+        <translation>تماس‌گیرنده نمی‌خواهد نامش به واحد داده شود</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>Caller name</source>
+        <translation>نام تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Optional; 10 digits</source>
+        <translation>اختیاری؛ ۱۰ رقم</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Type to search categories</source>
+        <translation>برای جستجوی موضوع تایپ کنید</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <source>What is the problem, exactly where, since when?</source>
+        <translation>مشکل چیست، دقیقاً کجا و از چه زمانی؟</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <source>Choose a district</source>
+        <translation>منطقه را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>محله</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>منطقه</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>نشانی</translation>
+    </message>
+    <message>
+        <source>Choose the unit</source>
+        <translation>واحد را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>ارجاع به</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>فوریت</translation>
+    </message>
+    <message>
+        <source>Save case</source>
+        <translation>ثبت پرونده</translation>
+    </message>
+    <message>
+        <source>Save the case and give the caller a tracking code (%1)</source>
+        <translation>ثبت پرونده و دادن کد رهگیری به تماس‌گیرنده (%1)</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>پروندهٔ جدید</translation>
+    </message>
+    <message>
+        <source>Clear the form for a new case (%1)</source>
+        <translation>پاک کردن فرم برای پروندهٔ جدید (%1)</translation>
+    </message>
+    <message>
+        <source>Amending case %1</source>
+        <translation>اصلاح پروندهٔ %1</translation>
+    </message>
+    <message>
+        <source>Case saved. Tracking code:</source>
+        <translation>پرونده ثبت شد. کد رهگیری:</translation>
+    </message>
+    <message>
+        <source>A case that was being typed at %1 was not saved (the console closed). Restore it?</source>
+        <translation>پرونده‌ای که در %1 در حال تایپ بود ذخیره نشد (برنامه بسته شد). بازگردانده شود؟</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::JalaliDateEdit</name>
+    <message>
+        <source>Jalali date, year/month/day; any digits</source>
+        <translation>تاریخ خورشیدی، سال/ماه/روز؛ با هر نوع رقم</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::KnowledgePanel</name>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">در حال جستجو…</translation>
     </message>
     <message>
         <source>No article matches.</source>
@@ -156,41 +582,227 @@
     </message>
 </context>
 <context>
-    <name>NationalId</name>
+    <name>Pasokh::Ui::MainWindow</name>
     <message>
-        <source>A national ID contains digits only.</source>
-        <translation>کد ملی فقط رقم دارد.</translation>
+        <source>Pasokh: 137 operator console</source>
+        <translation>پاسخ: میز کار کارشناس ۱۳۷</translation>
     </message>
     <message>
-        <source>Enter the national ID.</source>
-        <translation>کد ملی را وارد کنید.</translation>
+        <source>Caller history</source>
+        <translation>سوابق تماس‌گیرنده</translation>
     </message>
     <message>
-        <source>A national ID has 10 digits.</source>
-        <translation>کد ملی ۱۰ رقم دارد.</translation>
+        <source>New case</source>
+        <translation>پروندهٔ جدید</translation>
     </message>
     <message>
-        <source>This national ID is not valid (check digit mismatch).</source>
-        <translation>این کد ملی معتبر نیست (رقم کنترل نادرست است).</translation>
+        <source>Cases</source>
+        <translation>پرونده‌ها</translation>
     </message>
     <message>
-        <source>All digits are the same; make sure the ID was heard correctly.</source>
-        <translation>همه رقم‌ها یکسان است؛ مطمئن شوید کد درست شنیده شده است.</translation>
+        <source>Station %1%2</source>
+        <translation>ایستگاه %1%2</translation>
     </message>
     <message>
-        <source>Digits 4 to 9 are all zero; make sure the ID was heard correctly.</source>
-        <translation>رقم‌های ۴ تا ۹ همه صفر است؛ مطمئن شوید کد درست شنیده شده است.</translation>
+        <source>Operator: %1</source>
+        <translation>کارشناس: %1</translation>
     </message>
     <message>
-        <source>The issuing-office prefix 000 is not in use; make sure the ID was heard correctly.</source>
-        <translation>پیش‌شماره صدور ۰۰۰ به کار نمی‌رود؛ مطمئن شوید کد درست شنیده شده است.</translation>
+        <source>not set</source>
+        <translation>تعیین نشده</translation>
+    </message>
+    <message>
+        <source>Offline: cases are kept on this computer</source>
+        <translation>برون‌خط: پرونده‌ها روی همین رایانه نگهداری می‌شوند</translation>
+    </message>
+    <message>
+        <source>Offline: hub sync is not available in this version</source>
+        <translation>برون‌خط: همگام‌سازی با سامانهٔ مرکزی در این نسخه فعال نیست</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;پرونده</translation>
+    </message>
+    <message>
+        <source>&amp;New case</source>
+        <translation>پروندهٔ &amp;جدید</translation>
+    </message>
+    <message>
+        <source>&amp;Save case</source>
+        <translation>&amp;ثبت پرونده</translation>
+    </message>
+    <message>
+        <source>&amp;Find cases</source>
+        <translation>&amp;جستجوی پرونده‌ها</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;راهنما</translation>
+    </message>
+    <message>
+        <source>&amp;About Pasokh</source>
+        <translation>&amp;دربارهٔ پاسخ</translation>
+    </message>
+    <message>
+        <source>About Pasokh</source>
+        <translation>دربارهٔ پاسخ</translation>
+    </message>
+    <message>
+        <source>Pasokh %1: the operator console of Mashhad municipality&apos;s 137 contact centre.
+Licensed under the GNU GPL, version 3 or later.</source>
+        <translation>پاسخ %1: میز کار کارشناسان سامانهٔ ۱۳۷ شهرداری مشهد.
+منتشرشده با پروانهٔ GNU GPL نسخهٔ ۳ یا بالاتر.</translation>
+    </message>
+    <message>
+        <source>Pending sync: unknown</source>
+        <translation>در انتظار ارسال: نامعلوم</translation>
+    </message>
+    <message>
+        <source>Waiting to send: %1</source>
+        <translation>در انتظار ارسال: %1</translation>
+    </message>
+    <message>
+        <source>refused by hub: %1</source>
+        <translation>ردشده از سوی سامانهٔ مرکزی: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::ViewModels::CallerHistoryModel</name>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Answer (%1): %2</source>
+        <translation>پاسخ (%1): %2</translation>
+    </message>
+    <message>
+        <source>%1 · call (%2)</source>
+        <translation>%1 · تماس (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::ViewModels::CaseTableModel</name>
+    <message>
+        <source>Anonymous</source>
+        <translation>ناشناس</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>منطقه</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>ارجاع به</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>شرح</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneNumber</name>
+    <message>
+        <source>The phone number has too few digits.</source>
+        <translation>شماره تلفن رقم کم دارد.</translation>
+    </message>
+    <message>
+        <source>The phone number has too many digits.</source>
+        <translation>شماره تلفن رقم زیادی دارد.</translation>
+    </message>
+    <message>
+        <source>This is not a valid Iranian phone number.</source>
+        <translation>این شماره تلفن معتبر ایران نیست.</translation>
+    </message>
+    <message>
+        <source>The phone number may contain only digits, spaces, dashes and a leading +.</source>
+        <translation>شماره تلفن فقط می‌تواند رقم، فاصله، خط تیره و یک + در ابتدا داشته باشد.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number.</source>
+        <translation>شماره تلفن را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>A local Mashhad number has 8 digits and starts with 2 to 9.</source>
+        <translation>شمارهٔ ثابت مشهد ۸ رقم دارد و با ۲ تا ۹ شروع می‌شود.</translation>
+    </message>
+    <message>
+        <source>This looks like an old Mashhad number (0511 and 7 digits); ask the caller for the current 8-digit number.</source>
+        <translation>این شماره به شکل قدیمی مشهد است (۰۵۱۱ و ۷ رقم)؛ شمارهٔ ۸ رقمی فعلی را از تماس‌گیرنده بپرسید.</translation>
+    </message>
+</context>
+<context>
+    <name>StorageError</name>
+    <message>
+        <source>The database could not switch to WAL mode.</source>
+        <translation>پایگاه داده به حالت WAL نرفت.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Pasokh (schema %1; this version knows %2). Install the newer version; the file was not changed.</source>
+        <translation>این پایگاه داده را نسخهٔ جدیدتری از پاسخ نوشته است (طرح %1؛ این نسخه تا %2 را می‌شناسد). نسخهٔ جدیدتر را نصب کنید؛ فایل تغییری نکرد.</translation>
+    </message>
+    <message>
+        <source>Upgrading the database failed at step %1: %2</source>
+        <translation>به‌روزرسانی پایگاه داده در گام %1 ناموفق بود: %2</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was lost: free some space and save again.</source>
+        <translation>دیسک پر است. چیزی از دست نرفته است: فضا آزاد کنید و دوباره ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder&apos;s permissions.</source>
+        <translation>امکان نوشتن در پوشهٔ داده‌ها نیست. چیزی از دست نرفته است: از واحد فناوری اطلاعات بخواهید دسترسی پوشه را بررسی کند.</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program. Nothing was lost: try again in a moment.</source>
+        <translation>پایگاه داده در اختیار برنامهٔ دیگری است. چیزی از دست نرفته است: چند لحظه بعد دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged. It has not been changed; call IT to restore it from a backup.</source>
+        <translation>فایل پایگاه داده آسیب دیده است. به آن دست زده نشده است؛ برای بازگردانی از پشتیبان با واحد فناوری اطلاعات تماس بگیرید.</translation>
+    </message>
+    <message>
+        <source>The data breaks a rule of the database: %1</source>
+        <translation>داده با قواعد پایگاه داده سازگار نیست: %1</translation>
+    </message>
+    <message>
+        <source>The disk reported a read or write error. Nothing was lost: call IT.</source>
+        <translation>دیسک خطای خواندن یا نوشتن گزارش کرد. چیزی از دست نرفته است: با واحد فناوری اطلاعات تماس بگیرید.</translation>
+    </message>
+    <message>
+        <source>Database error: %1</source>
+        <translation>خطای پایگاه داده: %1</translation>
     </message>
 </context>
 <context>
     <name>TrackingCode</name>
     <message>
         <source>A tracking code contains digits only.</source>
-        <translation>کد رهگیری فقط رقم دارد.</translation>
+        <translation>کد رهگیری فقط از رقم تشکیل می‌شود.</translation>
     </message>
     <message>
         <source>A tracking code has 10 digits.</source>
@@ -199,6 +811,33 @@
     <message>
         <source>This tracking code is not valid; check the digits.</source>
         <translation>این کد رهگیری معتبر نیست؛ رقم‌ها را بررسی کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Pasokh: 137 operator console</source>
+        <translation>پاسخ: میز کار کارشناس ۱۳۷</translation>
+    </message>
+    <message>
+        <source>Folder of the local store.</source>
+        <translation>پوشهٔ پایگاه دادهٔ محلی.</translation>
+    </message>
+    <message>
+        <source>INI configuration file.</source>
+        <translation>فایل پیکربندی INI.</translation>
+    </message>
+    <message>
+        <source>UI language: fa or en.</source>
+        <translation>زبان رابط: fa یا en.</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be created.</source>
+        <translation>پوشهٔ داده %1 ساخته نشد.</translation>
+    </message>
+    <message>
+        <source>Pasokh cannot start</source>
+        <translation>پاسخ اجرا نشد</translation>
     </message>
 </context>
 </TS>

@@ -7,13 +7,6 @@
 
 namespace Pasokh::Core {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("NationalId", text);
-}
-} // namespace
-
 Result<NationalId> NationalId::validate(const QString &input)
 {
     QString d;
@@ -27,13 +20,17 @@ Result<NationalId> NationalId::validate(const QString &input)
         if (c.isSpace() || u == u'-' || u == 0x200E || u == 0x200F || u == 0x00A0 || u == 0x2066 ||
             u == 0x2069)
             continue;
-        return Result<NationalId>::failure(QStringLiteral("invalid_characters"),
-                                           tr("A national ID contains digits only."));
+        return Result<NationalId>::failure(
+            QStringLiteral("invalid_characters"),
+            QCoreApplication::translate("NationalId", "A national ID contains digits only."));
     }
     if (d.isEmpty())
-        return Result<NationalId>::failure(QStringLiteral("empty"), tr("Enter the national ID."));
+        return Result<NationalId>::failure(
+            QStringLiteral("empty"), QCoreApplication::translate("NationalId", "Enter the national ID."));
     if (d.size() < 8 || d.size() > 10)
-        return Result<NationalId>::failure(QStringLiteral("length"), tr("A national ID has 10 digits."));
+        return Result<NationalId>::failure(
+            QStringLiteral("length"),
+            QCoreApplication::translate("NationalId", "A national ID has 10 digits."));
     d = d.rightJustified(10, QLatin1Char('0'));
 
     int sum = 0;
@@ -42,16 +39,20 @@ Result<NationalId> NationalId::validate(const QString &input)
     const int r = sum % 11;
     const int expected = r < 2 ? r : 11 - r;
     if (d.at(9).unicode() - u'0' != expected)
-        return Result<NationalId>::failure(QStringLiteral("checksum"),
-                                           tr("This national ID is not valid (check digit mismatch)."));
+        return Result<NationalId>::failure(
+            QStringLiteral("checksum"),
+            QCoreApplication::translate("NationalId",
+                                        "This national ID is not valid (check digit mismatch)."));
 
     NationalId id{d, {}};
     if (d.count(d.at(0)) == 10)
-        id.warnings << tr("All digits are the same; make sure the ID was heard correctly.");
+        id.warnings << QCoreApplication::translate(
+            "NationalId", "All digits are the same; make sure the ID was heard correctly.");
     else if (d.mid(3, 6) == QLatin1String("000000"))
-        id.warnings << tr("Digits 4 to 9 are all zero; make sure the ID was heard correctly.");
+        id.warnings << QCoreApplication::translate(
+            "NationalId", "Digits 4 to 9 are all zero; make sure the ID was heard correctly.");
     if (d.startsWith(QLatin1String("000")))
-        id.warnings << tr(
+        id.warnings << QCoreApplication::translate("NationalId", 
             "The issuing-office prefix 000 is not in use; make sure the ID was heard correctly.");
     return id;
 }

@@ -9,35 +9,33 @@ namespace Pasokh::Core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PhoneNumber", text);
-}
-
+// `message` must be marked with QT_TRANSLATE_NOOP("PhoneNumber", ...).
 Result<PhoneNumber> fail(const char *code, const char *message)
 {
-    return Result<PhoneNumber>::failure(QString::fromLatin1(code), tr(message));
+    return Result<PhoneNumber>::failure(QString::fromLatin1(code),
+                                        QCoreApplication::translate("PhoneNumber", message));
 }
 
 // Classifies the 10 national significant digits after the country code 98.
 Result<PhoneNumber> fromNational(const QString &nsn)
 {
     if (nsn.size() < 10)
-        return fail("too_short", "The phone number has too few digits.");
+        return fail("too_short", QT_TRANSLATE_NOOP("PhoneNumber", "The phone number has too few digits."));
     if (nsn.size() > 10)
-        return fail("too_long", "The phone number has too many digits.");
+        return fail("too_long", QT_TRANSLATE_NOOP("PhoneNumber", "The phone number has too many digits."));
     if (nsn.at(0) == QLatin1Char('9'))
         return PhoneNumber{QStringLiteral("+98") + nsn, PhoneNumber::Kind::Mobile};
     if (nsn.at(0) == QLatin1Char('0'))
-        return fail("invalid_number", "This is not a valid Iranian phone number.");
+        return fail("invalid_number",
+                    QT_TRANSLATE_NOOP("PhoneNumber", "This is not a valid Iranian phone number."));
     // Landline: 2-digit area code + 8-digit subscriber number whose first digit is 2-9.
     if (nsn.startsWith(QLatin1String("51")) && nsn.at(2) == QLatin1Char('1'))
-        return fail(
-            "old_mashhad_format",
-            "This looks like an old Mashhad number (0511 and 7 digits); ask the caller for the current "
-            "8-digit number.");
+        return fail("old_mashhad_format",
+                    QT_TRANSLATE_NOOP("PhoneNumber", "This looks like an old Mashhad number (0511 and 7 digits); ask "
+                                                     "the caller for the current 8-digit number."));
     if (nsn.at(2) < QLatin1Char('2'))
-        return fail("invalid_number", "This is not a valid Iranian phone number.");
+        return fail("invalid_number",
+                    QT_TRANSLATE_NOOP("PhoneNumber", "This is not a valid Iranian phone number."));
     return PhoneNumber{QStringLiteral("+98") + nsn, PhoneNumber::Kind::Landline};
 }
 
@@ -72,11 +70,13 @@ Result<PhoneNumber> PhoneNumber::normalize(const QString &input)
             u == 0x2066 || u == 0x2067 || u == 0x2068 || u == 0x2069 || u == 0x2010 || u == 0x2011 ||
             u == 0x2012 || u == 0x2013 || u == 0x2212)
             continue;
-        return fail("invalid_characters",
-                    "The phone number may contain only digits, spaces, dashes and a leading +.");
+        return fail(
+            "invalid_characters",
+            QT_TRANSLATE_NOOP("PhoneNumber",
+                              "The phone number may contain only digits, spaces, dashes and a leading +."));
     }
     if (digits.isEmpty())
-        return fail("empty", "Enter a phone number.");
+        return fail("empty", QT_TRANSLATE_NOOP("PhoneNumber", "Enter a phone number."));
 
     if (plus || digits.startsWith(QLatin1String("00"))) {
         const QString intl = plus ? digits : digits.mid(2);
@@ -87,11 +87,14 @@ Result<PhoneNumber> PhoneNumber::normalize(const QString &input)
             return fromNational(nsn);
         }
         if (intl.size() < 8)
-            return fail("too_short", "The phone number has too few digits.");
+            return fail("too_short",
+                        QT_TRANSLATE_NOOP("PhoneNumber", "The phone number has too few digits."));
         if (intl.size() > 15)
-            return fail("too_long", "The phone number has too many digits.");
+            return fail("too_long",
+                        QT_TRANSLATE_NOOP("PhoneNumber", "The phone number has too many digits."));
         if (intl.startsWith(QLatin1Char('0')))
-            return fail("invalid_number", "This is not a valid Iranian phone number.");
+            return fail("invalid_number",
+                        QT_TRANSLATE_NOOP("PhoneNumber", "This is not a valid Iranian phone number."));
         return PhoneNumber{QLatin1Char('+') + intl, Kind::International};
     }
     if (digits.startsWith(QLatin1Char('0')))
@@ -102,12 +105,15 @@ Result<PhoneNumber> PhoneNumber::normalize(const QString &input)
         return fromNational(digits);
     if (digits.size() == 8) {
         if (digits.at(0) < QLatin1Char('2'))
-            return fail("invalid_number", "A local Mashhad number has 8 digits and starts with 2 to 9.");
+            return fail("invalid_number",
+                        QT_TRANSLATE_NOOP("PhoneNumber",
+                                          "A local Mashhad number has 8 digits and starts with 2 to 9."));
         return PhoneNumber{QStringLiteral("+9851") + digits, Kind::Landline};
     }
     if (digits.size() < 8)
-        return fail("too_short", "The phone number has too few digits.");
-    return fail("invalid_number", "This is not a valid Iranian phone number.");
+        return fail("too_short", QT_TRANSLATE_NOOP("PhoneNumber", "The phone number has too few digits."));
+    return fail("invalid_number",
+                QT_TRANSLATE_NOOP("PhoneNumber", "This is not a valid Iranian phone number."));
 }
 
 QString PhoneNumber::nationalFormat() const

@@ -34,7 +34,8 @@ public:
     /// The value; only valid when ok().
     const T &value() const & { return std::get<T>(m_data); }
     T &value() & { return std::get<T>(m_data); }
-    T &&value() && { return std::get<T>(std::move(m_data)); }
+    // By value, so that `for (x : f().value())` does not dangle.
+    T value() && { return std::get<T>(std::move(m_data)); }
     /// The error; only valid when !ok().
     const Error &error() const { return std::get<Error>(m_data); }
     T valueOr(T fallback) const { return ok() ? value() : fallback; }

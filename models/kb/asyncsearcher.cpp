@@ -4,10 +4,9 @@
 #include "models/kb/kblog.h"
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
+#include "models/storage/database.h"
 
 #include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <atomic>
 #include <optional>
@@ -41,8 +40,7 @@ struct AsyncSearcher::Worker
     void close()
     {
         if (!connectionName.isEmpty()) {
-            QSqlDatabase::database(connectionName, false).close();
-            QSqlDatabase::removeDatabase(connectionName);
+            Storage::Database::closeConnection(connectionName);
             connectionName.clear();
         }
     }
@@ -75,24 +73,15 @@ AsyncSearcher::~AsyncSearcher()
     delete m_context;
 }
 
-AsyncSearcher::ConnectionOpener AsyncSearcher::sqliteFile(const QString &path)
+AsyncSearcher::ConnectionOpener AsyncSearcher::storeReader(const QString &path)
 {
     return [path]() -> Core::Result<QString> {
         static std::atomic<int> counter{0};
         const QString name = QStringLiteral("pasokh-kb-read-%1").arg(++counter);
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            const QString message = db.lastError().text();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            return Core::Error{QStringLiteral("sql"),
-                               QStringLiteral("cannot open the knowledge base: ") + message};
-        }
-        QSqlQuery pragma(db);
-        if (!pragma.exec(QStringLiteral("PRAGMA query_only = ON")))
-            qCWarning(lcKb) << "query_only:" << pragma.lastError().text();
+        const Core::Result<QSqlDatabase> db = Storage::Database::openReader(path, name);
+        if (!db)
+            return Core::Error{db.error().code,
+                               QStringLiteral("cannot open the knowledge base: ") + db.error().message};
         return name;
     };
 }

@@ -26,7 +26,8 @@ class AsyncSearcher : public QObject
 
 public:
     /// Opens a connection on the calling (worker) thread and returns its name; called once, lazily, on the
-    /// worker. The connection is removed (QSqlDatabase::removeDatabase) when the worker stops.
+    /// worker. The connection is closed and removed (Storage::Database::closeConnection) when the worker
+    /// stops.
     using ConnectionOpener = std::function<Core::Result<QString>()>;
 
     /// Default debounce delay between the last keystroke and the search, in ms.
@@ -35,8 +36,9 @@ public:
     explicit AsyncSearcher(ConnectionOpener opener, QObject *parent = nullptr);
     ~AsyncSearcher() override;
 
-    /// An opener for a read-only use of an SQLite file (QSQLITE, busy timeout 5000 ms, PRAGMA query_only).
-    static ConnectionOpener sqliteFile(const QString &path);
+    /// An opener for a read connection of the console's store at `path` (Storage::Database::openReader: same
+    /// settings as the writer, query_only), closed with Storage::Database::closeConnection.
+    static ConnectionOpener storeReader(const QString &path);
 
     /// Delay in ms between the last search()/suggest() call and the request; 0 sends at once.
     void setDebounceInterval(int ms);

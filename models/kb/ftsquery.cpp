@@ -52,11 +52,27 @@ QString FtsQuery::allTerms(const QStringList &tokens)
     return allFrom(used, 0, used.size() <= MaxJoinedTokens);
 }
 
+bool FtsQuery::isStopWord(const QString &token)
+{
+    // Persian function words (searchKey form) that nearly every article contains: they add cost to an OR
+    // query and nothing to its ranking.
+    static const QStringList words = {
+        QStringLiteral("از"),   QStringLiteral("به"),   QStringLiteral("با"),   QStringLiteral("در"),
+        QStringLiteral("که"),   QStringLiteral("را"),   QStringLiteral("این"),  QStringLiteral("آن"),
+        QStringLiteral("است"),  QStringLiteral("هست"),  QStringLiteral("بود"),  QStringLiteral("شد"),
+        QStringLiteral("تا"),   QStringLiteral("برای"), QStringLiteral("یا"),   QStringLiteral("هم"),
+        QStringLiteral("ما"),   QStringLiteral("من"),   QStringLiteral("او"),   QStringLiteral("هر"),
+        QStringLiteral("اگر"),  QStringLiteral("چه"),   QStringLiteral("کنید"), QStringLiteral("میشود"),
+        QStringLiteral("شده"),  QStringLiteral("دارد"), QStringLiteral("کرد"),  QStringLiteral("میکند"),
+        QStringLiteral("نیست"), QStringLiteral("باید")};
+    return words.contains(token);
+}
+
 QString FtsQuery::anyTerm(const QStringList &tokens)
 {
     QStringList terms;
     for (const QString &token : tokens) {
-        if (token.size() < 2)
+        if (token.size() < 2 || isStopWord(token))
             continue;
         terms.append(literal(token, token.size() >= 3));
     }

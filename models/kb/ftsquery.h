@@ -33,6 +33,9 @@ public:
     /// when no token qualifies.
     static QString anyTerm(const QStringList &tokens);
 
+    /// True for a common Persian function word (از، به، در، که، را، این، است...) in searchKey form.
+    static bool isStopWord(const QString &token);
+
     /// The token as an FTS5 string literal ("..." with '"' doubled), with a trailing '*' when prefix is true.
     static QString literal(const QString &token, bool prefix);
 };

@@ -4,6 +4,7 @@
 #include "models/core/persiantext.h"
 #include "models/kb/kblog.h"
 #include "models/kb/searchtext.h"
+#include "models/storage/transaction.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -28,45 +29,6 @@ Error noConnection(const QString &name)
     return Error{QStringLiteral("no_connection"),
                  QStringLiteral("knowledge base: connection '%1' is not open").arg(name)};
 }
-
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() was called.
-class WriteTransaction
-{
-public:
-    explicit WriteTransaction(const QSqlDatabase &db) : m_db(db)
-    {
-        QSqlQuery begin(m_db);
-        m_open = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_open)
-            m_error = sqlError(begin, QStringLiteral("begin"));
-    }
-    ~WriteTransaction()
-    {
-        if (m_open) {
-            QSqlQuery rollback(m_db);
-            if (!rollback.exec(QStringLiteral("ROLLBACK")))
-                qCWarning(lcKb) << "rollback failed:" << rollback.lastError().text();
-        }
-    }
-    WriteTransaction(const WriteTransaction &) = delete;
-    WriteTransaction &operator=(const WriteTransaction &) = delete;
-
-    bool isOpen() const { return m_open; }
-    const Error &error() const { return m_error; }
-    Status commit()
-    {
-        QSqlQuery commit(m_db);
-        if (!commit.exec(QStringLiteral("COMMIT")))
-            return sqlError(commit, QStringLiteral("commit"));
-        m_open = false;
-        return {};
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_open = false;
-    Error m_error;
-};
 
 Status indexArticle(const QSqlDatabase &db, qint64 seq, const Article &article)
 {
@@ -160,8 +122,8 @@ Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return noConnection(m_connectionName);
-    WriteTransaction transaction(db);
-    if (!transaction.isOpen())
+    Storage::WriteTransaction transaction(db);
+    if (!transaction.isActive())
         return transaction.error();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     QList<Outcome> outcomes;
@@ -255,8 +217,8 @@ Status KbRepository::retire(const QString &articleId)
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return noConnection(m_connectionName);
-    WriteTransaction transaction(db);
-    if (!transaction.isOpen())
+    Storage::WriteTransaction transaction(db);
+    if (!transaction.isActive())
         return transaction.error();
     QSqlQuery find(db);
     find.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ?"));
@@ -324,8 +286,8 @@ Result<int> KbRepository::rebuildIndex()
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return noConnection(m_connectionName);
-    WriteTransaction transaction(db);
-    if (!transaction.isOpen())
+    Storage::WriteTransaction transaction(db);
+    if (!transaction.isActive())
         return transaction.error();
     QSqlQuery clear(db);
     if (!clear.exec(QStringLiteral("DELETE FROM kb_fts")))
@@ -355,8 +317,8 @@ Status KbRepository::recordUse(const QString &caseId, const QString &articleId, 
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return noConnection(m_connectionName);
-    WriteTransaction transaction(db);
-    if (!transaction.isOpen())
+    Storage::WriteTransaction transaction(db);
+    if (!transaction.isActive())
         return transaction.error();
     QSqlQuery check(db);
     check.prepare(QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "

@@ -14,8 +14,8 @@ namespace Pasokh::Kb {
 /// Writes and reads knowledge-base articles and their usage in the console's SQLite store (tables of
 /// resources/sql/0002_kb.sql). Works on an existing QSqlDatabase connection given by name, which must be used
 /// only on the thread that opened it (Qt SQL rule); the writer connection of the store in the console. Every
-/// write is one `BEGIN IMMEDIATE` transaction (notes/sync.md §5). Errors come back as values with codes
-/// "no_connection", "sql", "not_found", "invalid".
+/// write is one `BEGIN IMMEDIATE` transaction (Storage::WriteTransaction, notes/sync.md §5). Errors come back
+/// as values with codes "no_connection", "sql", "not_found", "invalid".
 class KbRepository
 {
 public:

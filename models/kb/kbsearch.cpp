@@ -182,8 +182,15 @@ Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QS
     // Candidates from the description (bm25 over any of its words) and from the category and its group.
     QList<Row> described;
     QSet<QString> describedSeen;
-    if (Core::Status s = ftsRows(db, FtsQuery::anyTerm(tokens), 50, &describedSeen, &described); !s)
-        return s.error();
+    // Titles and keywords only: a description is many everyday words, and ranking every body that holds one
+    // of them costs far more than the few percent of relevance it adds.
+    const QString any = FtsQuery::anyTerm(tokens);
+    if (!any.isEmpty()) {
+        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + any + QLatin1Char(')'), 50,
+                                     &describedSeen, &described);
+            !s)
+            return s.error();
+    }
     QList<Row> category;
     QSet<QString> categorySeen;
     if (Core::Status s = categoryRows(db, code, false, 200, &categorySeen, &category); !s)

@@ -77,7 +77,7 @@ void TestKnowledgePanel::initTestCase()
     Kb::KbRepository repository(m_db->name());
     Kb::KbImporter importer(&repository);
     QVERIFY(importer.importDirectory(kbArticlesDir()).ok());
-    m_searcher = new Kb::AsyncSearcher(Kb::AsyncSearcher::sqliteFile(m_db->path()));
+    m_searcher = new Kb::AsyncSearcher(Kb::AsyncSearcher::storeReader(m_db->path()));
     m_searcher->setDebounceInterval(30);
     m_panel = new Ui::KnowledgePanel(m_searcher);
     m_panel->resize(520, 900);

@@ -1,65 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "tests/support/teststore.h"
+
 #include <QDir>
-#include <QFile>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QString>
-#include <QTemporaryDir>
 #include <QTest>
 
-/// A throwaway SQLite store with the knowledge-base schema for tests: a temporary file, a writer connection
-/// named `name`, a minimal `cases` table (schema 1 owns the real one) and resources/sql/0002_kb.sql applied.
+/// A throwaway console store for the knowledge-base tests: Pasokh::Testing::TestStore (a temporary folder,
+/// Storage::Database with every migration, 0002_kb included, and the reference data) with its writer
+/// connection named `name`.
 class KbTestDb
 {
 public:
-    explicit KbTestDb(const QString &name) : m_name(name)
+    explicit KbTestDb(const QString &name) : m_store(name), m_name(name)
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path());
-        if (!db.open())
-            qFatal("cannot open test store: %s", qPrintable(db.lastError().text()));
-        exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-        exec(QStringLiteral("CREATE TABLE cases (id TEXT PRIMARY KEY)"));
-        QFile sql(QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR")))
-                      .filePath(QStringLiteral("resources/sql/0002_kb.sql")));
-        if (!sql.open(QIODevice::ReadOnly))
-            qFatal("cannot read 0002_kb.sql (PASOKH_SOURCE_DIR set?)");
-        // Statements end with ';' at the end of a line; comments start with "--".
-        QString statement;
-        for (const QString &line : QString::fromUtf8(sql.readAll()).split(QLatin1Char('\n'))) {
-            const QString code = line.section(QStringLiteral("--"), 0, 0);
-            statement += code + QLatin1Char('\n');
-            if (code.trimmed().endsWith(QLatin1Char(';'))) {
-                exec(statement);
-                statement.clear();
-            }
-        }
+        if (!m_store.ok())
+            qFatal("cannot open the test store: %s", qPrintable(m_store.error()));
     }
-    ~KbTestDb()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    KbTestDb(const KbTestDb &) = delete;
-    KbTestDb &operator=(const KbTestDb &) = delete;
 
     QString name() const { return m_name; }
-    QString path() const { return m_dir.filePath(QStringLiteral("pasokh.db")); }
-    QString dir() const { return m_dir.path(); }
+    QString path() const { return m_store.dbPath(); }
+    QString dir() const { return m_store.dir(); }
+    Pasokh::Testing::TestStore &store() { return m_store; }
 
+    /// Runs SQL on the writer; aborts the test program on error.
     void exec(const QString &sql)
     {
-        QSqlQuery query(QSqlDatabase::database(m_name));
-        if (!query.exec(sql))
-            qFatal("test SQL failed: %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        if (!m_store.exec(sql))
+            qFatal("test SQL failed: %s", qPrintable(sql));
     }
 
 private:
-    QTemporaryDir m_dir;
+    Pasokh::Testing::TestStore m_store;
     QString m_name;
 };
 

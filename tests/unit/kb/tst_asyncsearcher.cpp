@@ -47,7 +47,7 @@ void TestAsyncSearcher::cleanupTestCase()
 void TestAsyncSearcher::searchesOffTheCallingThread()
 {
     QThread *openedOn = nullptr;
-    const AsyncSearcher::ConnectionOpener file = AsyncSearcher::sqliteFile(m_db->path());
+    const AsyncSearcher::ConnectionOpener file = AsyncSearcher::storeReader(m_db->path());
     AsyncSearcher searcher([&openedOn, file] {
         openedOn = QThread::currentThread();
         return file();
@@ -65,7 +65,7 @@ void TestAsyncSearcher::searchesOffTheCallingThread()
 
 void TestAsyncSearcher::onlyTheLatestResultIsEmitted()
 {
-    AsyncSearcher searcher(AsyncSearcher::sqliteFile(m_db->path()));
+    AsyncSearcher searcher(AsyncSearcher::storeReader(m_db->path()));
     searcher.setDebounceInterval(0);
     QSignalSpy results(&searcher, &AsyncSearcher::resultsReady);
     const QStringList typed = {QStringLiteral("س"), QStringLiteral("سگ"), QStringLiteral("سگ و"),
@@ -81,7 +81,7 @@ void TestAsyncSearcher::onlyTheLatestResultIsEmitted()
 
 void TestAsyncSearcher::debounceCoalescesKeystrokes()
 {
-    AsyncSearcher searcher(AsyncSearcher::sqliteFile(m_db->path()));
+    AsyncSearcher searcher(AsyncSearcher::storeReader(m_db->path()));
     searcher.setDebounceInterval(50);
     QCOMPARE(searcher.debounceInterval(), 50);
     QSignalSpy results(&searcher, &AsyncSearcher::resultsReady);
@@ -97,7 +97,7 @@ void TestAsyncSearcher::debounceCoalescesKeystrokes()
 
 void TestAsyncSearcher::emptyQueryAnswersAtOnce()
 {
-    AsyncSearcher searcher(AsyncSearcher::sqliteFile(m_db->path()));
+    AsyncSearcher searcher(AsyncSearcher::storeReader(m_db->path()));
     searcher.setDebounceInterval(0);
     QSignalSpy results(&searcher, &AsyncSearcher::resultsReady);
     searcher.search(QStringLiteral("زباله"));
@@ -110,7 +110,7 @@ void TestAsyncSearcher::emptyQueryAnswersAtOnce()
 
 void TestAsyncSearcher::suggestionsAndArticles()
 {
-    AsyncSearcher searcher(AsyncSearcher::sqliteFile(m_db->path()));
+    AsyncSearcher searcher(AsyncSearcher::storeReader(m_db->path()));
     searcher.setDebounceInterval(0);
     searcher.setLimits(10, 3);
     QSignalSpy suggestions(&searcher, &AsyncSearcher::suggestionsReady);

@@ -3,6 +3,7 @@
 #include "kbtestdb.h"
 
 #include "models/kb/kbcli.h"
+#include "models/kb/kbcommand.h"
 
 #include <QTest>
 
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void importProblems();
+    void commandOnADataFolder();
 
 private:
     int run(const KbTestDb &db, const QStringList &args, QString *out, QString *err)
@@ -103,6 +105,37 @@ void TestKbCli::importProblems()
     QCOMPARE(run(db, {QStringLiteral("import"), dir}, &out, &err), 3);
     QCOMPARE(out, QStringLiteral("added 1, updated 0, unchanged 0\n"));
     QVERIFY(err.startsWith(QStringLiteral("skipped bad.md: title is missing")));
+}
+
+void TestKbCli::commandOnADataFolder()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QString out;
+    QString err;
+    {
+        QTextStream o(&out);
+        QTextStream e(&err);
+        QCOMPARE(runKbCommand({QStringLiteral("kb"), QStringLiteral("import"), kbArticlesDir()}, data, o, e),
+                 0);
+    }
+    QVERIFY(QFile::exists(data + QStringLiteral("/pasokh.sqlite")));
+    out.clear();
+    {
+        QTextStream o(&out);
+        QTextStream e(&err);
+        QCOMPARE(runKbCommand({QStringLiteral("kb"), QStringLiteral("search"), QStringLiteral("تاكسي")}, data,
+                              o, e),
+                 0);
+    }
+    QVERIFY2(out.startsWith(QStringLiteral("taxi-service\t")), qPrintable(out));
+    {
+        QTextStream o(&out);
+        QTextStream e(&err);
+        QCOMPARE(runKbCommand({QStringLiteral("search"), QStringLiteral("x")},
+                              QStringLiteral("/proc/pasokh-no-such-dir"), o, e),
+                 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKbCli)

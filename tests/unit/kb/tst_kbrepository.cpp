@@ -189,25 +189,20 @@ void TestKbRepository::rebuildIndex()
 void TestKbRepository::recordUse()
 {
     KbTestDb db(QStringLiteral("repo-use"));
-    db.exec(QStringLiteral("INSERT INTO cases(id) VALUES ('case-1')"));
+    const auto registered = db.store().cases().registerCase(Pasokh::Testing::TestStore::sampleCase());
+    QVERIFY2(registered.ok(), registered.ok() ? "" : qPrintable(registered.error().message));
+    const QString caseId = registered.value().id;
     KbRepository repository(db.name());
     QVERIFY(repository.upsert(makeArticle(QStringLiteral("u1"), QStringLiteral("یک"), QStringLiteral("متن")))
                 .ok());
     QVERIFY(repository.upsert(makeArticle(QStringLiteral("u2"), QStringLiteral("دو"), QStringLiteral("متن")))
                 .ok());
     const QDateTime t1 = QDateTime::fromMSecsSinceEpoch(1'780'000'000'000, Qt::UTC);
-    QVERIFY(
-        repository.recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op7"), t1).ok());
-    QVERIFY(
-        repository
-            .recordUse(QStringLiteral("case-1"), QStringLiteral("u1"), QStringLiteral("op7"), t1.addSecs(5))
-            .ok());
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u2"), QStringLiteral("op7"), t1).ok());
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u1"), QStringLiteral("op7"), t1.addSecs(5)).ok());
     // Marking twice keeps the first record.
-    QVERIFY(
-        repository
-            .recordUse(QStringLiteral("case-1"), QStringLiteral("u2"), QStringLiteral("op9"), t1.addSecs(60))
-            .ok());
-    const auto uses = repository.usesOfCase(QStringLiteral("case-1"));
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u2"), QStringLiteral("op9"), t1.addSecs(60)).ok());
+    const auto uses = repository.usesOfCase(caseId);
     QVERIFY(uses.ok());
     QCOMPARE(uses.value().size(), 2);
     QCOMPARE(uses.value().at(0).articleId, QStringLiteral("u2"));
@@ -219,13 +214,11 @@ void TestKbRepository::recordUse()
                  .error()
                  .code,
              QStringLiteral("not_found"));
-    QCOMPARE(repository.recordUse(QStringLiteral("case-1"), QStringLiteral("zz"), QStringLiteral("op7"), t1)
-                 .error()
-                 .code,
+    QCOMPARE(repository.recordUse(caseId, QStringLiteral("zz"), QStringLiteral("op7"), t1).error().code,
              QStringLiteral("not_found"));
     // A retired article stays recorded.
     QVERIFY(repository.retire(QStringLiteral("u1")).ok());
-    QCOMPARE(repository.usesOfCase(QStringLiteral("case-1")).value().size(), 2);
+    QCOMPARE(repository.usesOfCase(caseId).value().size(), 2);
 }
 
 void TestKbRepository::closedConnectionIsAnError()

@@ -282,8 +282,9 @@ void TestKbSearch::longQueryStillFinds()
 {
     QString query;
     while (query.size() < 5000)
-        query += QStringLiteral("سگ ولگرد در کوچه ما هر شب پارس می‌کند و بچه‌ها "
-                                "می‌ترسند ");
+        query += QStringLiteral(
+            "سگ ولگرد در کوچه ما هر شب پارس می‌کند و بچه‌ها "
+            "می‌ترسند ");
     query.truncate(5000);
     const auto hits = KbSearch(m_db->name()).search(query, 5);
     QVERIFY(hits.ok());

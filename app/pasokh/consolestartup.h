@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/core/result.h"
+#include "models/storage/instancelock.h"
+#include "ui/consolecontext.h"
+
+#include <QString>
+#include <memory>
+
+class QApplication;
+
+namespace Pasokh::App {
+
+/// Command-line options of the console (README.md, "Running the console").
+struct ConsoleOptions
+{
+    QString dataDir;    ///< --data-dir: where pasokh.sqlite lives; default the user's data folder
+    QString configFile; ///< --config: INI file; default <data-dir>/pasokh.ini
+    QString language;   ///< --lang fa|en: overrides [ui] language
+};
+
+/// Parses the console's arguments (exits with usage on --help or a bad value).
+ConsoleOptions parseOptions(const QApplication &app);
+
+/// Installs the UI language: Persian (right-to-left, fa_IR locale, our and Qt's translations) or English.
+void applyLanguage(QApplication &app, const QString &language);
+
+/// Loads Vazirmatn (setup installs it from the npm package `vazirmatn`) or falls back to Noto Sans Arabic,
+/// and makes it the application font. Returns the family in use.
+QString applyFont(QApplication &app);
+
+/// Opens everything the console needs: the data folder (created if missing), the single-instance lock, the
+/// store (migrated), the reference data (imported on first start), the case writer and the read worker.
+/// Errors: "already_running", "read_only", "newer_schema", "corrupt", "disk_full", "locked", ...
+/// (translated).
+Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
+                                                              std::shared_ptr<Storage::InstanceLock> &lock);
+
+} // namespace Pasokh::App

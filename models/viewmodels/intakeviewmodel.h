@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/core/casedata.h"
+#include "models/storage/casestore.h"
+#include "models/storage/casevalidator.h"
+#include "models/storage/draftstore.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace Pasokh::ViewModels {
+
+/// The intake form's state and rules, without widgets: field values, inline validation (CaseValidator, phone
+/// and national-ID normalisation), the referral unit pre-filled from the category's default unit and the
+/// district until the operator picks one, urgency defaulted from the category, saving through CaseStore
+/// (register or amend), and a draft autosaved to the store every `autosaveSeconds` while there are unsaved
+/// changes (restored after a crash).
+class IntakeViewModel : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Field
+    {
+        Channel,       ///< Core::Channel as int
+        CaseType,      ///< Core::CaseType as int
+        Category,      ///< category code (QString)
+        Description,   ///< QString
+        CallerName,    ///< QString
+        Phone,         ///< QString as typed
+        NationalId,    ///< QString as typed
+        Anonymous,     ///< bool
+        District,      ///< int 0..13
+        Neighbourhood, ///< QString
+        Address,       ///< QString
+        Urgency,       ///< Core::Urgency as int
+        Unit,          ///< unit code (QString)
+    };
+    Q_ENUM(Field)
+
+    /// The draft slot used in the drafts table.
+    static inline const QString kDraftSlot = QStringLiteral("intake");
+
+    IntakeViewModel(Storage::CaseStore *store, std::shared_ptr<Storage::Database> db,
+                    std::shared_ptr<const Storage::ReferenceCatalog> catalog, int autosaveSeconds,
+                    QObject *parent = nullptr);
+
+    /// Sets a field from the form. Setting Unit marks it as chosen by the operator (no more pre-filling).
+    void setValue(Field field, const QVariant &value);
+    QVariant value(Field field) const;
+
+    /// Starts a fresh case; `callId` links it to the live call and `ani` (E.164) pre-fills the phone.
+    void startNew(const QString &callId = QString(), const QString &ani = QString());
+    /// Loads a registered case for amendment (only cases the hub has not acknowledged can be saved).
+    void editCase(const Core::CaseRecord &c);
+    bool isAmending() const { return !m_case.id.isEmpty(); }
+    bool isDirty() const { return m_dirty; }
+
+    /// The current issues (recomputed on every change).
+    const QList<Storage::FieldIssue> &issues() const { return m_issues; }
+    /// The first message for a field, empty when none; `blocking` is set when given.
+    QString issueFor(const QString &field, bool *blocking = nullptr) const;
+    /// The phone in E.164 when it is valid, else empty.
+    QString normalizedPhone() const;
+    /// The case as it would be saved now.
+    Core::CaseRecord currentCase() const;
+
+    /// Saves (register or amend). On success the draft is cleared, saved() is emitted and the form starts
+    /// fresh; on failure nothing typed is lost and saveFailed() carries the translated reason.
+    Core::Result<Core::CaseRecord> save();
+
+    /// The autosaved draft, if one is waiting from an earlier session.
+    std::optional<Storage::Draft> pendingDraft() const;
+    /// Loads the waiting draft into the form. Returns false when there is none.
+    bool restoreDraft();
+    /// Drops the waiting draft.
+    void discardDraft();
+    /// Writes the draft now (also done by the timer). Returns false and emits autosaveFailed() on a storage
+    /// error.
+    bool autosaveNow();
+
+    QJsonObject toJson() const;
+    void fromJson(const QJsonObject &o);
+
+Q_SIGNALS:
+    void valueChanged(Pasokh::ViewModels::IntakeViewModel::Field field);
+    void issuesChanged();
+    /// A valid phone number was entered or changed (E.164; empty when cleared).
+    void phoneNormalized(const QString &e164);
+    void saved(const Pasokh::Core::CaseRecord &c);
+    void saveFailed(const QString &message);
+    void autosaveFailed(const QString &message);
+    /// The whole form changed (new case, amend, restore).
+    void reset();
+
+private:
+    void changed(Field field);
+    void prefillUnit();
+    void revalidate();
+
+    Storage::CaseStore *m_store;
+    std::shared_ptr<Storage::Database> m_db;
+    std::shared_ptr<const Storage::ReferenceCatalog> m_catalog;
+    Core::CaseRecord m_case; ///< id set when amending
+    QString m_phoneText;
+    QString m_nationalIdText;
+    QString m_lastPhone;
+    bool m_unitChosen = false;
+    bool m_dirty = false;
+    QList<Storage::FieldIssue> m_issues;
+    QTimer m_autosave;
+};
+
+} // namespace Pasokh::ViewModels

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/casedetailview.h"
+
+#include "models/storage/casereader.h"
+#include "models/viewmodels/displayformat.h"
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace Pasokh::Ui {
+
+using namespace Pasokh::Core;
+namespace Fmt = ViewModels::DisplayFormat;
+
+CaseDetailView::CaseDetailView(Storage::ReadWorker *worker,
+                               std::shared_ptr<const Storage::ReferenceCatalog> catalog, QWidget *parent)
+    : QWidget(parent), m_worker(worker), m_catalog(std::move(catalog)), m_fields(new QTextBrowser(this)),
+      m_timeline(new QListWidget(this)), m_amend(new QPushButton(tr("Amend"), this))
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_fields->setOpenLinks(false);
+    layout->addWidget(m_fields, 3);
+    auto *side = new QVBoxLayout;
+    auto *title = new QLabel(tr("Timeline"), this);
+    QFont f = title->font();
+    f.setBold(true);
+    title->setFont(f);
+    side->addWidget(title);
+    side->addWidget(m_timeline, 1);
+    m_amend->setToolTip(tr("Change the intake fields of a case the hub has not received yet"));
+    side->addWidget(m_amend);
+    layout->addLayout(side, 2);
+    connect(m_amend, &QPushButton::clicked, this, [this] { Q_EMIT amendRequested(m_case); });
+    showCase(nullptr);
+}
+
+void CaseDetailView::showCase(const CaseRecord *c)
+{
+    m_timeline->clear();
+    if (!c) {
+        m_case = CaseRecord{};
+        m_fields->setHtml(
+            QStringLiteral("<p>%1</p>").arg(tr("Select a case to see its details.").toHtmlEscaped()));
+        m_amend->setEnabled(false);
+        return;
+    }
+    m_case = *c;
+    auto row = [](const QString &label, const QString &value) {
+        return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+            .arg(label.toHtmlEscaped(),
+                 value.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>")));
+    };
+    QString html = QStringLiteral("<h3>%1 %2</h3><table cellspacing='4'>")
+                       .arg(tr("Case").toHtmlEscaped(), Fmt::trackingCode(c->trackingCode).toHtmlEscaped());
+    html += row(tr("Status"), CaseStatusText::label(c->status));
+    html += row(tr("Registered"), Fmt::dateTime(c->requestedAt));
+    if (c->expectedAt.isValid())
+        html += row(tr("Answer due"), Fmt::dateTime(c->expectedAt));
+    html += row(tr("Channel"), ChannelText::label(c->channel));
+    html += row(tr("Case type"), CaseTypeText::label(c->caseType));
+    html += row(tr("Category"), Fmt::categoryName(*m_catalog, c->serviceCode, true));
+    html += row(tr("Urgency"), UrgencyText::label(c->urgency));
+    html += row(tr("Caller"), c->caller.anonymous ? tr("Anonymous") : c->caller.name);
+    html += row(tr("Phone"), Fmt::phone(c->caller.phone));
+    if (!c->caller.nationalId.isEmpty())
+        html += row(tr("National ID"), Fmt::digits(c->caller.nationalId));
+    html += row(tr("District"), Fmt::districtName(*m_catalog, c->location.district));
+    if (!c->location.neighbourhood.isEmpty())
+        html += row(tr("Neighbourhood"), c->location.neighbourhood);
+    if (!c->location.address.isEmpty())
+        html += row(tr("Address"), c->location.address);
+    html += row(tr("Referred to"), Fmt::unitName(*m_catalog, c->agencyResponsible));
+    html += row(tr("Operator"), c->operatorName);
+    html += row(tr("Description"), c->description);
+    if (c->responseType) {
+        html += row(tr("Answer type"), ResponseTypeText::label(*c->responseType));
+        html += row(tr("Answered"), Fmt::dateTime(c->answeredAt));
+        html += row(tr("Answer"), c->answerText);
+    }
+    html += QStringLiteral("</table>");
+    m_fields->setHtml(html);
+    m_amend->setEnabled(c->status == CaseStatus::Registered);
+
+    const QString id = c->id;
+    m_worker->run<Result<QList<Storage::CaseEvent>>>(
+        this, [id](const QSqlDatabase &db) { return Storage::CaseReader::events(db, id); },
+        [this, id](Result<QList<Storage::CaseEvent>> events) {
+            if (id != m_case.id || !events)
+                return;
+            for (const Storage::CaseEvent &e : events.value()) {
+                QString kind = e.kind == QLatin1String("created")   ? tr("Registered")
+                               : e.kind == QLatin1String("amended") ? tr("Amended")
+                               : e.kind == QLatin1String("answer")  ? tr("Answered")
+                                                                    : tr("Status changed");
+                if (const auto s = CaseStatusText::fromCode(e.status); s && e.kind == QLatin1String("status"))
+                    kind += QStringLiteral(": ") + CaseStatusText::label(*s);
+                QString text = tr("%1 · %2 · %3").arg(Fmt::dateTime(e.at), kind, e.actor);
+                const QJsonObject changes = QJsonDocument::fromJson(e.changes.toUtf8()).object();
+                if (!changes.isEmpty())
+                    text +=
+                        QLatin1Char('\n') + tr("Changed: %1").arg(changes.keys().join(QStringLiteral(", ")));
+                m_timeline->addItem(text);
+            }
+        });
+}
+
+} // namespace Pasokh::Ui

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/core/casedata.h"
+#include "models/storage/readworker.h"
+#include "models/storage/referencedata.h"
+
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTextBrowser;
+
+namespace Pasokh::Ui {
+
+/// One case in detail: its fields, the unit's answer when there is one, and the timeline of events (loaded on
+/// the read worker). "Amend" is offered while the hub has not acknowledged the case.
+class CaseDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    CaseDetailView(Storage::ReadWorker *worker, std::shared_ptr<const Storage::ReferenceCatalog> catalog,
+                   QWidget *parent = nullptr);
+
+    /// Shows `c` (or clears when nullptr) and loads its timeline.
+    void showCase(const Core::CaseRecord *c);
+
+Q_SIGNALS:
+    void amendRequested(const Pasokh::Core::CaseRecord &c);
+
+private:
+    Storage::ReadWorker *m_worker;
+    std::shared_ptr<const Storage::ReferenceCatalog> m_catalog;
+    Core::CaseRecord m_case;
+    QTextBrowser *m_fields;
+    QListWidget *m_timeline;
+    QPushButton *m_amend;
+};
+
+} // namespace Pasokh::Ui

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/mainwindow.h"
+
+#include "models/storage/outbox.h"
+#include "models/viewmodels/displayformat.h"
+#include "ui/callerhistoryview.h"
+#include "ui/casebrowser.h"
+#include "ui/intakeform.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace Pasokh::Ui {
+
+namespace Fmt = ViewModels::DisplayFormat;
+
+MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
+    : QMainWindow(parent), m_ctx(context),
+      m_intake(new ViewModels::IntakeViewModel(context->cases.get(), context->db, context->catalog,
+                                               context->config.autosaveSeconds, this)),
+      m_history(new ViewModels::CallerHistoryModel(context->reader.get(), context->catalog, this)),
+      m_tabs(new QTabWidget(this)), m_side(new QTabWidget(this)),
+      m_form(new IntakeForm(m_intake, context->catalog, this)),
+      m_browser(new CaseBrowser(context->reader.get(), context->catalog, this)),
+      m_stationLabel(new QLabel(this)), m_operatorLabel(new QLabel(this)),
+      m_connectionLabel(new QLabel(this)), m_pendingLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Pasokh: 137 operator console"));
+    setMinimumSize(1024, 640);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *historyView = new CallerHistoryView(m_history, this);
+    m_side->addTab(historyView, tr("Caller history"));
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll);
+    split->addWidget(m_side);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    m_tabs->addTab(split, tr("New case"));
+    m_tabs->addTab(m_browser, tr("Cases"));
+    setCentralWidget(m_tabs);
+
+    const Core::ConsoleConfig &cfg = context->config;
+    m_stationLabel->setText(
+        tr("Station %1%2")
+            .arg(Fmt::digits(QString::number(cfg.station)),
+                 cfg.stationName.isEmpty() ? QString() : QStringLiteral(" · ") + cfg.stationName));
+    m_operatorLabel->setText(
+        tr("Operator: %1").arg(cfg.operatorName.isEmpty() ? tr("not set") : cfg.operatorName));
+    m_connectionLabel->setText(cfg.hubUrl.isEmpty()
+                                   ? tr("Offline: cases are kept on this computer")
+                                   : tr("Offline: hub sync is not available in this version"));
+    m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: #8d6e00; }"));
+    statusBar()->addWidget(m_stationLabel);
+    statusBar()->addWidget(m_operatorLabel);
+    statusBar()->addWidget(m_connectionLabel);
+    statusBar()->addPermanentWidget(m_pendingLabel);
+
+    connect(m_intake, &ViewModels::IntakeViewModel::phoneNormalized, m_history,
+            &ViewModels::CallerHistoryModel::setPhone);
+    connect(m_intake, &ViewModels::IntakeViewModel::saved, this, [this] {
+        m_browser->refresh();
+        m_history->setPhone(m_history->phone());
+        refreshPending();
+    });
+    connect(m_browser, &CaseBrowser::amendRequested, this, [this](const Core::CaseRecord &c) {
+        m_intake->editCase(c);
+        m_tabs->setCurrentIndex(0);
+    });
+    connect(historyView, &CallerHistoryView::caseActivated, this, &MainWindow::showCaseInHistory);
+
+    buildActions();
+    m_pendingTimer.setInterval(10000);
+    connect(&m_pendingTimer, &QTimer::timeout, this, &MainWindow::refreshPending);
+    m_pendingTimer.start();
+    refreshPending();
+    m_form->offerDraftIfAny();
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *caseMenu = menuBar()->addMenu(tr("&Case"));
+    QAction *newCase = caseMenu->addAction(tr("&New case"));
+    newCase->setShortcut(QKeySequence::New);
+    connect(newCase, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_form->newCase();
+    });
+    QAction *save = caseMenu->addAction(tr("&Save case"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_form->trySave();
+    });
+    QAction *search = caseMenu->addAction(tr("&Find cases"));
+    search->setShortcut(QKeySequence::Find);
+    connect(search, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(1);
+        m_browser->focusSearch();
+    });
+    caseMenu->addSeparator();
+    QAction *quit = caseMenu->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    for (QAction *a : {newCase, save, search, quit})
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
+                                                    a->shortcut().toString(QKeySequence::NativeText)));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Pasokh"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About Pasokh"),
+            tr("Pasokh %1: the operator console of Mashhad municipality's 137 contact centre.\n"
+               "Licensed under the GNU GPL, version 3 or later.")
+                .arg(QStringLiteral(PASOKH_VERSION)));
+    });
+}
+
+void MainWindow::refreshPending()
+{
+    m_ctx->reader->run<Core::Result<Storage::OutboxCounts>>(
+        this, [](const QSqlDatabase &db) { return Storage::Outbox::counts(db); },
+        [this](Core::Result<Storage::OutboxCounts> counts) {
+            if (!counts) {
+                m_pendingLabel->setText(tr("Pending sync: unknown"));
+                return;
+            }
+            m_pending = counts.value().pending;
+            QString text = tr("Waiting to send: %1").arg(Fmt::digits(QString::number(m_pending)));
+            if (counts.value().parked > 0)
+                text += QStringLiteral(" · ") +
+                        tr("refused by hub: %1").arg(Fmt::digits(QString::number(counts.value().parked)));
+            m_pendingLabel->setText(text);
+        });
+}
+
+void MainWindow::showCaseInHistory(const QString &caseId)
+{
+    Storage::CaseFilter f;
+    m_tabs->setCurrentIndex(1);
+    Q_UNUSED(caseId)
+    m_browser->focusSearch();
+    Q_UNUSED(f)
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_intake->isDirty())
+        m_intake->autosaveNow(); // keep what was typed; it is offered back at the next start
+    event->accept();
+}
+
+} // namespace Pasokh::Ui
