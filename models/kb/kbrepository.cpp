@@ -105,6 +105,17 @@ QString keywordsKey(const Article &article)
     return keys.join(QLatin1Char(' '));
 }
 
+// The write transaction started, or why not ("no_connection" or the store's error).
+Status begun(const QSqlDatabase &db, const Storage::WriteTransaction &transaction,
+             const QString &connectionName)
+{
+    if (!db.isOpen())
+        return noConnection(connectionName);
+    if (!transaction.isActive())
+        return transaction.error();
+    return {};
+}
+
 } // namespace
 
 KbRepository::KbRepository(QString connectionName) : m_connectionName(std::move(connectionName)) {}
@@ -120,11 +131,9 @@ Result<KbRepository::Outcome> KbRepository::upsert(const Article &article)
 Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article> &articles)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen())
-        return noConnection(m_connectionName);
     Storage::WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     QList<Outcome> outcomes;
     outcomes.reserve(articles.size());
@@ -215,11 +224,9 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
 Status KbRepository::retire(const QString &articleId)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen())
-        return noConnection(m_connectionName);
     Storage::WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
     QSqlQuery find(db);
     find.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ?"));
     find.addBindValue(articleId);
@@ -284,11 +291,9 @@ Result<QStringList> KbRepository::activeIds() const
 Result<int> KbRepository::rebuildIndex()
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen())
-        return noConnection(m_connectionName);
     Storage::WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
     QSqlQuery clear(db);
     if (!clear.exec(QStringLiteral("DELETE FROM kb_fts")))
         return sqlError(clear, QStringLiteral("clear index"));
@@ -315,11 +320,9 @@ Status KbRepository::recordUse(const QString &caseId, const QString &articleId, 
                                const QDateTime &usedAtUtc)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen())
-        return noConnection(m_connectionName);
     Storage::WriteTransaction transaction(db);
-    if (!transaction.isActive())
-        return transaction.error();
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
     QSqlQuery check(db);
     check.prepare(QStringLiteral("SELECT (SELECT count(*) FROM cases WHERE id = ?), "
                                  "(SELECT count(*) FROM kb_articles WHERE id = ?)"));
