@@ -184,7 +184,13 @@ Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QS
     QSet<QString> describedSeen;
     // Titles and keywords only: a description is many everyday words, and ranking every body that holds one
     // of them costs far more than the few percent of relevance it adds.
-    const QString any = FtsQuery::anyTerm(tokens);
+    // At most the eight longest words: long words are the specific ones, and each word costs a doclist scan.
+    QStringList specific = tokens;
+    std::stable_sort(specific.begin(), specific.end(),
+                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    if (specific.size() > MaxSuggestWords)
+        specific.resize(MaxSuggestWords);
+    const QString any = FtsQuery::anyTerm(specific);
     if (!any.isEmpty()) {
         if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + any + QLatin1Char(')'), 50,
                                      &describedSeen, &described);

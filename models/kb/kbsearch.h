@@ -23,6 +23,9 @@ public:
     /// Queries whose compact key (no spaces) is this short use the short-query fallback.
     static constexpr int ShortQueryLength = 2;
 
+    /// suggest() uses at most this many words of a description (the longest ones).
+    static constexpr int MaxSuggestWords = 8;
+
     explicit KbSearch(QString connectionName);
 
     /// Best hits first, at most `limit` (clamped to 1..200), each with a snippet in the article's own
