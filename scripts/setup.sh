@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   qt6-multimedia-dev qt6-charts-dev libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev
-  libsqlite3-dev sqlite3 libcsv-dev
+  libsqlite3-dev sqlite3 libcsv-dev libyaml-cpp-dev libmd4c-dev libmd4c-html0
   libboost-dev libboost-system-dev libssl-dev libsodium-dev libpq-dev postgresql
   liblinphone-dev kamailio kamailio-tls-modules sip-tester sox openssl espeak-ng
   libyaml-cpp-dev libmd4c-dev libmd4c-html0

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR" sourcelanguage="en">
 <context>
@@ -469,7 +469,7 @@
         <translation>سوابق تماس‌گیرنده</translation>
     </message>
     <message>
-        <source>Caller history: enter the caller's number</source>
+        <source>Caller history: enter the caller&apos;s number</source>
         <translation>سوابق تماس‌گیرنده: شمارهٔ تماس‌گیرنده را وارد کنید</translation>
     </message>
     <message>
@@ -786,6 +786,49 @@
     </message>
 </context>
 <context>
+    <name>Pasokh::Ui::KnowledgePanel</name>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished">در حال جستجو…</translation>
+    </message>
+    <message>
+        <source>No article matches.</source>
+        <translation>مقاله‌ای پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>The knowledge base is not available: %1</source>
+        <translation>پایگاه دانش در دسترس نیست: %1</translation>
+    </message>
+    <message>
+        <source>Recorded on this call</source>
+        <translation>برای این تماس ثبت شد</translation>
+    </message>
+    <message>
+        <source>Search the guidance articles (type a few letters)</source>
+        <translation>جستجو در راهنماها (چند حرف بنویسید)</translation>
+    </message>
+    <message>
+        <source>Suggested for this call</source>
+        <translation>پیشنهادی برای این تماس</translation>
+    </message>
+    <message>
+        <source>Used on this call</source>
+        <translation>در این تماس استفاده شد</translation>
+    </message>
+    <message>
+        <source>Record that this article helped answer the current call</source>
+        <translation>ثبت اینکه این مقاله در پاسخ به تماس فعلی کمک کرد</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>بازبینی نشده</translation>
+    </message>
+    <message>
+        <source>Version %1, reviewed %2</source>
+        <translation>نسخه %1، بازبینی %2</translation>
+    </message>
+</context>
+<context>
     <name>Pasokh::Ui::MainWindow</name>
     <message>
         <source>Pasokh: 137 operator console</source>
@@ -856,7 +899,7 @@
         <translation>دربارهٔ پاسخ</translation>
     </message>
     <message>
-        <source>Pasokh %1: the operator console of Mashhad municipality's 137 contact centre.
+        <source>Pasokh %1: the operator console of Mashhad municipality&apos;s 137 contact centre.
 Licensed under the GNU GPL, version 3 or later.</source>
         <translation>پاسخ %1: میز کار کارشناسان سامانهٔ ۱۳۷ شهرداری مشهد.
 منتشرشده با پروانهٔ GNU GPL نسخهٔ ۳ یا بالاتر.</translation>
@@ -978,7 +1021,7 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <translation>دیسک پر است. چیزی از دست نرفته است: فضا آزاد کنید و دوباره ذخیره کنید.</translation>
     </message>
     <message>
-        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder's permissions.</source>
+        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder&apos;s permissions.</source>
         <translation>امکان نوشتن در پوشهٔ داده‌ها نیست. چیزی از دست نرفته است: از واحد فناوری اطلاعات بخواهید دسترسی پوشه را بررسی کند.</translation>
     </message>
     <message>

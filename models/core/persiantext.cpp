@@ -54,11 +54,32 @@ bool isBidiControl(char16_t u)
     return (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
 }
 
+// True when NFKC leaves `text` unchanged as far as searchKey's output goes: every character is printable ASCII,
+// tab/newline/CR, ZWNJ/ZWJ/LRM/RLM, or an Arabic-block letter, digit or sign that has no compatibility
+// decomposition and cannot compose with a neighbour. Excluded: U+0610..U+061A and U+06D6..U+06ED (combining
+// marks NFKC may reorder among themselves; searchKey keeps them), U+0653..U+0655 (madda and hamza, which compose
+// with a preceding alef, waw, yeh or heh) and U+0675..U+0678 (compatibility forms). Harakat U+064B..U+0652 may
+// be reordered by NFKC but searchKey drops them all, so their order never shows. QString::normalized() is by far
+// the slowest step on Persian text, and article bodies are nearly always in this set.
+bool nfkcStable(const QString &text)
+{
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u >= 0x20 && u < 0x7F) || u == u'\n' || u == u'\t' || u == u'\r' || (u >= 0x200C && u <= 0x200F))
+            continue;
+        if (u >= 0x0600 && u <= 0x06FF && !(u >= 0x0610 && u <= 0x061A) && !(u >= 0x0653 && u <= 0x0655) &&
+            !(u >= 0x0675 && u <= 0x0678) && !(u >= 0x06D6 && u <= 0x06ED))
+            continue;
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QString searchKey(const QString &text)
 {
-    const QString nfkc = text.normalized(QString::NormalizationForm_KC);
+    const QString nfkc = nfkcStable(text) ? text : text.normalized(QString::NormalizationForm_KC);
     QString out;
     out.reserve(nfkc.size());
     bool pendingSpace = false;

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/kb/ftsquery.h"
+
+#include "models/kb/searchtext.h"
+
+namespace Pasokh::Kb {
+
+namespace {
+
+// E(i) = t_i AND E(i+1)  [OR  t_i+t_{i+1} AND E(i+2)  when joins are allowed]
+QString allFrom(const QStringList &tokens, qsizetype i, bool joins)
+{
+    const qsizetype n = tokens.size();
+    const auto term = [&](qsizetype k) {
+        const bool last = k == n - 1;
+        return FtsQuery::literal(tokens.at(k), last || tokens.at(k).size() > 1);
+    };
+    if (i == n - 1)
+        return term(i);
+    QString split = term(i) + QStringLiteral(" AND ") + allFrom(tokens, i + 1, joins);
+    if (!joins)
+        return split;
+    const bool pairIsLast = i + 1 == n - 1;
+    QString joined = FtsQuery::literal(tokens.at(i) + tokens.at(i + 1), true);
+    if (!pairIsLast)
+        joined += QStringLiteral(" AND ") + allFrom(tokens, i + 2, joins);
+    return QStringLiteral("((") + split + QStringLiteral(") OR (") + joined + QStringLiteral("))");
+}
+
+} // namespace
+
+QStringList FtsQuery::queryTokens(const QString &userText)
+{
+    QStringList result;
+    for (const QString &token : SearchText::tokens(userText)) {
+        if (!result.contains(token))
+            result.append(token);
+        if (result.size() == MaxTokens)
+            break;
+    }
+    return result;
+}
+
+QString FtsQuery::allTerms(const QStringList &tokens)
+{
+    QStringList used = tokens;
+    if (used.size() > 1 && used.constLast().size() == 1)
+        used.removeLast(); // the first letter of the next word adds nothing yet (and matches nearly
+                           // everything)
+    if (used.isEmpty())
+        return {};
+    return allFrom(used, 0, used.size() <= MaxJoinedTokens);
+}
+
+bool FtsQuery::isStopWord(const QString &token)
+{
+    // Persian function words (searchKey form) that nearly every article contains: they add cost to an OR
+    // query and nothing to its ranking.
+    static const QStringList words = {
+        QStringLiteral("از"),   QStringLiteral("به"),   QStringLiteral("با"),   QStringLiteral("در"),
+        QStringLiteral("که"),   QStringLiteral("را"),   QStringLiteral("این"),  QStringLiteral("آن"),
+        QStringLiteral("است"),  QStringLiteral("هست"),  QStringLiteral("بود"),  QStringLiteral("شد"),
+        QStringLiteral("تا"),   QStringLiteral("برای"), QStringLiteral("یا"),   QStringLiteral("هم"),
+        QStringLiteral("ما"),   QStringLiteral("من"),   QStringLiteral("او"),   QStringLiteral("هر"),
+        QStringLiteral("اگر"),  QStringLiteral("چه"),   QStringLiteral("کنید"), QStringLiteral("میشود"),
+        QStringLiteral("شده"),  QStringLiteral("دارد"), QStringLiteral("کرد"),  QStringLiteral("میکند"),
+        QStringLiteral("نیست"), QStringLiteral("باید")};
+    return words.contains(token);
+}
+
+QString FtsQuery::anyTerm(const QStringList &tokens)
+{
+    QStringList terms;
+    for (const QString &token : tokens) {
+        if (token.size() < 2 || isStopWord(token))
+            continue;
+        terms.append(literal(token, token.size() >= 3));
+    }
+    return terms.join(QStringLiteral(" OR "));
+}
+
+QString FtsQuery::literal(const QString &token, bool prefix)
+{
+    QString quoted = token;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"') + (prefix ? QStringLiteral("*") : QString());
+}
+
+} // namespace Pasokh::Kb

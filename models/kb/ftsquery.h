@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Pasokh::Kb {
+
+/// Turns what an operator typed into an FTS5 MATCH expression. The user's text never reaches FTS5 syntax:
+/// it is normalised (PersianText::searchKey), cut into tokens (SearchText::tokens) and every token is written
+/// as a quoted string, so `"`, `*`, `:`, `(`, `)`, `NEAR`, `AND`, `OR`, `NOT` and `^` typed by a user are
+/// either dropped (punctuation) or searched as plain words. Grammar used: https://www.sqlite.org/fts5.html
+/// §3.
+class FtsQuery
+{
+public:
+    /// Most tokens used from one query; the rest are ignored (a 5,000-character paste stays cheap).
+    static constexpr int MaxTokens = 24;
+    /// Up to this many tokens, adjacent tokens are also tried joined ("بازیافت ها" also finds "بازیافتها").
+    static constexpr int MaxJoinedTokens = 5;
+
+    /// Distinct query tokens in order, at most MaxTokens.
+    static QStringList queryTokens(const QString &userText);
+
+    /// Every token must match (AND), each as a prefix (type-ahead; Persian suffixes such as ها/های also
+    /// match), except one-letter tokens before the last, which must match exactly. A one-letter last token
+    /// after other tokens (the first letter of the next word being typed) is left out. Empty when there is no
+    /// token.
+    static QString allTerms(const QStringList &tokens);
+
+    /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens
+    /// shorter than two characters are left out; tokens of three or more characters match as prefixes. Empty
+    /// when no token qualifies.
+    static QString anyTerm(const QStringList &tokens);
+
+    /// True for a common Persian function word (از، به، در، که، را، این، است...) in searchKey form.
+    static bool isStopWord(const QString &token);
+
+    /// The token as an FTS5 string literal ("..." with '"' doubled), with a trailing '*' when prefix is true.
+    static QString literal(const QString &token, bool prefix);
+};
+
+} // namespace Pasokh::Kb

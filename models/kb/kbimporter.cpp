@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/kb/kbimporter.h"
+
+#include "models/kb/articleparser.h"
+#include "models/kb/kblog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+
+namespace Pasokh::Kb {
+
+KbImporter::KbImporter(KbRepository *repository) : m_repository(repository) {}
+
+Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &directory)
+{
+    const QDir dir(directory);
+    if (!dir.exists())
+        return Core::Error{QStringLiteral("not_found"),
+                           QStringLiteral("folder %1 does not exist").arg(directory)};
+    const QStringList files =
+        dir.entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
+    if (files.isEmpty())
+        return Core::Error{QStringLiteral("not_found"),
+                           QStringLiteral("folder %1 holds no .md file").arg(directory)};
+
+    Report report;
+    QList<Article> articles;
+    QSet<QString> ids;
+    for (const QString &name : files) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            report.problems.append(name + QStringLiteral(": cannot read: ") + file.errorString());
+            continue;
+        }
+        if (file.size() > 4 * 1024 * 1024) {
+            report.problems.append(name + QStringLiteral(": larger than 4 MiB"));
+            continue;
+        }
+        Core::Result<Article> parsed = ArticleParser::parse(file.readAll(), name);
+        if (!parsed) {
+            report.problems.append(parsed.error().message);
+            continue;
+        }
+        if (ids.contains(parsed.value().id)) {
+            report.problems.append(name +
+                                   QStringLiteral(": id %1 is used by another file").arg(parsed.value().id));
+            continue;
+        }
+        ids.insert(parsed.value().id);
+        articles.append(std::move(parsed).value());
+    }
+    Core::Result<QList<KbRepository::Outcome>> outcomes = m_repository->upsertAll(articles);
+    if (!outcomes)
+        return outcomes.error();
+    for (KbRepository::Outcome outcome : outcomes.value()) {
+        switch (outcome) {
+        case KbRepository::Outcome::Added:
+            ++report.added;
+            break;
+        case KbRepository::Outcome::Updated:
+            ++report.updated;
+            break;
+        case KbRepository::Outcome::Unchanged:
+            ++report.unchanged;
+            break;
+        }
+    }
+    qCInfo(lcKb) << "imported" << directory << "added" << report.added << "updated" << report.updated
+                 << "unchanged" << report.unchanged << "skipped" << report.problems.size();
+    return report;
+}
+
+} // namespace Pasokh::Kb

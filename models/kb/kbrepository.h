@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/core/result.h"
+#include "models/kb/article.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace Pasokh::Kb {
+
+/// Writes and reads knowledge-base articles and their usage in the console's SQLite store (tables of
+/// resources/sql/0002_kb.sql). Works on an existing QSqlDatabase connection given by name, which must be used
+/// only on the thread that opened it (Qt SQL rule); the writer connection of the store in the console. Every
+/// write is one `BEGIN IMMEDIATE` transaction (Storage::WriteTransaction, notes/sync.md §5). Errors come back
+/// as values with codes "no_connection", "sql", "not_found", "invalid".
+class KbRepository
+{
+public:
+    /// What an upsert did to one article.
+    enum class Outcome
+    {
+        Added,
+        Updated,
+        Unchanged
+    };
+
+    /// One use of an article on a case.
+    struct Use
+    {
+        QString caseId;
+        QString articleId;
+        QDateTime usedAtUtc;
+        QString operatorId;
+    };
+
+    explicit KbRepository(QString connectionName);
+
+    /// Adds the article or, when an article with the same id exists, updates it if its content hash differs
+    /// (version + 1, updated time = now) and revives it if it was retired. Categories, units and the FTS5 row
+    /// are replaced together with the article.
+    Core::Result<Outcome> upsert(const Article &article);
+
+    /// upsert() of many articles in one transaction (all or nothing); returns one outcome per article, in
+    /// order.
+    Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
+
+    /// Marks the article retired and removes it from the search index; kb_usage rows keep referring to it.
+    Core::Status retire(const QString &articleId);
+
+    /// The stored article (retired ones too), or std::nullopt when there is no such id.
+    Core::Result<std::optional<Article>> article(const QString &articleId) const;
+
+    /// Ids of all articles that are not retired, sorted.
+    Core::Result<QStringList> activeIds() const;
+
+    /// Empties kb_fts and indexes every article that is not retired again, in one transaction; for a change
+    /// of the normalisation rules. Returns the number of articles indexed.
+    Core::Result<int> rebuildIndex();
+
+    /// Records that the operator used the article on the case, at the given instant (UTC). Marking the same
+    /// article twice on a case keeps the first record. Fails with "not_found" when the case or the article
+    /// does not exist (foreign keys).
+    Core::Status recordUse(const QString &caseId, const QString &articleId, const QString &operatorId,
+                           const QDateTime &usedAtUtc);
+
+    /// The articles used on a case, oldest first.
+    Core::Result<QList<Use>> usesOfCase(const QString &caseId) const;
+
+private:
+    Core::Result<Outcome> upsertOne(const Article &article, qint64 nowMs);
+
+    QString m_connectionName;
+};
+
+} // namespace Pasokh::Kb

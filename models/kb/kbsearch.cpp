@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/kb/kbsearch.h"
+
+#include "models/kb/ftsquery.h"
+#include "models/kb/searchtext.h"
+
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace Pasokh::Kb {
+
+namespace {
+
+using Core::Error;
+using Core::Result;
+
+struct Row
+{
+    QString id;
+    QString title;
+    QString body;
+    double rank = 0.0;
+};
+
+Error sqlError(const QSqlQuery &query, const QString &what)
+{
+    return Error{QStringLiteral("sql"), what + QStringLiteral(": ") + query.lastError().text()};
+}
+
+// Appends rows of a query returning (id, title, body[, rank]) that are not in `seen`, up to `limit` rows.
+Core::Status collect(QSqlQuery &query, const QString &what, int limit, QSet<QString> *seen, QList<Row> *rows)
+{
+    if (!query.exec())
+        return sqlError(query, what);
+    while (rows->size() < limit && query.next()) {
+        const QString id = query.value(0).toString();
+        if (seen->contains(id))
+            continue;
+        seen->insert(id);
+        const QVariant rank = query.value(3);
+        rows->append(Row{id, query.value(1).toString(), query.value(2).toString(),
+                         rank.isValid() ? rank.toDouble() : 0.0});
+    }
+    return {};
+}
+
+Core::Status ftsRows(const QSqlDatabase &db, const QString &match, int limit, QSet<QString> *seen,
+                     QList<Row> *rows)
+{
+    if (match.isEmpty() || rows->size() >= limit)
+        return {};
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT a.id, a.title, a.body, f.rank FROM "
+                       "(SELECT rowid, rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) AS f "
+                       "JOIN kb_articles AS a ON a.seq = f.rowid ORDER BY f.rank"));
+    query.addBindValue(match);
+    query.addBindValue(limit + int(seen->size()));
+    return collect(query, QStringLiteral("full-text search"), limit, seen, rows);
+}
+
+// One- and two-letter queries: substring search on the stored title and keyword keys.
+Core::Status shortRows(const QSqlDatabase &db, const QString &key, int limit, QSet<QString> *seen,
+                       QList<Row> *rows)
+{
+    static const char *const phases[] = {
+        // titles starting with the letters (index range scan on title_key; U+10FFFF sorts after any text)
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND title_key >= :k "
+        "AND title_key < :k || char(1114111) ORDER BY title_key LIMIT :n",
+        // a later title word starting with them
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(title_key, ' ' || :k) > 0 LIMIT "
+        ":n",
+        // a keyword starting with them
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(' ' || keywords_key, ' ' || :k) "
+        "> 0 "
+        "LIMIT :n",
+        // anywhere in the title
+        "SELECT id, title, body FROM kb_articles WHERE retired = 0 AND instr(title_key, :k) > 0 LIMIT :n",
+    };
+    for (const char *sql : phases) {
+        if (rows->size() >= limit)
+            break;
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(QString::fromLatin1(sql));
+        query.bindValue(QStringLiteral(":k"), key);
+        query.bindValue(QStringLiteral(":n"), limit + int(seen->size()));
+        if (Core::Status s = collect(query, QStringLiteral("short query"), limit, seen, rows); !s)
+            return s;
+    }
+    return {};
+}
+
+QList<SearchHit> toHits(const QList<Row> &rows, const QStringList &tokens)
+{
+    QList<SearchHit> hits;
+    hits.reserve(rows.size());
+    for (const Row &row : rows)
+        hits.append(
+            SearchHit{row.id, row.title, Snippet::make(SearchText::plainText(row.body), tokens), row.rank});
+    return hits;
+}
+
+Core::Status categoryRows(const QSqlDatabase &db, const QString &code, bool wholeGroup, int limit,
+                          QSet<QString> *seen, QList<Row> *rows)
+{
+    if (code.isEmpty() || rows->size() >= limit)
+        return {};
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT DISTINCT a.id, a.title, a.body, a.title_key FROM kb_article_categories AS c "
+                       "JOIN kb_articles AS a ON a.id = c.article_id WHERE a.retired = 0 AND "
+                       "(c.category_code = :code %1) "
+                       "ORDER BY a.title_key LIMIT :n")
+            .arg(wholeGroup
+                     ? QStringLiteral("OR substr(c.category_code, 1, length(:code) + 1) = :code || '-'")
+                     : QString()));
+    query.bindValue(QStringLiteral(":code"), code);
+    query.bindValue(QStringLiteral(":n"), limit + int(seen->size()));
+    return collect(query, QStringLiteral("category articles"), limit, seen, rows);
+}
+
+} // namespace
+
+KbSearch::KbSearch(QString connectionName) : m_connectionName(std::move(connectionName)) {}
+
+Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return Error{QStringLiteral("no_connection"),
+                     QStringLiteral("knowledge base: connection is not open")};
+    limit = std::clamp(limit, 1, 200);
+    const QStringList tokens = FtsQuery::queryTokens(query);
+    if (tokens.isEmpty())
+        return QList<SearchHit>();
+
+    QList<Row> rows;
+    QSet<QString> seen;
+    if (tokens.join(QString()).size() <= ShortQueryLength) {
+        if (Core::Status s = shortRows(db, tokens.join(QLatin1Char(' ')), limit, &seen, &rows); !s)
+            return s.error();
+    }
+    // Title and keywords first: few rows to rank however common the words are, and what an operator typing a
+    // topic wants on top (bm25 weights them 10 and 4 against the body's 1 anyway). Then everything, to fill
+    // up.
+    const QString all = FtsQuery::allTerms(tokens);
+    if (!all.isEmpty()) {
+        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + all + QLatin1Char(')'),
+                                     limit, &seen, &rows);
+            !s)
+            return s.error();
+    }
+    if (Core::Status s = ftsRows(db, all, limit, &seen, &rows); !s)
+        return s.error();
+    if (rows.isEmpty() && tokens.size() > 1) {
+        if (Core::Status s = ftsRows(db, FtsQuery::anyTerm(tokens), limit, &seen, &rows); !s)
+            return s.error();
+    }
+    return toHits(rows, tokens);
+}
+
+Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QString &description,
+                                           int limit) const
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return Error{QStringLiteral("no_connection"),
+                     QStringLiteral("knowledge base: connection is not open")};
+    limit = std::clamp(limit, 1, 50);
+    const QString code = categoryCode.trimmed();
+    const QString group = code.section(QLatin1Char('-'), 0, 0);
+    const QStringList tokens = FtsQuery::queryTokens(description);
+
+    // Candidates from the description (bm25 over any of its words) and from the category and its group.
+    QList<Row> described;
+    QSet<QString> describedSeen;
+    // Titles and keywords only: a description is many everyday words, and ranking every body that holds one
+    // of them costs far more than the few percent of relevance it adds.
+    // At most the eight longest words: long words are the specific ones, and each word costs a doclist scan.
+    QStringList specific = tokens;
+    std::stable_sort(specific.begin(), specific.end(),
+                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    if (specific.size() > MaxSuggestWords)
+        specific.resize(MaxSuggestWords);
+    const QString any = FtsQuery::anyTerm(specific);
+    if (!any.isEmpty()) {
+        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + any + QLatin1Char(')'), 50,
+                                     &describedSeen, &described);
+            !s)
+            return s.error();
+    }
+    QList<Row> category;
+    QSet<QString> categorySeen;
+    if (Core::Status s = categoryRows(db, code, false, 200, &categorySeen, &category); !s)
+        return s.error();
+    QList<Row> grouped;
+    QSet<QString> groupSeen = categorySeen;
+    if (group != code) {
+        if (Core::Status s = categoryRows(db, group, true, 200, &groupSeen, &grouped); !s)
+            return s.error();
+    }
+
+    QList<Row> rows;
+    QSet<QString> taken;
+    const auto take = [&](const Row &row) {
+        if (rows.size() < limit && !taken.contains(row.id)) {
+            taken.insert(row.id);
+            rows.append(row);
+        }
+    };
+    for (const Row &row : described) { // both: category (or group) and description
+        if (categorySeen.contains(row.id) || groupSeen.contains(row.id))
+            take(row);
+    }
+    for (const Row &row : category)
+        take(row);
+    for (const Row &row : described)
+        take(row);
+    for (const Row &row : grouped)
+        take(row);
+    return toHits(rows, tokens);
+}
+
+} // namespace Pasokh::Kb

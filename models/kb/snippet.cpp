@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/kb/snippet.h"
+
+#include "models/core/persiantext.h"
+#include "models/kb/searchtext.h"
+
+#include <algorithm>
+
+namespace Pasokh::Kb {
+
+namespace {
+
+struct Word
+{
+    qsizetype start;
+    qsizetype length;
+    int token = -1; // index of the query token it matches, or -1
+};
+
+// wordKey: searchKey of the word (computed for the whole text at once when possible).
+int matchingToken(const QString &word, const QString &wordKey, const QStringList &queryTokens)
+{
+    QStringList keys = SearchText::tokensOfKey(wordKey);
+    if (word.contains(QChar(0x200C))) {
+        const QString joined = keys.join(QString());
+        keys.append(joined);
+        keys.append(SearchText::tokens(SearchText::zwnjParts(word)));
+    }
+    for (qsizetype t = 0; t < queryTokens.size(); ++t) {
+        for (const QString &key : keys) {
+            if (key.startsWith(queryTokens.at(t)))
+                return int(t);
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, int maxWords)
+{
+    QList<Word> words;
+    qsizetype i = 0;
+    const qsizetype n = plainText.size();
+    while (i < n) {
+        while (i < n && plainText.at(i).isSpace())
+            ++i;
+        const qsizetype start = i;
+        while (i < n && !plainText.at(i).isSpace())
+            ++i;
+        if (i > start)
+            words.append(Word{start, i - start});
+    }
+    Snippet snippet;
+    if (words.isEmpty())
+        return snippet;
+    maxWords = std::max(1, maxWords);
+    if (!queryTokens.isEmpty()) {
+        // One normalisation of the whole text; its words line up with ours unless a word vanished (made only
+        // of characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
+        const QStringList keys =
+            Core::PersianText::searchKey(plainText).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const bool aligned = keys.size() == words.size();
+        for (qsizetype w = 0; w < words.size(); ++w) {
+            const QString word = plainText.mid(words.at(w).start, words.at(w).length);
+            words[w].token =
+                matchingToken(word, aligned ? keys.at(w) : Core::PersianText::searchKey(word), queryTokens);
+        }
+    }
+
+    // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest
+    // first.
+    qsizetype bestFirst = 0;
+    int bestDistinct = -1;
+    int bestMarks = -1;
+    const qsizetype windowCount = std::max<qsizetype>(1, words.size() - maxWords + 1);
+    for (qsizetype first = 0; first < windowCount; ++first) {
+        QList<bool> seen(queryTokens.size(), false);
+        int distinct = 0;
+        int marks = 0;
+        const qsizetype last = std::min<qsizetype>(words.size(), first + maxWords);
+        for (qsizetype w = first; w < last; ++w) {
+            const int t = words.at(w).token;
+            if (t < 0)
+                continue;
+            ++marks;
+            if (!seen.at(t)) {
+                seen[t] = true;
+                ++distinct;
+            }
+        }
+        if (distinct > bestDistinct || (distinct == bestDistinct && marks > bestMarks)) {
+            bestDistinct = distinct;
+            bestMarks = marks;
+            bestFirst = first;
+        }
+        if (bestDistinct == queryTokens.size() && words.at(first).token >= 0)
+            break; // cannot do better than all tokens starting at a match
+    }
+    // Start the window two words before its first match, for context; the later matches stay inside.
+    qsizetype first = bestFirst;
+    for (qsizetype w = bestFirst; w < std::min<qsizetype>(words.size(), bestFirst + maxWords); ++w) {
+        if (words.at(w).token >= 0) {
+            first = std::max(bestFirst, w - 2);
+            break;
+        }
+    }
+
+    const QString ellipsis = QStringLiteral("…");
+    if (first > 0)
+        snippet.text = ellipsis + QLatin1Char(' ');
+    for (qsizetype w = first; w < std::min<qsizetype>(words.size(), first + maxWords); ++w) {
+        if (w > first)
+            snippet.text += QLatin1Char(' ');
+        const Word &word = words.at(w);
+        if (word.token >= 0)
+            snippet.marks.append(Mark{snippet.text.size(), word.length});
+        snippet.text += plainText.mid(word.start, word.length);
+    }
+    if (first + maxWords < words.size())
+        snippet.text += QLatin1Char(' ') + ellipsis;
+    return snippet;
+}
+
+QString Snippet::toHtml() const
+{
+    QString html;
+    qsizetype pos = 0;
+    for (const Mark &mark : marks) {
+        html += text.mid(pos, mark.start - pos).toHtmlEscaped();
+        html += QStringLiteral("<b>") + text.mid(mark.start, mark.length).toHtmlEscaped() +
+                QStringLiteral("</b>");
+        pos = mark.start + mark.length;
+    }
+    html += text.mid(pos).toHtmlEscaped();
+    return html;
+}
+
+} // namespace Pasokh::Kb

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// KbRepository and KbImporter: stable ids on re-import, versions, retire, index rebuild, article use on
+// cases.
+#include "kbtestdb.h"
+
+#include "models/kb/kbimporter.h"
+#include "models/kb/kbrepository.h"
+#include "models/kb/kbsearch.h"
+
+#include <QTest>
+
+using namespace Pasokh::Kb;
+
+namespace {
+
+Article makeArticle(const QString &id, const QString &title, const QString &body)
+{
+    Article article;
+    article.id = id;
+    article.title = title;
+    article.body = body;
+    article.keywords = {QStringLiteral("کلیدواژه")};
+    article.categories = {QStringLiteral("WASTE-COLLECT"), QStringLiteral("WASTE")};
+    article.units = {QStringLiteral("ORG-WASTE")};
+    article.reviewedOn = QDate(2026, 11, 30);
+    return article;
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+}
+
+} // namespace
+
+class TestKbRepository : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void upsertAddsUpdatesAndSkipsUnchanged();
+    void readBackEveryField();
+    void importKeepsIdsAndReportsProblems();
+    void importOfMissingFolderFails();
+    void importFromResources();
+    void failedBatchWritesNothing();
+    void rebuildIndex();
+    void recordUse();
+    void closedConnectionIsAnError();
+};
+
+void TestKbRepository::upsertAddsUpdatesAndSkipsUnchanged()
+{
+    KbTestDb db(QStringLiteral("repo-upsert"));
+    KbRepository repository(db.name());
+    Article article = makeArticle(QStringLiteral("a1"), QStringLiteral("عنوان"), QStringLiteral("متن اول"));
+    QCOMPARE(repository.upsert(article).value(), KbRepository::Outcome::Added);
+    QCOMPARE(repository.upsert(article).value(), KbRepository::Outcome::Unchanged);
+    QCOMPARE(repository.article(QStringLiteral("a1")).value()->version, 1);
+    article.body = QStringLiteral("متن دوم");
+    article.contentSha256.clear();
+    QCOMPARE(repository.upsert(article).value(), KbRepository::Outcome::Updated);
+    QCOMPARE(repository.article(QStringLiteral("a1")).value()->version, 2);
+    // The index follows the content: the old words are gone, the new ones found.
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("اول")).value().size(), 0);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("دوم")).value().size(), 1);
+    QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("a1")}));
+    // Categories are replaced, not added to.
+    article.categories = {QStringLiteral("ROADS")};
+    article.contentSha256.clear();
+    QVERIFY(repository.upsert(article).ok());
+    QCOMPARE(repository.article(QStringLiteral("a1")).value()->categories,
+             QStringList({QStringLiteral("ROADS")}));
+    QVERIFY(!repository.upsert(Article{}).ok());
+}
+
+void TestKbRepository::readBackEveryField()
+{
+    KbTestDb db(QStringLiteral("repo-read"));
+    KbRepository repository(db.name());
+    const Article article =
+        makeArticle(QStringLiteral("a2"), QStringLiteral("عنوان"), QStringLiteral("## متن\n\nبدنه"));
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    QVERIFY(repository.upsert(article).ok());
+    const auto read = repository.article(QStringLiteral("a2"));
+    QVERIFY(read.ok() && read.value().has_value());
+    const Article &back = *read.value();
+    QCOMPARE(back.id, article.id);
+    QCOMPARE(back.title, article.title);
+    QCOMPARE(back.body, article.body);
+    QCOMPARE(back.keywords, article.keywords);
+    QCOMPARE(back.categories, QStringList({QStringLiteral("WASTE"), QStringLiteral("WASTE-COLLECT")}));
+    QCOMPARE(back.units, article.units);
+    QCOMPARE(back.reviewedOn, article.reviewedOn);
+    QCOMPARE(back.contentSha256, article.contentHash());
+    QVERIFY(back.updatedAtUtc >= before && back.updatedAtUtc.timeSpec() == Qt::UTC);
+    QVERIFY(!repository.article(QStringLiteral("missing")).value().has_value());
+}
+
+void TestKbRepository::importKeepsIdsAndReportsProblems()
+{
+    KbTestDb db(QStringLiteral("repo-import"));
+    KbRepository repository(db.name());
+    KbImporter importer(&repository);
+    const QString dir = db.dir() + QStringLiteral("/articles");
+    QVERIFY(QDir().mkpath(dir));
+    writeFile(dir + QStringLiteral("/a.md"), "---\nid: one\ntitle: یک\n---\nمتن یک\n");
+    writeFile(dir + QStringLiteral("/b.md"), "---\nid: two\ntitle: دو\n---\nمتن دو\n");
+    writeFile(dir + QStringLiteral("/c.md"), "---\nid: one\ntitle: تکراری\n---\nمتن\n");
+    writeFile(dir + QStringLiteral("/d.md"), "no front matter\n");
+    writeFile(dir + QStringLiteral("/notes.txt"), "ignored\n");
+    auto report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QCOMPARE(report.value().added, 2);
+    QCOMPARE(report.value().problems.size(), 2);
+    QVERIFY(report.value().problems.at(0).startsWith(QStringLiteral("c.md: id one")));
+    QVERIFY(report.value().problems.at(1).startsWith(QStringLiteral("d.md: ")));
+
+    writeFile(dir + QStringLiteral("/b.md"), "---\nid: two\ntitle: دو\n---\nمتن تازه دو\n");
+    QFile::remove(dir + QStringLiteral("/c.md"));
+    QFile::remove(dir + QStringLiteral("/d.md"));
+    report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QCOMPARE(report.value().added, 0);
+    QCOMPARE(report.value().updated, 1);
+    QCOMPARE(report.value().unchanged, 1);
+    QVERIFY(report.value().problems.isEmpty());
+    QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("one"), QStringLiteral("two")}));
+    QCOMPARE(repository.article(QStringLiteral("two")).value()->version, 2);
+    QCOMPARE(repository.article(QStringLiteral("one")).value()->version, 1);
+}
+
+void TestKbRepository::importOfMissingFolderFails()
+{
+    KbTestDb db(QStringLiteral("repo-missing"));
+    KbRepository repository(db.name());
+    KbImporter importer(&repository);
+    auto report = importer.importDirectory(db.dir() + QStringLiteral("/nope"));
+    QVERIFY(!report.ok());
+    QCOMPARE(report.error().code, QStringLiteral("not_found"));
+    report = importer.importDirectory(db.dir()); // exists, holds no .md
+    QVERIFY(!report.ok());
+    QCOMPARE(report.error().code, QStringLiteral("not_found"));
+}
+
+void TestKbRepository::importFromResources()
+{
+    KbTestDb db(QStringLiteral("repo-qrc"));
+    KbRepository repository(db.name());
+    KbImporter importer(&repository);
+    const auto report = importer.importDirectory(QStringLiteral(":/pasokh/kb"));
+    QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error().message));
+    QVERIFY(report.value().added >= 40);
+    QVERIFY(report.value().problems.isEmpty());
+}
+
+void TestKbRepository::failedBatchWritesNothing()
+{
+    KbTestDb db(QStringLiteral("repo-batch"));
+    KbRepository repository(db.name());
+    const QList<Article> batch = {
+        makeArticle(QStringLiteral("ok1"), QStringLiteral("یک"), QStringLiteral("متن")), Article{}};
+    QVERIFY(!repository.upsertAll(batch).ok());
+    QVERIFY(repository.activeIds().value().isEmpty());
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("متن")).value().size(), 0);
+}
+
+void TestKbRepository::rebuildIndex()
+{
+    KbTestDb db(QStringLiteral("repo-rebuild"));
+    KbRepository repository(db.name());
+    QVERIFY(
+        repository.upsert(makeArticle(QStringLiteral("r1"), QStringLiteral("درخت"), QStringLiteral("شاخه")))
+            .ok());
+    QVERIFY(
+        repository.upsert(makeArticle(QStringLiteral("r2"), QStringLiteral("چاله"), QStringLiteral("آسفالت")))
+            .ok());
+    QVERIFY(repository.retire(QStringLiteral("r2")).ok());
+    db.exec(QStringLiteral("DELETE FROM kb_fts"));
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("شاخه")).value().size(), 0);
+    QCOMPARE(repository.rebuildIndex().value(), 1);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("شاخه")).value().size(), 1);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("آسفالت")).value().size(), 0);
+    QCOMPARE(repository.retire(QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
+}
+
+void TestKbRepository::recordUse()
+{
+    KbTestDb db(QStringLiteral("repo-use"));
+    const auto registered = db.store().cases().registerCase(Pasokh::Testing::TestStore::sampleCase());
+    QVERIFY2(registered.ok(), registered.ok() ? "" : qPrintable(registered.error().message));
+    const QString caseId = registered.value().id;
+    KbRepository repository(db.name());
+    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u1"), QStringLiteral("یک"), QStringLiteral("متن")))
+                .ok());
+    QVERIFY(repository.upsert(makeArticle(QStringLiteral("u2"), QStringLiteral("دو"), QStringLiteral("متن")))
+                .ok());
+    const QDateTime t1 = QDateTime::fromMSecsSinceEpoch(1'780'000'000'000, Qt::UTC);
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u2"), QStringLiteral("op7"), t1).ok());
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u1"), QStringLiteral("op7"), t1.addSecs(5)).ok());
+    // Marking twice keeps the first record.
+    QVERIFY(repository.recordUse(caseId, QStringLiteral("u2"), QStringLiteral("op9"), t1.addSecs(60)).ok());
+    const auto uses = repository.usesOfCase(caseId);
+    QVERIFY(uses.ok());
+    QCOMPARE(uses.value().size(), 2);
+    QCOMPARE(uses.value().at(0).articleId, QStringLiteral("u2"));
+    QCOMPARE(uses.value().at(0).operatorId, QStringLiteral("op7"));
+    QCOMPARE(uses.value().at(0).usedAtUtc, t1);
+    QCOMPARE(uses.value().at(1).articleId, QStringLiteral("u1"));
+    // Unknown case or article.
+    QCOMPARE(repository.recordUse(QStringLiteral("case-x"), QStringLiteral("u1"), QStringLiteral("op7"), t1)
+                 .error()
+                 .code,
+             QStringLiteral("not_found"));
+    QCOMPARE(repository.recordUse(caseId, QStringLiteral("zz"), QStringLiteral("op7"), t1).error().code,
+             QStringLiteral("not_found"));
+    // A retired article stays recorded.
+    QVERIFY(repository.retire(QStringLiteral("u1")).ok());
+    QCOMPARE(repository.usesOfCase(caseId).value().size(), 2);
+}
+
+void TestKbRepository::closedConnectionIsAnError()
+{
+    KbRepository repository(QStringLiteral("no-such-connection"));
+    QCOMPARE(repository.upsert(makeArticle(QStringLiteral("x"), QStringLiteral("t"), QStringLiteral("b")))
+                 .error()
+                 .code,
+             QStringLiteral("no_connection"));
+    QCOMPARE(KbSearch(QStringLiteral("no-such-connection")).search(QStringLiteral("x")).error().code,
+             QStringLiteral("no_connection"));
+}
+
+QTEST_GUILESS_MAIN(TestKbRepository)
+#include "tst_kbrepository.moc"

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Search relevance over the starter articles (resources/kb) and hostile queries (issue 4, "Tests").
+#include "kbtestdb.h"
+
+#include "models/kb/kbimporter.h"
+#include "models/kb/kbrepository.h"
+#include "models/kb/kbsearch.h"
+
+#include <QTest>
+
+using namespace Pasokh::Kb;
+
+class TestKbSearch : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void relevance_data();
+    void relevance();
+    void spellingVariantsMeet_data();
+    void spellingVariantsMeet();
+    void snippetMarksMatchesInOriginalSpelling();
+    void shortQueries_data();
+    void shortQueries();
+    void hostileQueries_data();
+    void hostileQueries();
+    void invalidUtf8Query();
+    void longQueryStillFinds();
+    void limitIsHonoured();
+    void suggestions();
+    void retiredArticlesAreNotFound();
+
+private:
+    KbTestDb *m_db = nullptr;
+};
+
+void TestKbSearch::initTestCase()
+{
+    m_db = new KbTestDb(QStringLiteral("kb-search"));
+    KbRepository repository(m_db->name());
+    KbImporter importer(&repository);
+    const auto report = importer.importDirectory(kbArticlesDir());
+    QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error().message));
+    QVERIFY2(report.value().problems.isEmpty(), qPrintable(report.value().problems.join(QLatin1Char('\n'))));
+    QVERIFY(report.value().added >= 40);
+}
+
+void TestKbSearch::cleanupTestCase()
+{
+    delete m_db;
+}
+
+void TestKbSearch::relevance_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("expected");
+    // Plain words and type-ahead prefixes
+    QTest::newRow("zobaleh") << "زباله جمع نشده"
+                             << "waste-collection";
+    QTest::newRow("prefix zobal") << "جمع‌آوری زبال"
+                                  << "waste-collection";
+    QTest::newRow("nokhaleh") << "نخاله"
+                              << "waste-debris";
+    QTest::newRow("prefix nokha") << "نخا"
+                                  << "waste-debris";
+    QTest::newRow("stray dogs") << "سگ ولگرد"
+                                << "stray-dogs";
+    QTest::newRow("manhole") << "منهول"
+                             << "open-manhole";
+    QTest::newRow("pothole") << "چاله آسفالت"
+                             << "pothole";
+    QTest::newRow("prefix chaleh") << "چال"
+                                   << "pothole";
+    QTest::newRow("building permit") << "پروانه ساختمانی"
+                                     << "building-permit";
+    QTest::newRow("gas smell") << "بوی گاز"
+                               << "ext-gas";
+    QTest::newRow("water cut") << "قطعی آب"
+                               << "ext-water";
+    QTest::newRow("power cut") << "قطعی برق"
+                               << "ext-power";
+    QTest::newRow("telecom") << "اینترنت تلفن ثابت"
+                             << "ext-telecom";
+    QTest::newRow("taxi fare") << "کرایه تاکسی"
+                               << "taxi-service";
+    QTest::newRow("metro") << "مترو"
+                           << "urban-railway";
+    QTest::newRow("noise") << "سر و صدای کارگاه"
+                           << "noise-pollution";
+    QTest::newRow("graffiti") << "دیوارنویسی"
+                              << "graffiti-posters";
+    QTest::newRow("homeless") << "کارتن خواب"
+                              << "homelessness";
+    QTest::newRow("pilgrim lodging") << "مسافرخانه"
+                                     << "pilgrim-lodging";
+    // ZWNJ, space or nothing between word parts
+    QTest::newRow("recycling zwnj") << "بازیافت‌ها"
+                                    << "recycling";
+    QTest::newRow("recycling space") << "بازیافت ها"
+                                     << "recycling";
+    QTest::newRow("recycling joined") << "بازیافتها"
+                                      << "recycling";
+    QTest::newRow("sidewalk joined") << "پیادهرو خراب"
+                                     << "damaged-sidewalk";
+    QTest::newRow("sidewalk space") << "پیاده رو خراب"
+                                    << "damaged-sidewalk";
+    QTest::newRow("flood zwnj") << "آب‌گرفتگی"
+                                << "street-flooding";
+    QTest::newRow("flood space") << "آب گرفتگی خیابان"
+                                 << "street-flooding";
+    // Arabic letter forms
+    QTest::newRow("arabic yeh kaf") << "كارتن خوابي"
+                                    << "homelessness";
+    QTest::newRow("arabic kaf") << "تاكسي"
+                                << "taxi-service";
+    QTest::newRow("arabic yeh") << "سگ ولگرد بي صاحب"
+                                << "stray-dogs";
+    QTest::newRow("teh marbuta") << "آرامستان و قبر متوفي"
+                                 << "cemetery";
+    // Diacritics and tatweel
+    QTest::newRow("harakat") << "مُنْهُول"
+                             << "open-manhole";
+    QTest::newRow("tatweel") << "نخـــاله"
+                             << "waste-debris";
+    QTest::newRow("harakat 2") << "درَخت"
+                               << "tree-risk";
+    // Digits in any script
+    QTest::newRow("persian digits") << "۱۲۲"
+                                    << "ext-water";
+    QTest::newRow("ascii digits") << "194"
+                                  << "ext-gas";
+    QTest::newRow("arabic-indic digits") << "١٢١ برق"
+                                         << "ext-power";
+    QTest::newRow("emergency 125") << "۱۲۵ اورژانس"
+                                   << "emergency-numbers";
+    QTest::newRow("tracking code") << "کد رهگیری"
+                                   << "tracking-code";
+}
+
+void TestKbSearch::relevance()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, expected);
+    const auto hits = KbSearch(m_db->name()).search(query, 5);
+    QVERIFY2(hits.ok(), hits.ok() ? "" : qPrintable(hits.error().message));
+    QStringList ids;
+    for (const SearchHit &hit : hits.value())
+        ids.append(hit.id);
+    QVERIFY2(!ids.isEmpty(), "no hit");
+    QVERIFY2(ids.first() == expected, qPrintable(ids.join(QLatin1Char(' '))));
+}
+
+void TestKbSearch::spellingVariantsMeet_data()
+{
+    QTest::addColumn<QString>("articleText");
+    QTest::addColumn<QString>("query");
+    const QString zwnj = QStringLiteral("بازیافت\u200Cها");
+    const QString space = QStringLiteral("بازیافت ها");
+    const QString joined = QStringLiteral("بازیافتها");
+    const QList<QPair<const char *, QString>> forms = {{"zwnj", zwnj}, {"space", space}, {"joined", joined}};
+    for (const auto &text : forms) {
+        for (const auto &query : forms) {
+            if (query.second != space)
+                QTest::addRow("%s text, %s query", text.first, query.first) << text.second << query.second;
+        }
+    }
+    QTest::newRow("space query meets zwnj text") << zwnj << space;
+    QTest::newRow("space query meets joined text") << joined << space;
+    QTest::newRow("space query meets space text") << space << space;
+}
+
+void TestKbSearch::spellingVariantsMeet()
+{
+    QFETCH(QString, articleText);
+    QFETCH(QString, query);
+    KbTestDb db(QStringLiteral("kb-variants"));
+    KbRepository repository(db.name());
+    Article article;
+    article.id = QStringLiteral("variant");
+    article.title = QStringLiteral("مقاله آزمایشی");
+    article.body = QStringLiteral("درباره ") + articleText + QStringLiteral(" شهری");
+    const auto added = repository.upsert(article);
+    QVERIFY2(added.ok(), added.ok() ? "" : qPrintable(added.error().message));
+    Article other;
+    other.id = QStringLiteral("other");
+    other.title = QStringLiteral("مقاله دیگر");
+    other.body = QStringLiteral("درباره چیز دیگری");
+    QVERIFY(repository.upsert(other).ok());
+    const auto hits = KbSearch(db.name()).search(query, 5);
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+    QCOMPARE(hits.value().first().id, QStringLiteral("variant"));
+}
+
+void TestKbSearch::snippetMarksMatchesInOriginalSpelling()
+{
+    const auto hits = KbSearch(m_db->name()).search(QStringLiteral("بازيافت"), 3); // Arabic yeh in the query
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+    const Snippet &snippet = hits.value().first().snippet;
+    QVERIFY(!snippet.marks.isEmpty());
+    const QString marked = snippet.text.mid(snippet.marks.first().start, snippet.marks.first().length);
+    QVERIFY2(marked.startsWith(QStringLiteral("بازیافت")), qPrintable(marked)); // the article's Persian yeh
+    QVERIFY(snippet.toHtml().contains(QStringLiteral("<b>")));
+}
+
+void TestKbSearch::shortQueries_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("expectedTitleContains");
+    QTest::newRow("one letter") << "ت"
+                                << "ت";
+    QTest::newRow("two letters") << "سگ"
+                                 << "سگ";
+    QTest::newRow("two letters arabic kaf") << "تا"
+                                            << "تا";
+    QTest::newRow("two digits") << "۱۱"
+                                << "۱۱";
+}
+
+void TestKbSearch::shortQueries()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, expectedTitleContains);
+    const auto hits = KbSearch(m_db->name()).search(query, 10);
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+    QVERIFY2(hits.value().first().title.contains(expectedTitleContains),
+             qPrintable(hits.value().first().title));
+}
+
+void TestKbSearch::hostileQueries_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("expectHits");
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("spaces") << "   \t " << false;
+    QTest::newRow("quote") << "\"" << false;
+    QTest::newRow("unbalanced quote") << "\"زباله" << true;
+    QTest::newRow("star") << "*" << false;
+    QTest::newRow("star word") << "زباله*" << true;
+    QTest::newRow("NEAR") << "NEAR(زباله مخزن)" << true;
+    QTest::newRow("near word") << "زباله NEAR مخزن" << true;
+    QTest::newRow("column filter") << "title:زباله" << true;
+    QTest::newRow("parentheses") << "((زباله" << true;
+    QTest::newRow("closing parentheses") << "))" << false;
+    QTest::newRow("boolean words") << "AND OR NOT" << false;
+    QTest::newRow("caret") << "^زباله" << true;
+    QTest::newRow("minus and plus") << "-زباله +مخزن" << true;
+    QTest::newRow("sql") << "'; DROP TABLE kb_articles; --" << false;
+    QTest::newRow("control characters") << QString::fromUtf16(u"\u0001\u0002زباله\u200F") << true;
+    QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + QStringLiteral("زباله") << true;
+}
+
+void TestKbSearch::hostileQueries()
+{
+    QFETCH(QString, query);
+    QFETCH(bool, expectHits);
+    const auto hits = KbSearch(m_db->name()).search(query, 10);
+    QVERIFY2(hits.ok(), hits.ok() ? "" : qPrintable(hits.error().message));
+    QCOMPARE(!hits.value().isEmpty(), expectHits);
+    if (expectHits && query.contains(QStringLiteral("زباله")))
+        QVERIFY(hits.value().first().title.contains(QStringLiteral("زباله")) ||
+                hits.value().first().snippet.text.contains(QStringLiteral("زباله")));
+    // The store is intact afterwards.
+    QVERIFY(KbSearch(m_db->name()).search(QStringLiteral("نخاله"), 1).value().size() == 1);
+}
+
+void TestKbSearch::invalidUtf8Query()
+{
+    const QByteArray bytes("\xff\xfe\xd8\xb2\xd8\xa8\xd8\xa7\xd9\x84\xd9\x87\xc3\x28\x80",
+                           15); // bad bytes around "زباله"
+    const QString query = QString::fromUtf8(bytes);
+    const auto hits = KbSearch(m_db->name()).search(query, 10);
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+}
+
+void TestKbSearch::longQueryStillFinds()
+{
+    QString query;
+    while (query.size() < 5000)
+        query += QStringLiteral(
+            "سگ ولگرد در کوچه ما هر شب پارس می‌کند و بچه‌ها "
+            "می‌ترسند ");
+    query.truncate(5000);
+    const auto hits = KbSearch(m_db->name()).search(query, 5);
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+    QCOMPARE(hits.value().first().id, QStringLiteral("stray-dogs"));
+    const QString junk(5000, QChar(u'ض'));
+    const auto none = KbSearch(m_db->name()).search(junk, 5);
+    QVERIFY(none.ok());
+    QVERIFY(none.value().isEmpty());
+}
+
+void TestKbSearch::limitIsHonoured()
+{
+    const auto hits = KbSearch(m_db->name()).search(QStringLiteral("شهرداری"), 3);
+    QVERIFY(hits.ok());
+    QCOMPARE(hits.value().size(), 3);
+    const auto one = KbSearch(m_db->name()).search(QStringLiteral("شهرداری"), 0); // clamped to 1
+    QCOMPARE(one.value().size(), 1);
+}
+
+void TestKbSearch::suggestions()
+{
+    const KbSearch search(m_db->name());
+    // Category alone: the article of that leaf first.
+    auto hits = search.suggest(QStringLiteral("WASTE-DEBRIS"), QString(), 5);
+    QVERIFY2(hits.ok(), hits.ok() ? "" : qPrintable(hits.error().message));
+    QVERIFY(!hits.value().isEmpty());
+    QCOMPARE(hits.value().first().id, QStringLiteral("waste-debris"));
+    // Group articles follow the leaf ones.
+    QStringList ids;
+    for (const SearchHit &hit : hits.value())
+        ids.append(hit.id);
+    QVERIFY2(ids.contains(QStringLiteral("waste-collection")), qPrintable(ids.join(QLatin1Char(' '))));
+    // Description alone.
+    hits = search.suggest(
+        QString(),
+        QStringLiteral("همسایه می‌گوید بوی گاز در راه‌پله پیچیده"), 3);
+    QVERIFY(hits.ok());
+    QVERIFY(!hits.value().isEmpty());
+    QCOMPARE(hits.value().first().id, QStringLiteral("ext-gas"));
+    // Both: an article of the category that matches the description wins over the plain leaf article.
+    hits = search.suggest(QStringLiteral("OTHER-EXTERNAL"),
+                          QStringLiteral("از دیروز آب قطع است و فشار آب کم"), 3);
+    QVERIFY(hits.ok());
+    QCOMPARE(hits.value().first().id, QStringLiteral("ext-water"));
+    // Nothing known.
+    hits = search.suggest(QStringLiteral("NO-SUCH"), QString(), 3);
+    QVERIFY(hits.ok());
+    QVERIFY(hits.value().isEmpty());
+}
+
+void TestKbSearch::retiredArticlesAreNotFound()
+{
+    KbTestDb db(QStringLiteral("kb-retire"));
+    KbRepository repository(db.name());
+    Article article;
+    article.id = QStringLiteral("old");
+    article.title = QStringLiteral("راهنمای قدیمی تعطیلات");
+    article.body = QStringLiteral("متن قدیمی");
+    QVERIFY(repository.upsert(article).ok());
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 1);
+    QVERIFY(repository.retire(QStringLiteral("old")).ok());
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 0);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("را")).value().size(), 0); // short-query path too
+    // Re-importing revives it.
+    article.body = QStringLiteral("متن تازه");
+    QCOMPARE(repository.upsert(article).value(), KbRepository::Outcome::Updated);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestKbSearch)
+#include "tst_kbsearch.moc"
