@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR" sourcelanguage="en">
 <context>
@@ -469,7 +469,7 @@
         <translation>سوابق تماس‌گیرنده</translation>
     </message>
     <message>
-        <source>Caller history: enter the caller&apos;s number</source>
+        <source>Caller history: enter the caller's number</source>
         <translation>سوابق تماس‌گیرنده: شمارهٔ تماس‌گیرنده را وارد کنید</translation>
     </message>
     <message>
@@ -789,7 +789,7 @@
     <name>Pasokh::Ui::KnowledgePanel</name>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished">در حال جستجو…</translation>
+        <translation>در حال جستجو…</translation>
     </message>
     <message>
         <source>No article matches.</source>
@@ -899,7 +899,7 @@
         <translation>دربارهٔ پاسخ</translation>
     </message>
     <message>
-        <source>Pasokh %1: the operator console of Mashhad municipality&apos;s 137 contact centre.
+        <source>Pasokh %1: the operator console of Mashhad municipality's 137 contact centre.
 Licensed under the GNU GPL, version 3 or later.</source>
         <translation>پاسخ %1: میز کار کارشناسان سامانهٔ ۱۳۷ شهرداری مشهد.
 منتشرشده با پروانهٔ GNU GPL نسخهٔ ۳ یا بالاتر.</translation>
@@ -915,6 +915,10 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>refused by hub: %1</source>
         <translation>ردشده از سوی سامانهٔ مرکزی: %1</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>راهنمای پاسخگویی</translation>
     </message>
 </context>
 <context>
@@ -1021,7 +1025,7 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <translation>دیسک پر است. چیزی از دست نرفته است: فضا آزاد کنید و دوباره ذخیره کنید.</translation>
     </message>
     <message>
-        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder&apos;s permissions.</source>
+        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder's permissions.</source>
         <translation>امکان نوشتن در پوشهٔ داده‌ها نیست. چیزی از دست نرفته است: از واحد فناوری اطلاعات بخواهید دسترسی پوشه را بررسی کند.</translation>
     </message>
     <message>

@@ -6,6 +6,8 @@
 #include "ui/callerhistoryview.h"
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
+#include "ui/kb/knowledgepanel.h"
+#include "models/kb/asyncsearcher.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +31,8 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
       m_history(new ViewModels::CallerHistoryModel(context->reader.get(), context->catalog, this)),
       m_tabs(new QTabWidget(this)), m_side(new QTabWidget(this)),
       m_form(new IntakeForm(m_intake, context->catalog, this)),
+      m_kbSearcher(new Kb::AsyncSearcher(Kb::AsyncSearcher::storeReader(context->db->path()), this)),
+      m_knowledge(new KnowledgePanel(m_kbSearcher, this)),
       m_browser(new CaseBrowser(context->reader.get(), context->catalog, this)),
       m_stationLabel(new QLabel(this)), m_operatorLabel(new QLabel(this)),
       m_connectionLabel(new QLabel(this)), m_pendingLabel(new QLabel(this))
@@ -42,6 +46,8 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     auto *historyView = new CallerHistoryView(m_history, this);
     m_side->addTab(historyView, tr("Caller history"));
+    m_side->addTab(m_knowledge, tr("Guidance"));
+    m_knowledge->setCaseOpen(true);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(scroll);
     split->addWidget(m_side);
@@ -70,6 +76,17 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
 
     connect(m_intake, &ViewModels::IntakeViewModel::phoneNormalized, m_history,
             &ViewModels::CallerHistoryModel::setPhone);
+    // The knowledge panel suggests articles for the category and description being typed; "used on this call" is
+    // recorded with the case when it is saved.
+    connect(m_intake, &ViewModels::IntakeViewModel::valueChanged, this, [this](ViewModels::IntakeViewModel::Field f) {
+        using Field = ViewModels::IntakeViewModel::Field;
+        if (f == Field::Category)
+            m_knowledge->setCategory(m_intake->value(Field::Category).toString());
+        else if (f == Field::Description)
+            m_knowledge->setDescription(m_intake->value(Field::Description).toString());
+    });
+    connect(m_intake, &ViewModels::IntakeViewModel::reset, m_knowledge, &KnowledgePanel::reset);
+    connect(m_knowledge, &KnowledgePanel::articleUsed, m_intake, &ViewModels::IntakeViewModel::markArticleUsed);
     connect(m_intake, &ViewModels::IntakeViewModel::saved, this, [this] {
         m_browser->refresh();
         m_history->setPhone(m_history->phone());

@@ -12,9 +12,14 @@ class QLabel;
 class QTabWidget;
 class QSplitter;
 
+namespace Pasokh::Kb {
+class AsyncSearcher;
+}
+
 namespace Pasokh::Ui {
 
 class CaseBrowser;
+class KnowledgePanel;
 class IntakeForm;
 
 /// The console's main window: the intake tab (form beside the caller's history), the case browser tab, and a
@@ -32,6 +37,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     /// The side panel beside the intake form (history first); later features add tabs here.
     QTabWidget *sidePanel() const { return m_side; }
+    /// The guidance knowledge base beside the intake form.
+    KnowledgePanel *knowledgePanel() const { return m_knowledge; }
     /// The pending-sync count shown in the status bar (-1 until first read).
     int pendingCount() const { return m_pending; }
 
@@ -49,6 +56,8 @@ private:
     QTabWidget *m_tabs;
     QTabWidget *m_side;
     IntakeForm *m_form;
+    Kb::AsyncSearcher *m_kbSearcher;
+    KnowledgePanel *m_knowledge;
     CaseBrowser *m_browser;
     QLabel *m_stationLabel;
     QLabel *m_operatorLabel;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokh/consolestartup.h"
 
+#include "models/kb/kbimporter.h"
+#include "models/kb/kbrepository.h"
 #include "models/storage/datalocation.h"
 
 #include <QApplication>
@@ -69,6 +71,16 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     ctx->db = db.value();
     if (auto s = Storage::ReferenceCatalog::importIfEmpty(ctx->db->writer()); !s)
         return s.error();
+    {
+        // The starter guidance articles (resources/kb) on first start; later the hub publishes updates.
+        Kb::KbRepository repository(ctx->db->writer().connectionName());
+        const auto ids = repository.activeIds();
+        if (ids && ids.value().isEmpty()) {
+            const auto report = Kb::KbImporter(&repository).importDirectory(QStringLiteral(":/pasokh/kb"));
+            if (!report)
+                qWarning("starter knowledge base not imported: %s", qPrintable(report.error().message));
+        }
+    }
     auto catalog = Storage::ReferenceCatalog::load(ctx->db->writer());
     if (!catalog)
         return catalog.error();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokhctl/commands.h"
 
+#include "models/kb/kbcommand.h"
+
 #include "models/core/casetypes.h"
 #include "models/core/digits.h"
 #include "models/core/jalali.h"
@@ -576,12 +578,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (command == QLatin1String("db") && sub == QLatin1String("backup") && words.size() == 3)
         return dbBackup(dir, words.at(2), out, err);
     if (command == QLatin1String("kb")) {
-        // ==== KB DISPATCH POINT ====
-        // The knowledge-base commands live in models/kb (runKbCommand(), written separately). Wire them here:
-        //     return Pasokh::Kb::runKbCommand(words.mid(1), dir, out, err);
-        // and link pasokh_kb in app/pasokhctl/CMakeLists.txt.
-        err << "The kb commands are not part of this build yet.\n";
-        return ExitUsage;
+        // pasokhctl kb import DIR | kb search QUERY [--limit N]: the knowledge base's own command code.
+        return Pasokh::Kb::runKbCommand(words.mid(1), dir, out, err);
     }
     if (command.isEmpty())
         return usage(QStringLiteral("No command given."));
