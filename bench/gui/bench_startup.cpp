@@ -58,6 +58,7 @@ bool runOnce(const QString &dataDir, qint64 &wallMs, qint64 &reportedMs, long &r
     env.insert(QStringLiteral("PASOKH_PRINT_STARTUP_MS"), QStringLiteral("1"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     console.setProcessEnvironment(env);
+    console.setReadChannel(QProcess::StandardError); // "startup_ms" is printed on stderr
     QElapsedTimer t;
     t.start();
     console.start(qEnvironmentVariable("PASOKH_CONSOLE"), {QStringLiteral("--data-dir"), dataDir});
