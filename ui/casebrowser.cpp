@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/casebrowser.h"
 
+#include "models/storage/casereader.h"
 #include "models/viewmodels/displayformat.h"
 #include "ui/casedetailview.h"
 #include "ui/jalalidateedit.h"
@@ -22,12 +23,12 @@ namespace Fmt = ViewModels::DisplayFormat;
 
 CaseBrowser::CaseBrowser(Storage::ReadWorker *worker,
                          std::shared_ptr<const Storage::ReferenceCatalog> catalog, QWidget *parent)
-    : QWidget(parent), m_catalog(catalog), m_model(new ViewModels::CaseTableModel(worker, catalog, this)),
-      m_from(new JalaliDateEdit(this)), m_to(new JalaliDateEdit(this)), m_status(new QComboBox(this)),
-      m_category(new QComboBox(this)), m_district(new QComboBox(this)), m_unit(new QComboBox(this)),
-      m_tracking(new QLineEdit(this)), m_phone(new QLineEdit(this)), m_text(new QLineEdit(this)),
-      m_count(new QLabel(this)), m_table(new QTableView(this)),
-      m_detail(new CaseDetailView(worker, catalog, this))
+    : QWidget(parent), m_catalog(catalog), m_worker(worker),
+      m_model(new ViewModels::CaseTableModel(worker, catalog, this)), m_from(new JalaliDateEdit(this)),
+      m_to(new JalaliDateEdit(this)), m_status(new QComboBox(this)), m_category(new QComboBox(this)),
+      m_district(new QComboBox(this)), m_unit(new QComboBox(this)), m_tracking(new QLineEdit(this)),
+      m_phone(new QLineEdit(this)), m_text(new QLineEdit(this)), m_count(new QLabel(this)),
+      m_table(new QTableView(this)), m_detail(new CaseDetailView(worker, catalog, this))
 {
     m_status->addItem(tr("All statuses"));
     for (CaseStatus s : CaseStatusText::all())
@@ -168,6 +169,22 @@ void CaseBrowser::focusSearch()
 void CaseBrowser::refresh()
 {
     m_model->refresh();
+}
+
+} // namespace Pasokh::Ui
+
+namespace Pasokh::Ui {
+
+void CaseBrowser::openCase(const QString &caseId)
+{
+    m_worker->run<Result<std::optional<CaseRecord>>>(
+        this, [caseId](const QSqlDatabase &db) { return Storage::CaseReader::find(db, caseId); },
+        [this](Result<std::optional<CaseRecord>> found) {
+            if (found && found.value()) {
+                m_table->clearSelection();
+                m_detail->showCase(&*found.value());
+            }
+        });
 }
 
 } // namespace Pasokh::Ui

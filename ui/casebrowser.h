@@ -30,6 +30,9 @@ public:
     void focusSearch();
     /// Reloads the list (after a save).
     void refresh();
+    /// Shows one case's details and timeline (loaded on the read worker), e.g. opened from the caller
+    /// history.
+    void openCase(const QString &caseId);
     ViewModels::CaseTableModel *model() const { return m_model; }
 
 Q_SIGNALS:
@@ -40,6 +43,7 @@ private:
     void updateCount();
 
     std::shared_ptr<const Storage::ReferenceCatalog> m_catalog;
+    Storage::ReadWorker *m_worker;
     ViewModels::CaseTableModel *m_model;
     QTimer m_debounce;
     JalaliDateEdit *m_from;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include "models/kb/asyncsearcher.h"
 #include "models/storage/outbox.h"
 #include "models/viewmodels/displayformat.h"
 #include "ui/callerhistoryview.h"
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
 #include "ui/kb/knowledgepanel.h"
-#include "models/kb/asyncsearcher.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,17 +76,19 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
 
     connect(m_intake, &ViewModels::IntakeViewModel::phoneNormalized, m_history,
             &ViewModels::CallerHistoryModel::setPhone);
-    // The knowledge panel suggests articles for the category and description being typed; "used on this call" is
-    // recorded with the case when it is saved.
-    connect(m_intake, &ViewModels::IntakeViewModel::valueChanged, this, [this](ViewModels::IntakeViewModel::Field f) {
-        using Field = ViewModels::IntakeViewModel::Field;
-        if (f == Field::Category)
-            m_knowledge->setCategory(m_intake->value(Field::Category).toString());
-        else if (f == Field::Description)
-            m_knowledge->setDescription(m_intake->value(Field::Description).toString());
-    });
+    // The knowledge panel suggests articles for the category and description being typed; "used on this call"
+    // is recorded with the case when it is saved.
+    connect(m_intake, &ViewModels::IntakeViewModel::valueChanged, this,
+            [this](ViewModels::IntakeViewModel::Field f) {
+                using Field = ViewModels::IntakeViewModel::Field;
+                if (f == Field::Category)
+                    m_knowledge->setCategory(m_intake->value(Field::Category).toString());
+                else if (f == Field::Description)
+                    m_knowledge->setDescription(m_intake->value(Field::Description).toString());
+            });
     connect(m_intake, &ViewModels::IntakeViewModel::reset, m_knowledge, &KnowledgePanel::reset);
-    connect(m_knowledge, &KnowledgePanel::articleUsed, m_intake, &ViewModels::IntakeViewModel::markArticleUsed);
+    connect(m_knowledge, &KnowledgePanel::articleUsed, m_intake,
+            &ViewModels::IntakeViewModel::markArticleUsed);
     connect(m_intake, &ViewModels::IntakeViewModel::saved, this, [this] {
         m_browser->refresh();
         m_history->setPhone(m_history->phone());
@@ -166,11 +168,8 @@ void MainWindow::refreshPending()
 
 void MainWindow::showCaseInHistory(const QString &caseId)
 {
-    Storage::CaseFilter f;
     m_tabs->setCurrentIndex(1);
-    Q_UNUSED(caseId)
-    m_browser->focusSearch();
-    Q_UNUSED(f)
+    m_browser->openCase(caseId);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

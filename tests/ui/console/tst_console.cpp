@@ -6,6 +6,8 @@
 #include "tests/support/teststore.h"
 #include "tests/support/typing.h"
 #include "ui/appearance.h"
+#include "models/viewmodels/displayformat.h"
+#include "ui/callerhistoryview.h"
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
 #include "ui/mainwindow.h"
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTest>
 
 using namespace Pasokh;
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void tenThousandCharactersAndControlCharacters();
     void draftIsOfferedAfterACrash();
     void caseBrowserShowsAndFilters();
+    void earlierCaseOpensFromCallerHistory();
 
 private:
     template <typename T> T *field(const QString &accessible) const;
@@ -268,6 +272,19 @@ void TestConsole::caseBrowserShowsAndFilters()
     table->selectRow(0);
     save(QStringLiteral("06-case-browser"));
     // English (LTR) is selectable too: the same screen renders left-to-right.
+}
+
+void TestConsole::earlierCaseOpensFromCallerHistory()
+{
+    const auto c = m_ctx->cases->registerCase(TestStore::sampleCase());
+    QVERIFY(c.ok());
+    auto *history = m_window->findChild<Ui::CallerHistoryView *>();
+    QVERIFY(history);
+    Q_EMIT history->caseActivated(c.value().id);
+    QCOMPARE(m_window->tabs()->currentIndex(), 1);
+    auto *details = m_window->caseBrowser()->findChild<QTextBrowser *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->toPlainText().contains(ViewModels::DisplayFormat::digits(c.value().trackingCode.mid(4, 5))));
 }
 
 int main(int argc, char **argv)
