@@ -28,14 +28,16 @@ AgentStateStore::AgentStateStore(std::shared_ptr<Database> db) : m_db(std::move(
 Core::Status AgentStateStore::insertState(const QSqlDatabase &db, const AgentStateEntry &entry)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO agent_state_log (entry_id, agent, state, reason, call_id, started_at, "
-                             "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING"));
+    q.prepare(
+        QStringLiteral("INSERT INTO agent_state_log (entry_id, agent, state, reason, call_id, started_at, "
+                       "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING"));
     q.addBindValue(entry.id);
     q.addBindValue(entry.agent);
     q.addBindValue(Agent::toCode(entry.state));
     q.addBindValue(nullable(Agent::toCode(entry.reason)));
     q.addBindValue(nullable(entry.callId));
-    q.addBindValue(entry.start.isValid() ? entry.start.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(entry.start.isValid() ? entry.start.toMSecsSinceEpoch()
+                                         : QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(entry.end.isValid() ? QVariant(entry.end.toMSecsSinceEpoch()) : QVariant());
     if (!q.exec())
         return Core::Status(storageError(q.lastError()));

@@ -37,3 +37,16 @@ END;
 
 -- Supervisor views read the state log per state over a time window.
 CREATE INDEX agent_state_log_by_state ON agent_state_log (state, started_at);
+
+-- Directory of unit extensions for blind and attended transfers (issue 3), edited on the console. Starts empty: the
+-- reference unit list (resources/data/units.csv) has no extensions. unit_code optionally ties an entry to a unit.
+CREATE TABLE unit_extensions (
+    id         TEXT PRIMARY KEY,                -- UUIDv7
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    extension  TEXT NOT NULL CHECK (length(trim(extension)) > 0),
+    unit_code  TEXT REFERENCES units(code),
+    note       TEXT,
+    search_key TEXT NOT NULL,                   -- PersianText::searchKey(name + note + extension)
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX unit_extensions_by_name ON unit_extensions (name);

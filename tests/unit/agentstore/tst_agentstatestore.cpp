@@ -3,8 +3,8 @@
 // call-log code triggers of 0005_calls.sql, and the in-memory retry when a write fails.
 #include "models/agent/agentstatemachine.h"
 #include "models/storage/agentstatestore.h"
-#include "models/storage/casereader.h"
 #include "models/storage/calllog.h"
+#include "models/storage/casereader.h"
 #include "tests/support/teststore.h"
 
 #include <QSqlQuery>
@@ -46,7 +46,8 @@ void TestAgentStateStore::init()
     m_store = std::make_unique<TestStore>();
     QVERIFY2(m_store->ok(), qPrintable(m_store->error()));
     m_sink = std::make_unique<Storage::AgentStateStore>(m_store->db());
-    m_agent = std::make_unique<AgentStateMachine>(QStringLiteral("op-7"), m_sink.get(), AgentStateMachine::Config{0});
+    m_agent = std::make_unique<AgentStateMachine>(QStringLiteral("op-7"), m_sink.get(),
+                                                  AgentStateMachine::Config{0});
     m_now = QDateTime(QDate(2026, 3, 1), QTime(8, 0), Qt::UTC);
     m_agent->setClock([this] { return m_now; });
 }
@@ -73,8 +74,9 @@ QList<QStringList> TestAgentStateStore::stateRows() const
 {
     QList<QStringList> rows;
     QSqlQuery q(m_store->db()->writer());
-    if (!q.exec(QStringLiteral("SELECT agent, state, coalesce(reason, ''), coalesce(call_id, ''), started_at, "
-                               "coalesce(ended_at, -1) FROM agent_state_log ORDER BY id")))
+    if (!q.exec(
+            QStringLiteral("SELECT agent, state, coalesce(reason, ''), coalesce(call_id, ''), started_at, "
+                           "coalesce(ended_at, -1) FROM agent_state_log ORDER BY id")))
         return rows;
     while (q.next()) {
         QStringList r;
@@ -108,9 +110,10 @@ void TestAgentStateStore::answeredCallIsLoggedWithCaseAndDisposition()
     QCOMPARE(m_sink->pendingCount(), 0);
 
     QSqlQuery q(m_store->db()->writer());
-    QVERIFY(q.exec(QStringLiteral("SELECT direction, ani, display_name, dnis, offered_at, answered_at, ended_at, "
-                                  "agent, outcome, disposition, case_id, withheld FROM calls WHERE id = '%1'")
-                       .arg(callId)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT direction, ani, display_name, dnis, offered_at, answered_at, ended_at, "
+                              "agent, outcome, disposition, case_id, withheld FROM calls WHERE id = '%1'")
+                   .arg(callId)));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("inbound"));
     QCOMPARE(q.value(1).toString(), QStringLiteral("+989151234567"));
@@ -132,14 +135,15 @@ void TestAgentStateStore::answeredCallIsLoggedWithCaseAndDisposition()
     QStringList states;
     for (const auto &r : rows)
         states << r.at(1);
-    QCOMPARE(states, (QStringList{QStringLiteral("ready"), QStringLiteral("ringing"), QStringLiteral("on_call"),
-                                  QStringLiteral("wrap_up"), QStringLiteral("ready")}));
+    QCOMPARE(states,
+             (QStringList{QStringLiteral("ready"), QStringLiteral("ringing"), QStringLiteral("on_call"),
+                          QStringLiteral("wrap_up"), QStringLiteral("ready")}));
     QCOMPARE(rows.at(1).at(3), callId); // ringing points at its call
     QCOMPARE(rows.at(2).at(3), callId);
     QCOMPARE(rows.at(3).at(3), callId);
     for (int i = 0; i < 4; ++i)
         QCOMPARE(rows.at(i).at(5), rows.at(i + 1).at(4)); // each interval ends where the next starts
-    QCOMPARE(rows.at(4).at(5), QStringLiteral("-1"));      // the current one is open
+    QCOMPARE(rows.at(4).at(5), QStringLiteral("-1"));     // the current one is open
     QCOMPARE(rows.at(3).at(5).toLongLong(), t0 + 104000);
 }
 
@@ -151,7 +155,8 @@ void TestAgentStateStore::missedCallIsLogged()
     m_now = m_now.addSecs(7);
     m_agent->callEnded(QStringLiteral("c2"), CallOutcome::Missed, QStringLiteral("caller cancelled"));
     QCOMPARE(m_agent->state(), AgentState::Ready);
-    const auto h = Storage::CaseReader::callerHistory(m_store->db()->writer(), QStringLiteral("+989151234567"));
+    const auto h =
+        Storage::CaseReader::callerHistory(m_store->db()->writer(), QStringLiteral("+989151234567"));
     QVERIFY(h.ok());
     QCOMPARE(h.value().calls.size(), 1);
     const Storage::CallSummary call = h.value().calls.first();
@@ -159,8 +164,9 @@ void TestAgentStateStore::missedCallIsLogged()
     QCOMPARE(call.outcome, QStringLiteral("missed"));
     QVERIFY(!call.answeredAt.isValid());
     QCOMPARE(call.endedAt, m_now);
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE end_detail = 'caller cancelled'")),
-             1);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE end_detail = 'caller cancelled'")),
+        1);
 }
 
 void TestAgentStateStore::refusedOfferIsLoggedAndStateUnchanged()
@@ -182,12 +188,14 @@ void TestAgentStateStore::notReadyReasonIsStored()
     QVERIFY(m_agent->logIn().ok());
     m_now = m_now.addSecs(60);
     QVERIFY(m_agent->setNotReady(Agent::NotReadyReason::Prayer).ok());
-    QCOMPARE(m_agent->offerCall(offer(QStringLiteral("c5"))), AgentStateMachine::OfferDecision::RejectNotReady);
+    QCOMPARE(m_agent->offerCall(offer(QStringLiteral("c5"))),
+             AgentStateMachine::OfferDecision::RejectNotReady);
     const auto rows = stateRows();
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(1).at(1), QStringLiteral("not_ready"));
     QCOMPARE(rows.at(1).at(2), QStringLiteral("prayer"));
-    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE outcome = 'refused_not_ready'")), 1);
+    QCOMPARE(
+        m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE outcome = 'refused_not_ready'")), 1);
 }
 
 void TestAgentStateStore::failedWriteIsKeptAndRetried()
@@ -216,11 +224,16 @@ void TestAgentStateStore::unknownCodesAreRefusedByTheStore_data()
     QTest::addColumn<QString>("outcome");
     QTest::addColumn<QString>("disposition");
     QTest::addColumn<bool>("accepted");
-    QTest::newRow("agent codes") << "missed" << "" << true;
-    QTest::newRow("disposition") << "answered" << "silent_call" << true;
-    QTest::newRow("old spelling abandoned") << "abandoned" << "" << false;
-    QTest::newRow("typo") << "answerd" << "" << false;
-    QTest::newRow("bad disposition") << "answered" << "closed" << false;
+    QTest::newRow("agent codes") << "missed"
+                                 << "" << true;
+    QTest::newRow("disposition") << "answered"
+                                 << "silent_call" << true;
+    QTest::newRow("old spelling abandoned") << "abandoned"
+                                            << "" << false;
+    QTest::newRow("typo") << "answerd"
+                          << "" << false;
+    QTest::newRow("bad disposition") << "answered"
+                                     << "closed" << false;
 }
 
 void TestAgentStateStore::unknownCodesAreRefusedByTheStore()
