@@ -251,8 +251,8 @@ void MainWindow::buildPhone()
         m_sounds->setOutputDevice(ini.value(QStringLiteral("sound/alert_device")).toByteArray());
         m_sounds->setVolume(qBound(0, ini.value(QStringLiteral("sound/volume"), 80).toInt(), 100) / 100.0);
     }
-    if (!m_sounds->available())
-        statusBar()->showMessage(m_sounds->unavailableReason(), 15000);
+    if (!m_sounds->available()) // after the window is shown: a message set before show() overlaps the labels
+        QTimer::singleShot(0, this, [this] { statusBar()->showMessage(m_sounds->unavailableReason(), 15000); });
     connect(m_sounds, &CallSounds::unavailable, this,
             [this](const QString &reason) { statusBar()->showMessage(reason, 15000); });
 
