@@ -6,6 +6,7 @@
 #include "models/kb/searchtext.h"
 #include "models/storage/transaction.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -89,6 +90,18 @@ QStringList links(const QSqlDatabase &db, const QString &table, const QString &c
             codes.append(query.value(0).toString());
     }
     return codes;
+}
+
+// Marks the article with this seq retired (updated at `nowMs`) and removes its row from kb_fts.
+Status retireSeq(const QSqlDatabase &db, qint64 seq, qint64 nowMs)
+{
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE kb_articles SET retired = 1, updated_at_utc = ? WHERE seq = ?"));
+    update.addBindValue(nowMs);
+    update.addBindValue(seq);
+    if (!update.exec())
+        return sqlError(update, QStringLiteral("retire article"));
+    return unindexArticle(db, seq);
 }
 
 // A bindable text that is never NULL (QSQLITE binds a null QString as NULL).
@@ -221,6 +234,44 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
     return exists ? Outcome::Updated : Outcome::Added;
 }
 
+Result<KbRepository::Replaced> KbRepository::replaceAll(const QList<Article> &articles)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Storage::WriteTransaction transaction(db);
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    Replaced replaced;
+    replaced.outcomes.reserve(articles.size());
+    QSet<QString> keep;
+    for (const Article &article : articles) {
+        Result<Outcome> outcome = upsertOne(article, nowMs);
+        if (!outcome)
+            return outcome.error();
+        replaced.outcomes.append(outcome.value());
+        keep.insert(article.id);
+    }
+    QSqlQuery active(db);
+    active.setForwardOnly(true);
+    if (!active.exec(QStringLiteral("SELECT seq, id FROM kb_articles WHERE retired = 0 ORDER BY id")))
+        return sqlError(active, QStringLiteral("list articles"));
+    QList<qint64> gone;
+    while (active.next()) {
+        if (!keep.contains(active.value(1).toString())) {
+            gone.append(active.value(0).toLongLong());
+            replaced.retired.append(active.value(1).toString());
+        }
+    }
+    active.finish();
+    for (qint64 seq : std::as_const(gone)) {
+        if (Status s = retireSeq(db, seq, nowMs); !s)
+            return s.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return replaced;
+}
+
 Status KbRepository::retire(const QString &articleId)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -234,14 +285,7 @@ Status KbRepository::retire(const QString &articleId)
         return sqlError(find, QStringLiteral("find article"));
     if (!find.next())
         return Error{QStringLiteral("not_found"), QStringLiteral("no article with id %1").arg(articleId)};
-    const qint64 seq = find.value(0).toLongLong();
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE kb_articles SET retired = 1, updated_at_utc = ? WHERE seq = ?"));
-    update.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    update.addBindValue(seq);
-    if (!update.exec())
-        return sqlError(update, QStringLiteral("retire article"));
-    if (Status s = unindexArticle(db, seq); !s)
+    if (Status s = retireSeq(db, find.value(0).toLongLong(), QDateTime::currentMSecsSinceEpoch()); !s)
         return s;
     return transaction.commit();
 }

@@ -47,6 +47,18 @@ public:
     /// order.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
 
+    /// What replaceAll() did: one outcome per article, in order, and the ids it retired (sorted).
+    struct Replaced
+    {
+        QList<Outcome> outcomes;
+        QStringList retired;
+    };
+
+    /// Makes `articles` the whole active set, in one transaction (all or nothing): upsert() of each, then
+    /// every active article whose id is not among them is retired as retire() does (its row, seq and id stay,
+    /// so a later import of the same id revives it under the same id; kb_usage keeps referring to it).
+    Core::Result<Replaced> replaceAll(const QList<Article> &articles);
+
     /// Marks the article retired and removes it from the search index; kb_usage rows keep referring to it.
     Core::Status retire(const QString &articleId);
 

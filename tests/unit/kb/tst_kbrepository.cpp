@@ -7,6 +7,8 @@
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
 
+#include <QSqlQuery>
+
 #include <QTest>
 
 using namespace Pasokh::Kb;
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void upsertAddsUpdatesAndSkipsUnchanged();
     void readBackEveryField();
     void importKeepsIdsAndReportsProblems();
+    void importRetiresArticlesWhoseFileIsGone();
     void importOfMissingFolderFails();
     void importFromResources();
     void failedBatchWritesNothing();
@@ -130,6 +133,61 @@ void TestKbRepository::importKeepsIdsAndReportsProblems()
     QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("one"), QStringLiteral("two")}));
     QCOMPARE(repository.article(QStringLiteral("two")).value()->version, 2);
     QCOMPARE(repository.article(QStringLiteral("one")).value()->version, 1);
+    QVERIFY(report.value().retired.isEmpty());
+}
+
+// A re-import without a file retires its article (gone from search, row and id kept); with a skipped file
+// nothing is retired; the file coming back revives the same id and row.
+void TestKbRepository::importRetiresArticlesWhoseFileIsGone()
+{
+    KbTestDb db(QStringLiteral("repo-retire"));
+    KbRepository repository(db.name());
+    KbImporter importer(&repository);
+    KbSearch search(db.name());
+    const QString dir = db.dir() + QStringLiteral("/articles");
+    QVERIFY(QDir().mkpath(dir));
+    const QByteArray dogs = "---\nid: dogs\ntitle: سگ‌های ولگرد\n---\nتماس با واحد حیوانات "
+                            "شهری\n";
+    writeFile(dir + QStringLiteral("/dogs.md"), dogs);
+    writeFile(dir + QStringLiteral("/bins.md"), "---\nid: bins\ntitle: مخزن زباله\n---\nمخزن شکسته\n");
+    QVERIFY(importer.importDirectory(dir).ok());
+    const auto seqOf = [&](const QString &id) {
+        QSqlQuery q(QSqlDatabase::database(db.name()));
+        q.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ?"));
+        q.addBindValue(id);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const qint64 dogsSeq = seqOf(QStringLiteral("dogs"));
+    QCOMPARE(search.search(QStringLiteral("ولگرد"), 5).value().size(), 1);
+
+    // A broken file next to the missing one: nothing is retired.
+    QFile::remove(dir + QStringLiteral("/dogs.md"));
+    writeFile(dir + QStringLiteral("/broken.md"), "no front matter\n");
+    auto report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QVERIFY(report.value().retiringSkipped);
+    QVERIFY(report.value().retired.isEmpty());
+    QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("bins"), QStringLiteral("dogs")}));
+
+    QFile::remove(dir + QStringLiteral("/broken.md"));
+    report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QVERIFY(!report.value().retiringSkipped);
+    QCOMPARE(report.value().retired, QStringList{QStringLiteral("dogs")});
+    QCOMPARE(report.value().unchanged, 1);
+    QCOMPARE(repository.activeIds().value(), QStringList{QStringLiteral("bins")});
+    QVERIFY(search.search(QStringLiteral("ولگرد"), 5).value().isEmpty());
+    QVERIFY(search.search(QStringLiteral("سگ"), 5).value().isEmpty());       // the short-query path too
+    QVERIFY(repository.article(QStringLiteral("dogs")).value().has_value()); // kept for kb_usage
+
+    // Importing again retires nothing more; the file coming back revives the same row and id.
+    QVERIFY(importer.importDirectory(dir).value().retired.isEmpty());
+    writeFile(dir + QStringLiteral("/dogs.md"), dogs);
+    report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QCOMPARE(report.value().updated, 1);
+    QCOMPARE(seqOf(QStringLiteral("dogs")), dogsSeq);
+    QCOMPARE(search.search(QStringLiteral("ولگرد"), 5).value().constFirst().id, QStringLiteral("dogs"));
 }
 
 void TestKbRepository::importOfMissingFolderFails()
