@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <optional>
 
@@ -35,6 +36,9 @@ public:
         QDateTime usedAtUtc;
         QString operatorId;
     };
+
+    /// Batches of at least this many articles are indexed in bulk mode (FTS5 merges once at the end).
+    static constexpr qsizetype BulkArticles = 200;
 
     explicit KbRepository(QString connectionName);
 
@@ -82,7 +86,10 @@ public:
     Core::Result<QList<Use>> usesOfCase(const QString &caseId) const;
 
 private:
-    Core::Result<Outcome> upsertOne(const Article &article, qint64 nowMs);
+    struct Statements;
+    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, qint64 nowMs);
+    Core::Result<QList<Outcome>> upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles,
+                                                     qint64 nowMs);
 
     QString m_connectionName;
 };

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void readBackEveryField();
     void importKeepsIdsAndReportsProblems();
     void importRetiresArticlesWhoseFileIsGone();
+    void bulkBatchIsSearchableAndRestoresMergeSettings();
     void importOfMissingFolderFails();
     void importFromResources();
     void failedBatchWritesNothing();
@@ -146,8 +147,9 @@ void TestKbRepository::importRetiresArticlesWhoseFileIsGone()
     KbSearch search(db.name());
     const QString dir = db.dir() + QStringLiteral("/articles");
     QVERIFY(QDir().mkpath(dir));
-    const QByteArray dogs = "---\nid: dogs\ntitle: سگ‌های ولگرد\n---\nتماس با واحد حیوانات "
-                            "شهری\n";
+    const QByteArray dogs =
+        "---\nid: dogs\ntitle: سگ‌های ولگرد\n---\nتماس با واحد حیوانات "
+        "شهری\n";
     writeFile(dir + QStringLiteral("/dogs.md"), dogs);
     writeFile(dir + QStringLiteral("/bins.md"), "---\nid: bins\ntitle: مخزن زباله\n---\nمخزن شکسته\n");
     QVERIFY(importer.importDirectory(dir).ok());
@@ -188,6 +190,39 @@ void TestKbRepository::importRetiresArticlesWhoseFileIsGone()
     QCOMPARE(report.value().updated, 1);
     QCOMPARE(seqOf(QStringLiteral("dogs")), dogsSeq);
     QCOMPARE(search.search(QStringLiteral("ولگرد"), 5).value().constFirst().id, QStringLiteral("dogs"));
+}
+
+// A batch of BulkArticles or more indexes without FTS5 merges and merges once: afterwards every article is
+// found, and FTS5's merge settings are its defaults again (so later single upserts merge).
+void TestKbRepository::bulkBatchIsSearchableAndRestoresMergeSettings()
+{
+    KbTestDb db(QStringLiteral("repo-bulk"));
+    KbRepository repository(db.name());
+    QList<Article> articles;
+    for (int i = 0; i < KbRepository::BulkArticles + 5; ++i) {
+        Article a;
+        a.id = QStringLiteral("bulk-%1").arg(i);
+        a.title = QStringLiteral("راهنما %1").arg(i);
+        a.body = QStringLiteral("متن شماره w%1x").arg(i);
+        articles.append(a);
+    }
+    QVERIFY(repository.upsertAll(articles).ok());
+    KbSearch search(db.name());
+    for (int i : {0, 77, int(KbRepository::BulkArticles) + 4}) {
+        const auto hits = search.search(QStringLiteral("w%1x").arg(i), 3);
+        QVERIFY(hits.ok());
+        QCOMPARE(hits.value().size(), 1);
+        QCOMPARE(hits.value().constFirst().id, QStringLiteral("bulk-%1").arg(i));
+    }
+    QSqlQuery q(QSqlDatabase::database(db.name()));
+    QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM kb_fts_config WHERE k IN ('automerge', 'crisismerge') "
+                                  "ORDER BY k")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toInt(), 4);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toInt(), 16);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    QCOMPARE(q.value(0).toInt(), -2000);
 }
 
 void TestKbRepository::importOfMissingFolderFails()
