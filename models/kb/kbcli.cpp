@@ -30,9 +30,13 @@ int import(const QStringList &args, const QString &connectionName, QTextStream &
     }
     out << "added " << report.value().added << ", updated " << report.value().updated << ", unchanged "
         << report.value().unchanged << '\n';
+    for (const QString &id : report.value().retired)
+        out << "retired " << id << " (its file is gone)\n";
     out.flush();
     for (const QString &problem : report.value().problems)
         err << "skipped " << problem << '\n';
+    if (report.value().retiringSkipped)
+        err << "articles whose file is gone were kept, because some files were skipped\n";
     err.flush();
     return report.value().problems.isEmpty() ? 0 : 3;
 }

@@ -50,10 +50,21 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
         ids.insert(parsed.value().id);
         articles.append(std::move(parsed).value());
     }
-    Core::Result<QList<KbRepository::Outcome>> outcomes = m_repository->upsertAll(articles);
-    if (!outcomes)
-        return outcomes.error();
-    for (KbRepository::Outcome outcome : outcomes.value()) {
+    QList<KbRepository::Outcome> outcomes;
+    if (report.problems.isEmpty()) {
+        Core::Result<KbRepository::Replaced> replaced = m_repository->replaceAll(articles);
+        if (!replaced)
+            return replaced.error();
+        outcomes = replaced.value().outcomes;
+        report.retired = replaced.value().retired;
+    } else {
+        Core::Result<QList<KbRepository::Outcome>> upserted = m_repository->upsertAll(articles);
+        if (!upserted)
+            return upserted.error();
+        outcomes = upserted.value();
+        report.retiringSkipped = true;
+    }
+    for (KbRepository::Outcome outcome : std::as_const(outcomes)) {
         switch (outcome) {
         case KbRepository::Outcome::Added:
             ++report.added;
@@ -67,7 +78,8 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
         }
     }
     qCInfo(lcKb) << "imported" << directory << "added" << report.added << "updated" << report.updated
-                 << "unchanged" << report.unchanged << "skipped" << report.problems.size();
+                 << "unchanged" << report.unchanged << "retired" << report.retired.size() << "skipped"
+                 << report.problems.size();
     return report;
 }
 

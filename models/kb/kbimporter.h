@@ -12,8 +12,11 @@ namespace Pasokh::Kb {
 
 /// Imports a folder of Markdown articles (ArticleParser format, files ending in .md, not recursive, in name
 /// order) into the store through KbRepository. A file that does not parse, or repeats an id already seen in
-/// the folder, is reported and skipped; the others are written in one transaction. Works with resource paths
-/// too (":/kb" holds the starter set bundled in pasokh_kb).
+/// the folder, is reported and skipped; the others are written in one transaction. The folder is the whole
+/// set: an active article whose file is gone is retired in the same transaction (KbRepository::replaceAll;
+/// its id and row stay, so the id comes back if the file does). When any file was skipped nothing is retired,
+/// because the skipped file's id is unknown and its article must not vanish from search over a typo. Works
+/// with resource paths too (":/kb" holds the starter set bundled in pasokh_kb).
 class KbImporter
 {
 public:
@@ -23,6 +26,10 @@ public:
         int added = 0;
         int updated = 0;
         int unchanged = 0;
+        /// Ids retired because their file is gone, sorted.
+        QStringList retired;
+        /// True when retiring was skipped because some file was skipped (see the class comment).
+        bool retiringSkipped = false;
         /// One line per skipped file: "file: reason".
         QStringList problems;
     };

@@ -6,6 +6,7 @@
 #include "models/kb/searchtext.h"
 #include "models/storage/transaction.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -30,13 +31,9 @@ Error noConnection(const QString &name)
                  QStringLiteral("knowledge base: connection '%1' is not open").arg(name)};
 }
 
-Status indexArticle(const QSqlDatabase &db, qint64 seq, const Article &article)
+// Binds and runs a prepared "INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)".
+Status indexColumns(QSqlQuery &insert, qint64 seq, const SearchText::IndexColumns &columns)
 {
-    const SearchText::IndexColumns columns =
-        SearchText::indexColumns(article.title, article.keywords, article.body);
-    QSqlQuery insert(db);
-    insert.prepare(
-        QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(seq);
     insert.addBindValue(columns.title);
     insert.addBindValue(columns.keywords);
@@ -46,6 +43,9 @@ Status indexArticle(const QSqlDatabase &db, qint64 seq, const Article &article)
         return sqlError(insert, QStringLiteral("index article"));
     return {};
 }
+
+const QString kIndexSql =
+    QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)");
 
 Status unindexArticle(const QSqlDatabase &db, qint64 seq)
 {
@@ -57,22 +57,18 @@ Status unindexArticle(const QSqlDatabase &db, qint64 seq)
     return {};
 }
 
-Status replaceLinks(const QSqlDatabase &db, const QString &table, const QString &column,
-                    const QString &articleId, const QStringList &codes)
+// Replaces the article's rows of a link table with prepared "DELETE ... WHERE article_id = ?" and
+// "INSERT OR IGNORE ...(article_id, code) VALUES (?, ?)".
+Status replaceLinks(QSqlQuery &remove, QSqlQuery &insert, const QString &articleId, const QStringList &codes)
 {
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM %1 WHERE article_id = ?").arg(table));
     remove.addBindValue(articleId);
     if (!remove.exec())
-        return sqlError(remove, table);
-    QSqlQuery insert(db);
-    insert.prepare(
-        QStringLiteral("INSERT OR IGNORE INTO %1(article_id, %2) VALUES (?, ?)").arg(table, column));
+        return sqlError(remove, QStringLiteral("links"));
     for (const QString &code : codes) {
         insert.addBindValue(articleId);
         insert.addBindValue(code);
         if (!insert.exec())
-            return sqlError(insert, table);
+            return sqlError(insert, QStringLiteral("links"));
     }
     return {};
 }
@@ -89,6 +85,45 @@ QStringList links(const QSqlDatabase &db, const QString &table, const QString &c
             codes.append(query.value(0).toString());
     }
     return codes;
+}
+
+// Bulk indexing (a first import, a rebuild): FTS5 indexes without its merges along the way and merges once
+// at the end ('optimize'), instead of the running merges rewriting the growing index again and again; the
+// page cache is raised meanwhile so the transaction does not spill half-built pages to the WAL. Inside the
+// caller's transaction, so a failure rolls the settings back too.
+Status beginBulkIndexing(const QSqlDatabase &db)
+{
+    QSqlQuery tune(db);
+    if (!(tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('automerge', 0)")) &&
+          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('crisismerge', 1000)")) &&
+          tune.exec(QStringLiteral("PRAGMA cache_size = -65536"))))
+        return sqlError(tune, QStringLiteral("bulk index settings"));
+    return {};
+}
+
+// FTS5's defaults back (automerge 4, crisismerge 16: sqlite.org/fts5.html, "Configuration Options"), then
+// one full merge, and the default page cache (2000 KiB).
+Status endBulkIndexing(const QSqlDatabase &db)
+{
+    QSqlQuery tune(db);
+    if (!(tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('automerge', 4)")) &&
+          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('crisismerge', 16)")) &&
+          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts) VALUES ('optimize')")) &&
+          tune.exec(QStringLiteral("PRAGMA cache_size = -2000"))))
+        return sqlError(tune, QStringLiteral("bulk index merge"));
+    return {};
+}
+
+// Marks the article with this seq retired (updated at `nowMs`) and removes its row from kb_fts.
+Status retireSeq(const QSqlDatabase &db, qint64 seq, qint64 nowMs)
+{
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE kb_articles SET retired = 1, updated_at_utc = ? WHERE seq = ?"));
+    update.addBindValue(nowMs);
+    update.addBindValue(seq);
+    if (!update.exec())
+        return sqlError(update, QStringLiteral("retire article"));
+    return unindexArticle(db, seq);
 }
 
 // A bindable text that is never NULL (QSQLITE binds a null QString as NULL).
@@ -128,75 +163,139 @@ Result<KbRepository::Outcome> KbRepository::upsert(const Article &article)
     return all.value().constFirst();
 }
 
+/// The statements of an upsert, prepared once per batch (a 20,000-article import ran ~180,000 prepares).
+struct KbRepository::Statements
+{
+    explicit Statements(const QSqlDatabase &db)
+        : find(db), update(db), insert(db), unindex(db), index(db), removeCategories(db), insertCategory(db),
+          removeUnits(db), insertUnit(db)
+    {
+        ok = find.prepare(QStringLiteral(
+                 "SELECT seq, content_sha256, version, retired FROM kb_articles WHERE id = ?")) &&
+             update.prepare(QStringLiteral(
+                 "UPDATE kb_articles SET title = ?, title_key = ?, keywords_key = ?, body = ?, keywords = ?, "
+                 "version = ?, content_sha256 = ?, updated_at_utc = ?, reviewed_on = ?, retired = 0 WHERE "
+                 "seq = "
+                 "?")) &&
+             insert.prepare(QStringLiteral(
+                 "INSERT INTO kb_articles(id, title, title_key, keywords_key, body, keywords, version, "
+                 "content_sha256, updated_at_utc, reviewed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) &&
+             unindex.prepare(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?")) &&
+             index.prepare(kIndexSql) &&
+             removeCategories.prepare(
+                 QStringLiteral("DELETE FROM kb_article_categories WHERE article_id = ?")) &&
+             insertCategory.prepare(QStringLiteral(
+                 "INSERT OR IGNORE INTO kb_article_categories(article_id, category_code) VALUES (?, ?)")) &&
+             removeUnits.prepare(QStringLiteral("DELETE FROM kb_article_units WHERE article_id = ?")) &&
+             insertUnit.prepare(QStringLiteral(
+                 "INSERT OR IGNORE INTO kb_article_units(article_id, unit_code) VALUES (?, ?)"));
+        find.setForwardOnly(true);
+    }
+
+    bool ok = false;
+    QSqlQuery find;
+    QSqlQuery update;
+    QSqlQuery insert;
+    QSqlQuery unindex;
+    QSqlQuery index;
+    QSqlQuery removeCategories;
+    QSqlQuery insertCategory;
+    QSqlQuery removeUnits;
+    QSqlQuery insertUnit;
+};
+
 Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article> &articles)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     Storage::WriteTransaction transaction(db);
     if (Status began = begun(db, transaction, m_connectionName); !began)
         return began.error();
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    QList<Outcome> outcomes;
-    outcomes.reserve(articles.size());
-    for (const Article &article : articles) {
-        Result<Outcome> outcome = upsertOne(article, nowMs);
-        if (!outcome)
-            return outcome.error();
-        outcomes.append(outcome.value());
-    }
+    Result<QList<Outcome>> outcomes = upsertInTransaction(db, articles, QDateTime::currentMSecsSinceEpoch());
+    if (!outcomes)
+        return outcomes;
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return outcomes;
 }
 
-Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qint64 nowMs)
+Result<QList<KbRepository::Outcome>>
+KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles, qint64 nowMs)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Statements statements(db);
+    if (!statements.ok)
+        return Error{QStringLiteral("sql"),
+                     QStringLiteral("prepare article statements: ") + db.lastError().text()};
+    // A large batch (a first import, a rebuild from the hub) indexes without FTS5's merges along the way and
+    // merges once at the end ('optimize'): the running merges rewrote the growing index again and again. The
+    // page cache is raised meanwhile so the transaction does not spill half-built pages to the WAL.
+    const bool bulk = articles.size() >= BulkArticles;
+    if (bulk) {
+        if (Status s = beginBulkIndexing(db); !s)
+            return s.error();
+    }
+    QList<Outcome> outcomes;
+    outcomes.reserve(articles.size());
+    for (const Article &article : articles) {
+        Result<Outcome> outcome = upsertOne(statements, article, nowMs);
+        if (!outcome)
+            return outcome.error();
+        outcomes.append(outcome.value());
+    }
+    if (bulk) {
+        if (Status s = endBulkIndexing(db); !s)
+            return s.error();
+    }
+    return outcomes;
+}
+
+Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, const Article &article,
+                                                      qint64 nowMs)
+{
     if (article.id.isEmpty() || article.title.isEmpty())
         return Error{QStringLiteral("invalid"), QStringLiteral("article without id or title")};
     const QString hash = article.contentSha256.isEmpty() ? article.contentHash() : article.contentSha256;
 
-    QSqlQuery find(db);
-    find.prepare(
-        QStringLiteral("SELECT seq, content_sha256, version, retired FROM kb_articles WHERE id = ?"));
+    QSqlQuery &find = statements.find;
     find.addBindValue(article.id);
     if (!find.exec())
         return sqlError(find, QStringLiteral("find article"));
     const bool exists = find.next();
-    if (exists && find.value(1).toString() == hash && find.value(3).toInt() == 0)
+    const qint64 existingSeq = exists ? find.value(0).toLongLong() : 0;
+    const QString existingHash = exists ? find.value(1).toString() : QString();
+    const int existingVersion = exists ? find.value(2).toInt() : 0;
+    const bool retired = exists && find.value(3).toInt() != 0;
+    find.finish();
+    if (exists && existingHash == hash && !retired)
         return Outcome::Unchanged;
 
+    // Normalised once: the title's key is also the index's title column.
+    const SearchText::IndexColumns columns =
+        SearchText::indexColumns(article.title, article.keywords, article.body);
     const QString reviewed =
         article.reviewedOn.isValid() ? article.reviewedOn.toString(Qt::ISODate) : QString();
-    QSqlQuery write(db);
-    qint64 seq = 0;
+    qint64 seq = existingSeq;
     if (exists) {
-        seq = find.value(0).toLongLong();
-        const int version = find.value(2).toInt() + (find.value(1).toString() == hash ? 0 : 1);
-        write.prepare(QStringLiteral(
-            "UPDATE kb_articles SET title = ?, title_key = ?, keywords_key = ?, body = ?, keywords = ?, "
-            "version = ?, "
-            "content_sha256 = ?, updated_at_utc = ?, reviewed_on = ?, retired = 0 WHERE seq = ?"));
+        QSqlQuery &write = statements.update;
         write.addBindValue(article.title);
-        write.addBindValue(Core::PersianText::searchKey(article.title));
+        write.addBindValue(columns.title);
         write.addBindValue(text(keywordsKey(article)));
         write.addBindValue(text(article.body));
         write.addBindValue(text(article.keywords.join(QLatin1Char('\n'))));
-        write.addBindValue(version);
+        write.addBindValue(existingVersion + (existingHash == hash ? 0 : 1));
         write.addBindValue(hash);
         write.addBindValue(nowMs);
         write.addBindValue(reviewed.isEmpty() ? QVariant() : QVariant(reviewed));
         write.addBindValue(seq);
         if (!write.exec())
             return sqlError(write, QStringLiteral("update article"));
-        if (Status s = unindexArticle(db, seq); !s)
-            return s.error();
+        statements.unindex.addBindValue(seq);
+        if (!statements.unindex.exec())
+            return sqlError(statements.unindex, QStringLiteral("unindex article"));
     } else {
-        write.prepare(QStringLiteral("INSERT INTO kb_articles(id, title, title_key, keywords_key, body, "
-                                     "keywords, version, content_sha256, "
-                                     "updated_at_utc, reviewed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        QSqlQuery &write = statements.insert;
         write.addBindValue(article.id);
         write.addBindValue(article.title);
-        write.addBindValue(Core::PersianText::searchKey(article.title));
+        write.addBindValue(columns.title);
         write.addBindValue(text(keywordsKey(article)));
         write.addBindValue(text(article.body));
         write.addBindValue(text(article.keywords.join(QLatin1Char('\n'))));
@@ -208,17 +307,51 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(const Article &article, qi
             return sqlError(write, QStringLiteral("insert article"));
         seq = write.lastInsertId().toLongLong();
     }
-    if (Status s = replaceLinks(db, QStringLiteral("kb_article_categories"), QStringLiteral("category_code"),
-                                article.id, article.categories);
+    if (Status s = replaceLinks(statements.removeCategories, statements.insertCategory, article.id,
+                                article.categories);
         !s)
         return s.error();
-    if (Status s = replaceLinks(db, QStringLiteral("kb_article_units"), QStringLiteral("unit_code"),
-                                article.id, article.units);
-        !s)
+    if (Status s = replaceLinks(statements.removeUnits, statements.insertUnit, article.id, article.units); !s)
         return s.error();
-    if (Status s = indexArticle(db, seq, article); !s)
+    if (Status s = indexColumns(statements.index, seq, columns); !s)
         return s.error();
     return exists ? Outcome::Updated : Outcome::Added;
+}
+
+Result<KbRepository::Replaced> KbRepository::replaceAll(const QList<Article> &articles)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    Storage::WriteTransaction transaction(db);
+    if (Status began = begun(db, transaction, m_connectionName); !began)
+        return began.error();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    Replaced replaced;
+    Result<QList<Outcome>> outcomes = upsertInTransaction(db, articles, nowMs);
+    if (!outcomes)
+        return outcomes.error();
+    replaced.outcomes = outcomes.value();
+    QSet<QString> keep;
+    for (const Article &article : articles)
+        keep.insert(article.id);
+    QSqlQuery active(db);
+    active.setForwardOnly(true);
+    if (!active.exec(QStringLiteral("SELECT seq, id FROM kb_articles WHERE retired = 0 ORDER BY id")))
+        return sqlError(active, QStringLiteral("list articles"));
+    QList<qint64> gone;
+    while (active.next()) {
+        if (!keep.contains(active.value(1).toString())) {
+            gone.append(active.value(0).toLongLong());
+            replaced.retired.append(active.value(1).toString());
+        }
+    }
+    active.finish();
+    for (qint64 seq : std::as_const(gone)) {
+        if (Status s = retireSeq(db, seq, nowMs); !s)
+            return s.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return replaced;
 }
 
 Status KbRepository::retire(const QString &articleId)
@@ -234,14 +367,7 @@ Status KbRepository::retire(const QString &articleId)
         return sqlError(find, QStringLiteral("find article"));
     if (!find.next())
         return Error{QStringLiteral("not_found"), QStringLiteral("no article with id %1").arg(articleId)};
-    const qint64 seq = find.value(0).toLongLong();
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE kb_articles SET retired = 1, updated_at_utc = ? WHERE seq = ?"));
-    update.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    update.addBindValue(seq);
-    if (!update.exec())
-        return sqlError(update, QStringLiteral("retire article"));
-    if (Status s = unindexArticle(db, seq); !s)
+    if (Status s = retireSeq(db, find.value(0).toLongLong(), QDateTime::currentMSecsSinceEpoch()); !s)
         return s;
     return transaction.commit();
 }
@@ -297,20 +423,28 @@ Result<int> KbRepository::rebuildIndex()
     QSqlQuery clear(db);
     if (!clear.exec(QStringLiteral("DELETE FROM kb_fts")))
         return sqlError(clear, QStringLiteral("clear index"));
+    if (Status s = beginBulkIndexing(db); !s)
+        return s.error();
     QSqlQuery all(db);
     all.setForwardOnly(true);
     if (!all.exec(QStringLiteral("SELECT seq, title, body, keywords FROM kb_articles WHERE retired = 0")))
         return sqlError(all, QStringLiteral("read articles"));
+    QSqlQuery insert(db);
+    if (!insert.prepare(kIndexSql))
+        return sqlError(insert, QStringLiteral("index article"));
     int count = 0;
     while (all.next()) {
-        Article article;
-        article.title = all.value(1).toString();
-        article.body = all.value(2).toString();
-        article.keywords = all.value(3).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        if (Status s = indexArticle(db, all.value(0).toLongLong(), article); !s)
+        const QStringList keywords = all.value(3).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        if (Status s = indexColumns(
+                insert, all.value(0).toLongLong(),
+                SearchText::indexColumns(all.value(1).toString(), keywords, all.value(2).toString()));
+            !s)
             return s.error();
         ++count;
     }
+    all.finish();
+    if (Status s = endBulkIndexing(db); !s)
+        return s.error();
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return count;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <optional>
 
@@ -36,6 +37,9 @@ public:
         QString operatorId;
     };
 
+    /// Batches of at least this many articles are indexed in bulk mode (FTS5 merges once at the end).
+    static constexpr qsizetype BulkArticles = 200;
+
     explicit KbRepository(QString connectionName);
 
     /// Adds the article or, when an article with the same id exists, updates it if its content hash differs
@@ -46,6 +50,18 @@ public:
     /// upsert() of many articles in one transaction (all or nothing); returns one outcome per article, in
     /// order.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
+
+    /// What replaceAll() did: one outcome per article, in order, and the ids it retired (sorted).
+    struct Replaced
+    {
+        QList<Outcome> outcomes;
+        QStringList retired;
+    };
+
+    /// Makes `articles` the whole active set, in one transaction (all or nothing): upsert() of each, then
+    /// every active article whose id is not among them is retired as retire() does (its row, seq and id stay,
+    /// so a later import of the same id revives it under the same id; kb_usage keeps referring to it).
+    Core::Result<Replaced> replaceAll(const QList<Article> &articles);
 
     /// Marks the article retired and removes it from the search index; kb_usage rows keep referring to it.
     Core::Status retire(const QString &articleId);
@@ -70,7 +86,10 @@ public:
     Core::Result<QList<Use>> usesOfCase(const QString &caseId) const;
 
 private:
-    Core::Result<Outcome> upsertOne(const Article &article, qint64 nowMs);
+    struct Statements;
+    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, qint64 nowMs);
+    Core::Result<QList<Outcome>> upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles,
+                                                     qint64 nowMs);
 
     QString m_connectionName;
 };

@@ -144,9 +144,14 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
 
     QList<Row> rows;
     QSet<QString> seen;
-    if (tokens.join(QString()).size() <= ShortQueryLength) {
+    const bool shortQuery = tokens.join(QString()).size() <= ShortQueryLength;
+    if (shortQuery) {
         if (Core::Status s = shortRows(db, tokens.join(QLatin1Char(' ')), limit, &seen, &rows); !s)
             return s.error();
+        // One letter: FTS5 has no 1-letter prefix index, so "x*" would merge the doclists of every term
+        // starting with it and rank nearly every article; the fallback above is the answer.
+        if (tokens.size() == 1 && tokens.constFirst().size() == 1)
+            return toHits(rows, tokens);
     }
     // Title and keywords first: few rows to rank however common the words are, and what an operator typing a
     // topic wants on top (bm25 weights them 10 and 4 against the body's 1 anyway). Then everything, to fill
@@ -158,8 +163,12 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
             !s)
             return s.error();
     }
-    if (Core::Status s = ftsRows(db, all, limit, &seen, &rows); !s)
-        return s.error();
+    // Two letters: the fallback and the title/keyword match above answer; ranking every body holding a word
+    // that starts with them (thousands in a large base) runs only when they found nothing.
+    if (!shortQuery || rows.isEmpty()) {
+        if (Core::Status s = ftsRows(db, all, limit, &seen, &rows); !s)
+            return s.error();
+    }
     if (rows.isEmpty() && tokens.size() > 1) {
         if (Core::Status s = ftsRows(db, FtsQuery::anyTerm(tokens), limit, &seen, &rows); !s)
             return s.error();

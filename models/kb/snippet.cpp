@@ -20,8 +20,22 @@ struct Word
 // wordKey: searchKey of the word (computed for the whole text at once when possible).
 int matchingToken(const QString &word, const QString &wordKey, const QStringList &queryTokens)
 {
+    const bool zwnj = word.contains(QChar(0x200C));
+    if (!zwnj) {
+        // Most words match no token: a word whose key holds no token's first letter cannot start with one,
+        // and this check allocates nothing (the split below did, for every word of every snippet).
+        bool possible = false;
+        for (const QString &token : queryTokens) {
+            if (!token.isEmpty() && wordKey.contains(token.at(0))) {
+                possible = true;
+                break;
+            }
+        }
+        if (!possible)
+            return -1;
+    }
     QStringList keys = SearchText::tokensOfKey(wordKey);
-    if (word.contains(QChar(0x200C))) {
+    if (zwnj) {
         const QString joined = keys.join(QString());
         keys.append(joined);
         keys.append(SearchText::tokens(SearchText::zwnjParts(word)));

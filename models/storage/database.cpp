@@ -2,6 +2,7 @@
 #include "models/storage/database.h"
 
 #include "models/storage/storageerror.h"
+#include "models/storage/walcheckpointer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -90,6 +91,10 @@ Database::Database(QString path, QString connectionName, int version)
 
 Database::~Database()
 {
+    // The hook goes first and the checkpoint thread next, so the writer's close runs the final checkpoint.
+    if (sqlite3 *h = handleOf(writer()))
+        sqlite3_wal_hook(h, nullptr, nullptr);
+    m_checkpointer.reset();
     closeConnection(m_connectionName);
 }
 
@@ -116,7 +121,8 @@ Status Database::configure(QSqlDatabase &db, bool readOnly)
         QStringLiteral("PRAGMA busy_timeout = 5000"),
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA synchronous = FULL"),
-        // Statement journals of the full-text triggers stay in memory instead of a file in /var/tmp per insert.
+        // Statement journals of the full-text triggers stay in memory instead of a file in /var/tmp per
+        // insert.
         QStringLiteral("PRAGMA temp_store = MEMORY"),
     };
     for (const QString &p : pragmas) {
@@ -215,7 +221,17 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const QStr
             QSqlDatabase::removeDatabase(connectionName);
             return s.error();
         }
-        return std::shared_ptr<Database>(new Database(absolute, connectionName, version));
+        // A WAL file kept after a reset is reused (cheaper commits than growing a new one) but bounded.
+        if (Status limit = exec(db, QStringLiteral("PRAGMA journal_size_limit = 67108864")); !limit) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connectionName);
+            return limit.error();
+        }
+        std::shared_ptr<Database> opened(new Database(absolute, connectionName, version));
+        opened->m_checkpointer = std::make_unique<WalCheckpointer>(absolute);
+        opened->m_checkpointer->attach(handleOf(db));
+        return opened;
     }
 }
 

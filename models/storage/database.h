@@ -9,13 +9,17 @@
 
 namespace Pasokh::Storage {
 
+class WalCheckpointer;
+
 /// The console's SQLite store: one file, one writer connection owned by the thread that opened it.
 /// Settings (DESIGN.md, notes/sync.md): WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5000 ms.
 /// Migrations: resources/sql/NNNN_name.sql, embedded at :/pasokh/sql/, applied in order inside BEGIN
 /// IMMEDIATE, each setting PRAGMA user_version = NNNN; before the first pending migration of an existing
 /// store a consistent copy is written next to it with VACUUM INTO ("<file>.v<old>-<UTC
 /// yyyyMMddTHHmmss>.bak"). A store whose user_version is newer than the app knows is refused
-/// ("newer_schema"); a damaged file is reported ("corrupt"), never deleted.
+/// ("newer_schema"); a damaged file is reported ("corrupt"), never deleted. The writer's commits never run a
+/// WAL checkpoint themselves: a WalCheckpointer thread does it (PASSIVE) once the WAL passes 1000 pages, and
+/// journal_size_limit (64 MiB) bounds the WAL file kept after a reset.
 class Database
 {
 public:
@@ -55,6 +59,7 @@ private:
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace Pasokh::Storage

@@ -39,6 +39,9 @@ void CaseTableModel::reload()
     m_exhausted = false;
     m_pendingPage = false;
     endResetModel();
+    // The first page is queued before the count: the read worker runs jobs in order, so the rows appear
+    // without waiting for the count (which shows as unknown until it arrives).
+    requestPage();
     const quint64 generation = m_generation;
     m_worker->run<Result<int>>(
         this, [f = m_filter](const QSqlDatabase &db) { return CaseReader::count(db, f); },
@@ -52,7 +55,6 @@ void CaseTableModel::reload()
             m_total = n.value();
             Q_EMIT totalCountChanged(m_total);
         });
-    requestPage();
 }
 
 void CaseTableModel::requestPage()

@@ -7,6 +7,8 @@
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
 
+#include <QSqlQuery>
+
 #include <QTest>
 
 using namespace Pasokh::Kb;
@@ -43,6 +45,8 @@ private Q_SLOTS:
     void upsertAddsUpdatesAndSkipsUnchanged();
     void readBackEveryField();
     void importKeepsIdsAndReportsProblems();
+    void importRetiresArticlesWhoseFileIsGone();
+    void bulkBatchIsSearchableAndRestoresMergeSettings();
     void importOfMissingFolderFails();
     void importFromResources();
     void failedBatchWritesNothing();
@@ -130,6 +134,95 @@ void TestKbRepository::importKeepsIdsAndReportsProblems()
     QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("one"), QStringLiteral("two")}));
     QCOMPARE(repository.article(QStringLiteral("two")).value()->version, 2);
     QCOMPARE(repository.article(QStringLiteral("one")).value()->version, 1);
+    QVERIFY(report.value().retired.isEmpty());
+}
+
+// A re-import without a file retires its article (gone from search, row and id kept); with a skipped file
+// nothing is retired; the file coming back revives the same id and row.
+void TestKbRepository::importRetiresArticlesWhoseFileIsGone()
+{
+    KbTestDb db(QStringLiteral("repo-retire"));
+    KbRepository repository(db.name());
+    KbImporter importer(&repository);
+    KbSearch search(db.name());
+    const QString dir = db.dir() + QStringLiteral("/articles");
+    QVERIFY(QDir().mkpath(dir));
+    const QByteArray dogs =
+        "---\nid: dogs\ntitle: سگ‌های ولگرد\n---\nتماس با واحد حیوانات "
+        "شهری\n";
+    writeFile(dir + QStringLiteral("/dogs.md"), dogs);
+    writeFile(dir + QStringLiteral("/bins.md"), "---\nid: bins\ntitle: مخزن زباله\n---\nمخزن شکسته\n");
+    QVERIFY(importer.importDirectory(dir).ok());
+    const auto seqOf = [&](const QString &id) {
+        QSqlQuery q(QSqlDatabase::database(db.name()));
+        q.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ?"));
+        q.addBindValue(id);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const qint64 dogsSeq = seqOf(QStringLiteral("dogs"));
+    QCOMPARE(search.search(QStringLiteral("ولگرد"), 5).value().size(), 1);
+
+    // A broken file next to the missing one: nothing is retired.
+    QFile::remove(dir + QStringLiteral("/dogs.md"));
+    writeFile(dir + QStringLiteral("/broken.md"), "no front matter\n");
+    auto report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QVERIFY(report.value().retiringSkipped);
+    QVERIFY(report.value().retired.isEmpty());
+    QCOMPARE(repository.activeIds().value(), QStringList({QStringLiteral("bins"), QStringLiteral("dogs")}));
+
+    QFile::remove(dir + QStringLiteral("/broken.md"));
+    report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QVERIFY(!report.value().retiringSkipped);
+    QCOMPARE(report.value().retired, QStringList{QStringLiteral("dogs")});
+    QCOMPARE(report.value().unchanged, 1);
+    QCOMPARE(repository.activeIds().value(), QStringList{QStringLiteral("bins")});
+    QVERIFY(search.search(QStringLiteral("ولگرد"), 5).value().isEmpty());
+    QVERIFY(search.search(QStringLiteral("سگ"), 5).value().isEmpty());       // the short-query path too
+    QVERIFY(repository.article(QStringLiteral("dogs")).value().has_value()); // kept for kb_usage
+
+    // Importing again retires nothing more; the file coming back revives the same row and id.
+    QVERIFY(importer.importDirectory(dir).value().retired.isEmpty());
+    writeFile(dir + QStringLiteral("/dogs.md"), dogs);
+    report = importer.importDirectory(dir);
+    QVERIFY(report.ok());
+    QCOMPARE(report.value().updated, 1);
+    QCOMPARE(seqOf(QStringLiteral("dogs")), dogsSeq);
+    QCOMPARE(search.search(QStringLiteral("ولگرد"), 5).value().constFirst().id, QStringLiteral("dogs"));
+}
+
+// A batch of BulkArticles or more indexes without FTS5 merges and merges once: afterwards every article is
+// found, and FTS5's merge settings are its defaults again (so later single upserts merge).
+void TestKbRepository::bulkBatchIsSearchableAndRestoresMergeSettings()
+{
+    KbTestDb db(QStringLiteral("repo-bulk"));
+    KbRepository repository(db.name());
+    QList<Article> articles;
+    for (int i = 0; i < KbRepository::BulkArticles + 5; ++i) {
+        Article a;
+        a.id = QStringLiteral("bulk-%1").arg(i);
+        a.title = QStringLiteral("راهنما %1").arg(i);
+        a.body = QStringLiteral("متن شماره w%1x").arg(i);
+        articles.append(a);
+    }
+    QVERIFY(repository.upsertAll(articles).ok());
+    KbSearch search(db.name());
+    for (int i : {0, 77, int(KbRepository::BulkArticles) + 4}) {
+        const auto hits = search.search(QStringLiteral("w%1x").arg(i), 3);
+        QVERIFY(hits.ok());
+        QCOMPARE(hits.value().size(), 1);
+        QCOMPARE(hits.value().constFirst().id, QStringLiteral("bulk-%1").arg(i));
+    }
+    QSqlQuery q(QSqlDatabase::database(db.name()));
+    QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM kb_fts_config WHERE k IN ('automerge', 'crisismerge') "
+                                  "ORDER BY k")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toInt(), 4);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(1).toInt(), 16);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    QCOMPARE(q.value(0).toInt(), -2000);
 }
 
 void TestKbRepository::importOfMissingFolderFails()

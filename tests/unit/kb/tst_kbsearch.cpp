@@ -126,6 +126,18 @@ void TestKbSearch::relevance_data()
                              << "waste-debris";
     QTest::newRow("harakat 2") << "درَخت"
                                << "tree-risk";
+    // Alef forms (notes/persian.md §5: أ إ ٱ fold to ا; آ stays آ, and a madda typed as ا + U+0653 is آ after
+    // NFKC), the same on the article side and the query side
+    QTest::newRow("alef hamza above") << "أورژانس ۱۱۵"
+                                      << "emergency-numbers";
+    QTest::newRow("alef hamza below") << "إینترنت تلفن ثابت"
+                                      << "ext-telecom";
+    QTest::newRow("alef wasla") << "ٱینترنت تلفن ثابت"
+                                << "ext-telecom";
+    QTest::newRow("madda as alef + U+0653") << "چاله آسفالت"
+                                            << "pothole";
+    QTest::newRow("prefix madda as alef + U+0653") << "آسفال"
+                                                   << "pothole";
     // Digits in any script
     QTest::newRow("persian digits") << "۱۲۲"
                                     << "ext-water";
@@ -166,6 +178,14 @@ void TestKbSearch::spellingVariantsMeet_data()
                 QTest::addRow("%s text, %s query", text.first, query.first) << text.second << query.second;
         }
     }
+    // Alef forms written into the article and typed in the query (notes/persian.md §5)
+    QTest::newRow("hamza-above text, plain query") << QStringLiteral("مسأله") << QStringLiteral("مساله");
+    QTest::newRow("plain text, hamza-below query") << QStringLiteral("اداره") << QStringLiteral("إداره");
+    QTest::newRow("wasla text, plain query") << QStringLiteral("ٱداره") << QStringLiteral("اداره");
+    QTest::newRow("decomposed madda text, madda query")
+        << QStringLiteral("\u0627\u0653بگیر") << QStringLiteral("آبگیر");
+    QTest::newRow("madda text, decomposed madda query")
+        << QStringLiteral("آبگیر") << QStringLiteral("\u0627\u0653بگیر");
     QTest::newRow("space query meets zwnj text") << zwnj << space;
     QTest::newRow("space query meets joined text") << joined << space;
     QTest::newRow("space query meets space text") << space << space;

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void sortAndPaging();
+    void commonWordPagesAreNewestFirst();
     void drafts();
     void callLogLinksCase();
 };
@@ -392,6 +393,43 @@ void TestCaseStore::filters()
     const auto rows = CaseReader::list(store.db()->writer(), f, 0, 100);
     QVERIFY(rows.ok());
     QCOMPARE(rows.value().size(), expected);
+}
+
+// A word in more than 2,000 descriptions takes list()'s other plan (walk the time index, test membership):
+// its pages must be the same rows in the same order as a plain scan gives, with the short-word filter too.
+void TestCaseStore::commonWordPagesAreNewestFirst()
+{
+    TestStore store;
+    QVERIFY(store.ok());
+    // 4,400 cases, every other one with the word, times shuffled against insertion order (i * 7919 mod 4400).
+    QVERIFY(store.exec(QStringLiteral(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4399) "
+        "INSERT INTO cases (id, channel, case_type, description, description_key, urgency, status, "
+        "requested_at, updated_at) SELECT 'case-' || i, 'phone', 'complaint', 'x', "
+        "CASE WHEN i % 2 = 0 THEN 'خیابان آسفالت ' || (i % 3) ELSE 'چاله در کوچه' END, 'normal', "
+        "'registered', 1700000000000 + (i * 7919) % 4400, 1700000000000 FROM n")));
+    QSqlQuery q(store.db()->writer());
+    QVERIFY(q.exec(QStringLiteral("SELECT id FROM cases WHERE description_key LIKE '%آسفالت%' "
+                                  "ORDER BY requested_at DESC")));
+    QStringList expected;
+    while (q.next())
+        expected << q.value(0).toString();
+    QCOMPARE(expected.size(), 2200);
+    Storage::CaseFilter f;
+    f.text = QStringLiteral("آسفالت");
+    QCOMPARE(CaseReader::count(store.db()->writer(), f).value(), 2200);
+    QStringList paged;
+    for (int offset = 0; offset < 2300; offset += 100)
+        for (const auto &c : CaseReader::list(store.db()->writer(), f, offset, 100).value())
+            paged << c.id;
+    QCOMPARE(paged, expected);
+
+    f.text = QStringLiteral("آسفالت 1"); // a short word too: a LIKE next to the full-text clause
+    QCOMPARE(CaseReader::count(store.db()->writer(), f).value(), 733);
+    const auto page = CaseReader::list(store.db()->writer(), f, 0, 10).value();
+    QCOMPARE(page.size(), 10);
+    for (qsizetype i = 1; i < page.size(); ++i)
+        QVERIFY(page.at(i - 1).requestedAt >= page.at(i).requestedAt);
 }
 
 void TestCaseStore::sortAndPaging()
