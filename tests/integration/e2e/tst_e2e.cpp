@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main job end to end (issue 7): a live call becomes a referred, answered case.
+//   Peers (127.0.0.1, free ports, stopped by PID): Kamailio as the PBX (the telephony tests' config, with the
+//   proxy guard), pasokh-hub on a throwaway PostgreSQL cluster (the hub tests' fixture), SIPp callers.
+//   The console: its data folder and INI written here, opened with App::openConsole() and shown in a
+//   Ui::MainWindow the way app/pasokh does, offscreen, auto-answer off.
+// Steps run in order and share the console:
+//   1. a caller with two earlier cases phones in (Persian display name, +98 number): the call panel pops with both;
+//   2. answer, type a new case in Persian through the widgets, category, district, a suggested article, save:
+//      tracking code; the call log links call and case; wrap-up with a disposition returns the agent to ready;
+//   3. the case reaches the hub within 2 s, referred to D07; the unit manager answers through the hub API; the
+//      answer shows in the case browser and the caller's history;
+//   4. the hub is stopped, three calls become cases offline, the hub comes back: all three arrive once, in order.
+// Every step writes a screenshot to <build>/screenshots/e2e_*.png. A step whose product part has not landed yet
+// (telephony in the main window: branch phone2; the sync engine: issue 6) does what already works and then QSKIPs
+// with the reason.
+#include "app/pasokh/consolestartup.h"
+#include "models/core/casedata.h"
+#include "models/storage/casereader.h"
+#include "models/viewmodels/callerhistorymodel.h"
+#include "tests/integration/hub/hubfixture.h"
+#include "tests/integration/telephony/phonefixture.h"
+#include "tests/integration/telephony/sipharness.h"
+#include "tests/support/typing.h"
+#include "ui/appearance.h"
+#include "ui/callpanel/callpanel.h"
+#include "ui/casebrowser.h"
+#include "ui/intakeform.h"
+#include "ui/kb/knowledgepanel.h"
+#include "ui/mainwindow.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Pasokh;
+using HubTest::HubFixture;
+using TestSupport::KamailioServer;
+
+namespace {
+
+// The caller of steps 1-2: two earlier cases at this number.
+const QString kCallerE164 = QStringLiteral("+989151234567");
+const QByteArray kCallerDisplayName = QByteArrayLiteral("مریم رضایی");
+const QString kSipUser = QStringLiteral("1001");
+
+template <typename Pred> bool spinUntil(Pred pred, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!pred()) {
+        if (deadline.hasExpired())
+            return false;
+        TestSupport::waitEvents(5);
+    }
+    return true;
+}
+
+} // namespace
+
+class TestEndToEnd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void step1_callPopsWithHistory();
+    void step2_answerRecordSaveWrapUp();
+    void step3_caseReachesHubAndAnswerComesBack();
+    void step4_offlineCasesArriveOnceInOrder();
+
+private:
+    void screenshot(const QString &name);
+    QLineEdit *lineEditWithPlaceholder(const QString &placeholder) const;
+    /// Types a complete case for `phone` into the intake form (category WASTE-COLLECT by typing, district 7) and
+    /// saves it with Ctrl+S; returns the tracking code shown (empty on failure, with a test failure recorded).
+    QString typeAndSaveCase(const QString &description, bool useSuggestedArticle);
+    /// Starts a SIPp caller (caller.xml) from `e164` with a Persian display name, hanging up `holdMs` after the
+    /// answer.
+    std::unique_ptr<TestSupport::SippRun> call(const QString &e164, const QByteArray &displayName, int holdMs);
+    /// All cases on the hub (admin view), keyed by tracking code.
+    QHash<QString, QJsonObject> hubCases();
+    Telephony::SipSettings sipSettings() const;
+
+    QTemporaryDir m_work;
+    QString m_dataDir;
+    QString m_iniPath;
+    HubFixture m_hub;
+    int m_hubPort = 0;
+    KamailioServer m_kamailio;
+    std::shared_ptr<Storage::InstanceLock> m_lock;
+    std::unique_ptr<Ui::ConsoleContext> m_ctx;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    std::unique_ptr<TestSupport::SippRun> m_sipp; ///< the step-1 caller, kept on the line for step 2
+    QStringList m_earlierCodes;
+    QString m_step2Code;
+};
+
+void TestEndToEnd::initTestCase()
+{
+    QVERIFY(m_work.isValid());
+    QString error;
+    QVERIFY2(TestSupport::prepareWorkDir(m_work, &error), qPrintable(error));
+
+    // Hub on PostgreSQL, on a port that stays the same across the restart of step 4.
+    m_hubPort = HubTest::HubProcess::freePort();
+    error = m_hub.setUp(QStringLiteral("postgresql"),
+                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_hubPort)});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    // Kamailio as the PBX, with the proxy guard deployers are told to use.
+    QVERIFY2(m_kamailio.start(m_work.path(), {QStringLiteral("WITH_GUARD")}, &error), qPrintable(error));
+
+    // The console's data folder and INI, as IT would write them for station 1 (registered at the hub as "desk 1").
+    m_dataDir = m_work.filePath(QStringLiteral("console"));
+    m_iniPath = m_work.filePath(QStringLiteral("console/pasokh.ini"));
+    QVERIFY(QDir().mkpath(m_dataDir));
+    {
+        QSettings ini(m_iniPath, QSettings::IniFormat);
+        ini.setValue(QStringLiteral("station/number"), 1);
+        ini.setValue(QStringLiteral("station/name"), QStringLiteral("سالن ۱ - میز ۱"));
+        ini.setValue(QStringLiteral("station/id"), m_hub.station1);
+        ini.setValue(QStringLiteral("operator/name"), QStringLiteral("op1"));
+        ini.setValue(QStringLiteral("hub/url"), m_hub.hub->baseUrl());
+        ini.setValue(QStringLiteral("hub/station_id"), m_hub.station1);
+        ini.setValue(QStringLiteral("hub/user"), QStringLiteral("op1"));
+        ini.setValue(QStringLiteral("ui/language"), QStringLiteral("fa"));
+        sipSettings().save(ini);
+        ini.sync();
+        QCOMPARE(ini.status(), QSettings::NoError);
+    }
+    qputenv("PASOKH_HUB_PASSWORD", HubFixture::kPassword);
+
+    App::ConsoleOptions options;
+    options.dataDir = m_dataDir;
+    options.configFile = m_iniPath;
+    options.language = QStringLiteral("fa");
+    auto ctx = App::openConsole(options, m_lock);
+    QVERIFY2(ctx.ok(), ctx.ok() ? "" : qPrintable(ctx.error().message));
+    m_ctx = std::move(ctx).value();
+    QCOMPARE(m_ctx->config.station, 1);
+
+    // Two earlier cases of the step-1 caller, registered on this console before today's call.
+    for (const auto &[service, text] :
+         {std::pair{QStringLiteral("LIGHT-OUT"), QStringLiteral("چراغ‌های کوچهٔ ۱۴ شب‌ها خاموش است")},
+          std::pair{QStringLiteral("ROADS-POTHOLE"), QStringLiteral("چالهٔ بزرگ جلوی پلاک ۳۲ خیابان سعدی")}}) {
+        Core::CaseRecord c;
+        c.channel = Core::Channel::Phone;
+        c.caseType = Core::CaseType::Complaint;
+        c.serviceCode = service;
+        c.description = text;
+        c.caller.name = QString::fromUtf8(kCallerDisplayName);
+        c.caller.phone = kCallerE164;
+        c.location.district = 7;
+        c.agencyResponsible = Storage::ReferenceCatalog::districtUnitCode(7);
+        const auto saved = m_ctx->cases->registerCase(c);
+        QVERIFY2(saved.ok(), saved.ok() ? "" : qPrintable(saved.error().message));
+        m_earlierCodes << saved.value().trackingCode;
+    }
+
+    m_window = std::make_unique<Ui::MainWindow>(m_ctx.get());
+    m_window->resize(1366, 768);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    screenshot(QStringLiteral("e2e_0_idle"));
+}
+
+void TestEndToEnd::cleanupTestCase()
+{
+    m_window.reset();
+    m_ctx.reset();
+    m_lock.reset();
+    m_kamailio.stop();
+}
+
+Telephony::SipSettings TestEndToEnd::sipSettings() const
+{
+    Telephony::SipSettings s =
+        TestSupport::engineSettings(kSipUser, QStringLiteral("secret"), m_kamailio.domain(), m_work.path());
+    s.autoAnswer = false;
+    s.dataDir = m_work.filePath(QStringLiteral("console/phone/"));
+    return s;
+}
+
+void TestEndToEnd::screenshot(const QString &name)
+{
+    QTest::qWait(150); // let queued results paint
+    const QString dir = qEnvironmentVariable("PASOKH_BINARY_DIR") + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+QLineEdit *TestEndToEnd::lineEditWithPlaceholder(const QString &placeholder) const
+{
+    for (QLineEdit *e : m_window->findChildren<QLineEdit *>())
+        if (e->placeholderText() == placeholder)
+            return e;
+    return nullptr;
+}
+
+std::unique_ptr<TestSupport::SippRun> TestEndToEnd::call(const QString &e164, const QByteArray &displayName,
+                                                         int holdMs)
+{
+    return TestSupport::startSipp(
+        m_work.path(), QStringLiteral("caller.xml"), m_kamailio.port(),
+        {{QStringLiteral("callee"), kSipUser},
+         {QStringLiteral("caller"), e164},
+         {QStringLiteral("from_uri"), QStringLiteral("sip:%1@127.0.0.1").arg(e164)},
+         {QStringLiteral("hdr1"), QStringLiteral("P-Asserted-Identity: <tel:%1>").arg(e164)}},
+        {{QByteArrayLiteral("@DISPLAY@"), displayName}}, {QStringLiteral("-d"), QString::number(holdMs)});
+}
+
+QHash<QString, QJsonObject> TestEndToEnd::hubCases()
+{
+    QHash<QString, QJsonObject> out;
+    const HubTest::Reply r =
+        m_hub.client.get(QStringLiteral("/v1/cases?limit=500"), m_hub.token(QStringLiteral("admin1")));
+    for (const QJsonValue &v : r.object().value(QStringLiteral("cases")).toArray())
+        out.insert(v.toObject().value(QStringLiteral("tracking_code")).toString(), v.toObject());
+    return out;
+}
+
+QString TestEndToEnd::typeAndSaveCase(const QString &description, bool useSuggestedArticle)
+{
+    QLineEdit *category = lineEditWithPlaceholder(QStringLiteral("برای جستجوی موضوع تایپ کنید"));
+    auto *text = m_window->intakeForm()->findChild<QPlainTextEdit *>();
+    if (!category || !text) {
+        QTest::qFail("intake form fields not found", __FILE__, __LINE__);
+        return {};
+    }
+    category->setFocus();
+    Testing::typeText(category, QStringLiteral("جمع‌آوری زباله"));
+    QAbstractItemView *popup = category->completer()->popup();
+    if (!spinUntil([&] { return popup->isVisible() && popup->model()->rowCount() > 0; }, 5000)) {
+        QTest::qFail("the category completer did not open", __FILE__, __LINE__);
+        return {};
+    }
+    QTest::keyClick(popup, Qt::Key_Down);
+    QTest::keyClick(popup, Qt::Key_Return);
+    QTest::keyClick(category, Qt::Key_Tab);
+    Testing::typeText(text, description);
+    QTest::keyClick(text, Qt::Key_Tab);
+    auto *district = qobject_cast<QComboBox *>(QApplication::focusWidget());
+    if (!district) {
+        QTest::qFail("Tab from the description did not reach the district", __FILE__, __LINE__);
+        return {};
+    }
+    const int d7 = district->findData(7);
+    for (int i = district->currentIndex(); i < d7; ++i)
+        QTest::keyClick(district, Qt::Key_Down);
+
+    if (useSuggestedArticle) {
+        auto *suggested = m_window->knowledgePanel()->findChild<QListWidget *>(QStringLiteral("kbSuggested"));
+        auto *used = m_window->knowledgePanel()->findChild<QPushButton *>(QStringLiteral("kbUsed"));
+        if (!suggested || !used || !spinUntil([&] { return suggested->count() > 0; }, 5000)) {
+            QTest::qFail("no knowledge-base suggestion for the waste category", __FILE__, __LINE__);
+            return {};
+        }
+        m_window->sidePanel()->setCurrentWidget(m_window->knowledgePanel());
+        suggested->setCurrentRow(0);
+        QTest::keyClick(suggested, Qt::Key_Return); // opens the article in the viewer
+        spinUntil([&] { return used->isEnabled(); }, 3000);
+        screenshot(QStringLiteral("e2e_2_knowledge_panel"));
+        if (used->isEnabled())
+            QTest::mouseClick(used, Qt::LeftButton);
+    }
+    screenshot(QStringLiteral("e2e_2_intake_filled"));
+    QTest::keySequence(m_window.get(), QKeySequence::Save);
+    if (!spinUntil([&] { return !m_window->intakeForm()->shownTrackingCode().isEmpty(); }, 5000)) {
+        QTest::qFail("saving showed no tracking code", __FILE__, __LINE__);
+        return {};
+    }
+    return m_window->intakeForm()->shownTrackingCode();
+}
+
+void TestEndToEnd::step1_callPopsWithHistory()
+{
+    auto *panel = m_window->findChild<Ui::CallPanel *>();
+    auto *history = m_window->findChild<ViewModels::CallerHistoryModel *>();
+    QVERIFY(history);
+    if (!panel) {
+        // The main window does not own telephony yet (branch phone2 wires EngineTelephony, the agent state
+        // machine and the call panel into it). Prove the PBX path and the caller identity with the engine the
+        // console will run, from the same INI, then skip the window part.
+        QSettings ini(m_iniPath, QSettings::IniFormat);
+        TestSupport::PhoneFixture phone(Telephony::SipSettings::load(ini));
+        QVERIFY2(phone.startAndRegister(), "the console's SIP account did not register with Kamailio");
+        QElapsedTimer t;
+        t.start();
+        auto sipp = call(kCallerE164, kCallerDisplayName, 2000);
+        const Telephony::CallInfo offered = phone.waitIncoming(8000);
+        const qint64 ms = t.elapsed();
+        QVERIFY2(!offered.id.isEmpty(), qPrintable(sipp->diagnostics()));
+        QCOMPARE(offered.ani, kCallerE164);
+        QCOMPARE(offered.displayName, QString::fromUtf8(kCallerDisplayName));
+        qInfo("e2e_invite_to_incoming_ms %lld", ms);
+        // The history the panel will pop: both earlier cases of this number.
+        history->setPhone(offered.ani);
+        QTRY_COMPARE_WITH_TIMEOUT(history->caseCount(), 2, 5000);
+        phone.tel().reject(offered.id);
+        sipp->waitFinished(5000);
+        QSKIP("The call panel is not in the main window yet (branch phone2): the engine registered, the call "
+              "arrived with the Persian name and +98 number, the history lookup finds both earlier cases; "
+              "the screen pop itself is not tested.");
+    }
+    // Telephony is part of the window: wait for registration (the panel shows it), then call.
+    QVERIFY(spinUntil([&] { return !panel->isEnabled() || panel->isVisible(); }, 1000));
+    QTest::qWait(1500); // registration of the console's engine (start-up → registered is 0.74-0.78 s measured)
+    QElapsedTimer t;
+    t.start();
+    auto sipp = call(kCallerE164, kCallerDisplayName, 60000);
+    QVERIFY2(spinUntil([&] { return !panel->currentCall().id.isEmpty() && history->caseCount() == 2; }, 8000),
+             qPrintable(sipp->diagnostics()));
+    const qint64 popMs = t.elapsed();
+    qInfo("e2e_sipp_start_to_screen_pop_with_history_ms %lld (includes SIPp start-up)", popMs);
+    QVERIFY2(popMs < 2000, "the call panel took more than 2 s to pop with the history");
+    QCOMPARE(panel->currentCall().ani, kCallerE164);
+    QCOMPARE(panel->currentCall().displayName, QString::fromUtf8(kCallerDisplayName));
+    screenshot(QStringLiteral("e2e_1_ringing_with_history"));
+    m_sipp = std::move(sipp);
+}
+
+void TestEndToEnd::step2_answerRecordSaveWrapUp()
+{
+    auto *panel = m_window->findChild<Ui::CallPanel *>();
+    if (!panel) {
+        // Without telephony in the window, type and save the case on its own (the same widgets).
+        QLineEdit *phone = lineEditWithPlaceholder(QStringLiteral("0915 123 4567"));
+        QVERIFY(phone);
+        phone->setFocus();
+        Testing::typeText(phone, QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷"));
+        m_step2Code = typeAndSaveCase(QStringLiteral("زباله‌های کوچهٔ ۱۲ از سه روز پیش جمع‌آوری نشده است"), true);
+        QVERIFY(!m_step2Code.isEmpty());
+        screenshot(QStringLiteral("e2e_2_saved"));
+        const auto stored = Storage::CaseReader::findByTrackingCode(m_ctx->db->writer(), m_step2Code);
+        QVERIFY(stored.ok() && stored.value().has_value());
+        QCOMPARE(stored.value()->caller.phone, kCallerE164);
+        QCOMPARE(stored.value()->serviceCode, QStringLiteral("WASTE-COLLECT"));
+        QCOMPARE(stored.value()->agencyResponsible, QStringLiteral("D07"));
+        QCOMPARE(stored.value()->usedArticles.size(), 1);
+        QSKIP("Answer, call-log link and wrap-up need telephony in the main window (branch phone2); the case "
+              "was typed in Persian, used a suggested article and was saved with a tracking code.");
+    }
+    QSKIP("phone2 wiring landed: fill in answer (F5), call-log link and wrap-up with its widgets");
+}
+
+void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
+{
+    QVERIFY(!m_step2Code.isEmpty());
+#ifndef PASOKH_E2E_HAVE_SYNC
+    // The hub is up and the console's account works there; nothing carries the case yet.
+    QVERIFY(!m_hub.token(QStringLiteral("op1")).isEmpty());
+    QVERIFY(!hubCases().contains(m_step2Code));
+    QSKIP("The console has no sync engine yet (issue 6, branch sync): the case stays in the local outbox.");
+#else
+    QElapsedTimer t;
+    t.start();
+    QJsonObject onHub;
+    QVERIFY2(spinUntil(
+                 [&] {
+                     onHub = hubCases().value(m_step2Code);
+                     return !onHub.isEmpty();
+                 },
+                 2000),
+             "the case did not reach the hub within 2 s");
+    qInfo("e2e_save_to_hub_ms %lld", t.elapsed());
+    QCOMPARE(onHub.value(QStringLiteral("status")).toString(), QStringLiteral("referred"));
+    QCOMPARE(onHub.value(QStringLiteral("agency_responsible")).toString(), QStringLiteral("D07"));
+
+    const QString answer = QStringLiteral("ماشین حمل زباله فردا صبح به کوچهٔ ۱۲ اعزام می‌شود");
+    const HubTest::Reply r = m_hub.client.post(
+        QStringLiteral("/v1/cases/%1/answer").arg(onHub.value(QStringLiteral("id")).toString()),
+        QJsonObject{{QStringLiteral("text"), answer}, {QStringLiteral("response_type"), QStringLiteral("resolved")}},
+        m_hub.token(QStringLiteral("mgr7")));
+    QCOMPARE(r.status, 200);
+
+    // The console pulls the answer: stored, then shown in the case browser and the caller's history.
+    QVERIFY2(spinUntil(
+                 [&] {
+                     const auto c = Storage::CaseReader::findByTrackingCode(m_ctx->db->writer(), m_step2Code);
+                     return c.ok() && c.value().has_value() && c.value()->answerText == answer;
+                 },
+                 30000),
+             "the answer did not reach the console within 30 s");
+    m_window->caseBrowser()->refresh();
+    m_window->tabs()->setCurrentWidget(m_window->caseBrowser());
+    screenshot(QStringLiteral("e2e_3_case_browser_answered"));
+    auto *history = m_window->findChild<ViewModels::CallerHistoryModel *>();
+    history->setPhone(QString());
+    history->setPhone(kCallerE164);
+    QTRY_COMPARE_WITH_TIMEOUT(history->caseCount(), 3, 5000);
+    bool answeredShown = false;
+    for (int row = 0; row < history->rowCount(); ++row)
+        answeredShown |= history->index(row, 0).data(ViewModels::CallerHistoryModel::StatusRole).toString() ==
+                         QLatin1String("answered");
+    QVERIFY(answeredShown);
+    m_window->tabs()->setCurrentIndex(0);
+    screenshot(QStringLiteral("e2e_3_history_answered"));
+#endif
+}
+
+void TestEndToEnd::step4_offlineCasesArriveOnceInOrder()
+{
+#ifndef PASOKH_E2E_HAVE_SYNC
+    QSKIP("Needs the console sync engine (issue 6, branch sync).");
+#else
+    QCOMPARE(m_hub.hub->stop(), 0);
+    QStringList codes;
+    const QStringList numbers = {QStringLiteral("+989151110001"), QStringLiteral("+989151110002"),
+                                 QStringLiteral("+989151110003")};
+    for (int i = 0; i < numbers.size(); ++i) {
+        QTest::keySequence(m_window.get(), QKeySequence::New);
+        QLineEdit *phone = lineEditWithPlaceholder(QStringLiteral("0915 123 4567"));
+        QVERIFY(phone);
+        phone->setFocus();
+        Testing::typeText(phone, numbers.at(i));
+        const QString code =
+            typeAndSaveCase(QStringLiteral("سطل زبالهٔ شمارهٔ %1 کوچه پر شده است").arg(i + 1), false);
+        QVERIFY(!code.isEmpty());
+        codes << code;
+    }
+    screenshot(QStringLiteral("e2e_4_offline_pending"));
+    QVERIFY2(m_hub.hub->start().isEmpty(), "the hub did not come back");
+    QVERIFY2(spinUntil(
+                 [&] {
+                     const auto all = hubCases();
+                     return std::all_of(codes.cbegin(), codes.cend(),
+                                        [&](const QString &c) { return all.contains(c); });
+                 },
+                 60000),
+             "the offline cases did not all reach the hub");
+    // Once each, in the order they were saved (received_datetime follows the console's mutation order).
+    const auto all = hubCases();
+    QStringList received;
+    for (const QString &c : codes)
+        received << all.value(c).value(QStringLiteral("received_datetime")).toString();
+    QVERIFY2(received.at(0) <= received.at(1) && received.at(1) <= received.at(2), qPrintable(received.join(u' ')));
+    const QString listing = QString::fromUtf8(
+        m_hub.client.get(QStringLiteral("/v1/cases?limit=500"), m_hub.token(QStringLiteral("admin1"))).body);
+    for (const QString &c : codes)
+        QCOMPARE(listing.count(c), 1);
+    screenshot(QStringLiteral("e2e_4_synced"));
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Mashhad Municipality"));
+    QCoreApplication::setApplicationName(QStringLiteral("Pasokh"));
+    Ui::applyLanguage(app, QStringLiteral("fa"));
+    Ui::applyFont(app);
+    TestEndToEnd t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_e2e.moc"
