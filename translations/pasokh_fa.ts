@@ -868,23 +868,23 @@
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation>&amp;پرونده</translation>
+        <translation>پر&amp;ونده</translation>
     </message>
     <message>
         <source>&amp;New case</source>
-        <translation>پروندهٔ &amp;جدید</translation>
+        <translation>پروندهٔ جدید</translation>
     </message>
     <message>
         <source>&amp;Save case</source>
-        <translation>&amp;ثبت پرونده</translation>
+        <translation>ثبت پرونده</translation>
     </message>
     <message>
         <source>&amp;Find cases</source>
-        <translation>&amp;جستجوی پرونده‌ها</translation>
+        <translation>جستجوی پرونده‌ها</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خر&amp;وج</translation>
     </message>
     <message>
         <source>&amp;Help</source>
