@@ -400,7 +400,7 @@ void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
     QVERIFY(table);
     QTRY_COMPARE(table->model()->rowCount(), 3);
     table->setFocus();
-    table->selectRow(0);
+    table->setCurrentIndex(table->model()->index(0, 0)); // opens the case's details below the list
     screenshot(QStringLiteral("e2e_3_case_browser"));
     m_window->tabs()->setCurrentIndex(0);
     QSKIP("The console has no sync engine yet (issue 6, branch sync): the case stays in the local outbox.");
