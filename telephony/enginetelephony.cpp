@@ -310,6 +310,13 @@ void EngineTelephony::handleCall(const CallInfo &call)
         m_callOrder.removeAll(call.id);
         qCInfo(lcTelephony).noquote()
             << "call" << call.id << "ended:" << toCode(call.endReason) << call.reasonText;
+        if (call.endReason == EndReason::Failed && call.answeredAt.isValid()) {
+            // A call lost in the middle (no RTP, transport error) usually means the network or the PBX went
+            // away: refresh the registration now instead of at the next expiry, so the status bar tells the
+            // operator and liblinphone's retry brings the station back as soon as the PBX answers again.
+            qCWarning(lcTelephony) << "call" << call.id << "lost mid-call; refreshing the registration";
+            QTimer::singleShot(0, this, [this] { reRegister(); });
+        }
     }
     if (!known && call.direction == CallDirection::Incoming && call.state == CallState::Offered) {
         qCInfo(lcTelephony) << "incoming call" << call.id << "from" << PeerText::mask(call.ani)

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR" sourcelanguage="en">
 <context>
@@ -174,6 +174,21 @@
     </message>
 </context>
 <context>
+    <name>ExtensionDirectory</name>
+    <message>
+        <source>Enter the extension.</source>
+        <translation>شمارهٔ داخلی را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>An extension has only digits, * and #, or is a sip: address.</source>
+        <translation>داخلی فقط رقم، * و # دارد یا یک نشانی sip: است.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the unit.</source>
+        <translation>نام واحد را وارد کنید.</translation>
+    </message>
+</context>
+<context>
     <name>InstanceLock</name>
     <message>
         <source>Another Pasokh (process %1) is already using this data folder. Close it first; nothing was changed.</source>
@@ -213,6 +228,37 @@
     <message>
         <source>The issuing-office prefix 000 is not in use; make sure the ID was heard correctly.</source>
         <translation>پیشوند ۰۰۰ برای هیچ حوزهٔ صدور به کار نمی‌رود؛ مطمئن شوید کد درست شنیده شده است.</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::AudioSettingsDialog</name>
+    <message>
+        <source>Sound and devices</source>
+        <translation>صدا و دستگاه‌ها</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>پیش‌فرض سیستم</translation>
+    </message>
+    <message>
+        <source>Ringtone and alerts</source>
+        <translation>زنگ و هشدارها</translation>
+    </message>
+    <message>
+        <source>Microphone in calls</source>
+        <translation>میکروفون تماس</translation>
+    </message>
+    <message>
+        <source>Speaker in calls</source>
+        <translation>بلندگوی تماس</translation>
+    </message>
+    <message>
+        <source>No sound device was found on this computer: calls ring on screen only.</source>
+        <translation>هیچ دستگاه صوتی روی این رایانه پیدا نشد: زنگ تماس‌ها فقط روی صفحه نشان داده می‌شود.</translation>
+    </message>
+    <message>
+        <source>The phone engine reported no microphone or speaker: calls use the system default.</source>
+        <translation>موتور تلفن میکروفون یا بلندگویی گزارش نکرد: تماس‌ها از دستگاه پیش‌فرض سیستم استفاده می‌کنند.</translation>
     </message>
 </context>
 <context>
@@ -410,10 +456,6 @@
         <translation>تلفن: در حال اتصال…</translation>
     </message>
     <message>
-        <source>Phone: not connected (%1)</source>
-        <translation>تلفن: متصل نیست (%1)</translation>
-    </message>
-    <message>
         <source>Phone: off</source>
         <translation>تلفن: خاموش</translation>
     </message>
@@ -461,6 +503,41 @@
         <source>Cannot call this number</source>
         <translation>تماس با این شماره ممکن نیست</translation>
     </message>
+    <message>
+        <source>Directory…</source>
+        <translation>دفترچه…</translation>
+    </message>
+    <message>
+        <source>the [sip] settings are incomplete</source>
+        <translation>تنظیمات [sip] کامل نیست</translation>
+    </message>
+    <message>
+        <source>the PBX refused the user name or password</source>
+        <translation>مرکز تلفن نام کاربری یا گذرواژه را نپذیرفت</translation>
+    </message>
+    <message>
+        <source>the PBX does not know this extension</source>
+        <translation>مرکز تلفن این داخلی را نمی‌شناسد</translation>
+    </message>
+    <message>
+        <source>the PBX cannot be reached; retrying</source>
+        <translation>مرکز تلفن در دسترس نیست؛ دوباره تلاش می‌شود</translation>
+    </message>
+    <message>
+        <source>the PBX refused the registration</source>
+        <translation>مرکز تلفن ثبت را نپذیرفت</translation>
+    </message>
+    <message>
+        <source>Phone: not connected, %1</source>
+        <translation>تلفن: وصل نیست، %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::CallSounds</name>
+    <message>
+        <source>No sound device: calls ring on screen only.</source>
+        <translation>دستگاه صوتی نیست: زنگ تماس‌ها فقط روی صفحه نشان داده می‌شود.</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::Ui::CallerHistoryView</name>
@@ -469,7 +546,7 @@
         <translation>سوابق تماس‌گیرنده</translation>
     </message>
     <message>
-        <source>Caller history: enter the caller's number</source>
+        <source>Caller history: enter the caller&apos;s number</source>
         <translation>سوابق تماس‌گیرنده: شمارهٔ تماس‌گیرنده را وارد کنید</translation>
     </message>
     <message>
@@ -645,6 +722,14 @@
     <message>
         <source>Changed: %1</source>
         <translation>تغییرات: %1</translation>
+    </message>
+    <message>
+        <source>Call the caller</source>
+        <translation>تماس با تماس‌گیرنده</translation>
+    </message>
+    <message>
+        <source>Call the citizen back from this console&apos;s phone</source>
+        <translation>با تلفن همین میز با شهروند تماس بگیرید</translation>
     </message>
 </context>
 <context>
@@ -899,7 +984,7 @@
         <translation>دربارهٔ پاسخ</translation>
     </message>
     <message>
-        <source>Pasokh %1: the operator console of Mashhad municipality's 137 contact centre.
+        <source>Pasokh %1: the operator console of Mashhad municipality&apos;s 137 contact centre.
 Licensed under the GNU GPL, version 3 or later.</source>
         <translation>پاسخ %1: میز کار کارشناسان سامانهٔ ۱۳۷ شهرداری مشهد.
 منتشرشده با پروانهٔ GNU GPL نسخهٔ ۳ یا بالاتر.</translation>
@@ -920,6 +1005,81 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <source>Guidance</source>
         <translation>راهنمای پاسخگویی</translation>
     </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;تلفن</translation>
+    </message>
+    <message>
+        <source>&amp;Sound and devices…</source>
+        <translation>&amp;صدا و دستگاه‌ها…</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>تلفن</translation>
+    </message>
+    <message>
+        <source>The phone engine stopped and is restarting; the case you are typing is kept.</source>
+        <translation>موتور تلفن متوقف شد و دوباره راه‌اندازی می‌شود؛ پرونده‌ای که در حال نوشتن آن هستید حفظ شده است.</translation>
+    </message>
+    <message>
+        <source>A call is ringing. The case you were typing was kept: save it, then press Ctrl+N to start a case for this call.</source>
+        <translation>تماسی در حال زنگ خوردن است. پرونده‌ای که می‌نوشتید حفظ شد: آن را ذخیره کنید، سپس با Ctrl+N پرونده‌ای برای این تماس باز کنید.</translation>
+    </message>
+    <message>
+        <source>Calling %1…</source>
+        <translation>در حال تماس با %1…</translation>
+    </message>
+    <message>
+        <source>a call is already in progress</source>
+        <translation>یک تماس در جریان است</translation>
+    </message>
+    <message>
+        <source>choose how the last call ended first</source>
+        <translation>اول نتیجهٔ تماس قبلی را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>log in to the phone first</source>
+        <translation>اول وارد تلفن شوید</translation>
+    </message>
+    <message>
+        <source>this number cannot be dialled</source>
+        <translation>این شماره قابل شماره‌گیری نیست</translation>
+    </message>
+    <message>
+        <source>Cannot call: %1</source>
+        <translation>تماس ممکن نیست: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::TransferDirectoryDialog</name>
+    <message>
+        <source>Transfer directory</source>
+        <translation>دفترچهٔ انتقال</translation>
+    </message>
+    <message>
+        <source>Search units and extensions</source>
+        <translation>جست‌وجوی واحدها و داخلی‌ها</translation>
+    </message>
+    <message>
+        <source>Unit name</source>
+        <translation>نام واحد</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>داخلی</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>افزودن</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Use this extension</source>
+        <translation>انتقال به این داخلی</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::ViewModels::CallerHistoryModel</name>
@@ -934,6 +1094,70 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>%1 · call (%2)</source>
         <translation>%1 · تماس (%2)</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>در جریان</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>پاسخ داده شد</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>از دست رفته</translation>
+    </message>
+    <message>
+        <source>refused: operator busy</source>
+        <translation>رد شد: کارشناس مشغول</translation>
+    </message>
+    <message>
+        <source>refused: operator not ready</source>
+        <translation>رد شد: کارشناس آماده نبود</translation>
+    </message>
+    <message>
+        <source>refused: nobody logged in</source>
+        <translation>رد شد: کسی وارد نشده بود</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>رد شد</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <source>lost: phone engine stopped</source>
+        <translation>قطع شد: موتور تلفن متوقف شد</translation>
+    </message>
+    <message>
+        <source>case registered</source>
+        <translation>پرونده ثبت شد</translation>
+    </message>
+    <message>
+        <source>guidance given</source>
+        <translation>راهنمایی شد</translation>
+    </message>
+    <message>
+        <source>out of jurisdiction</source>
+        <translation>خارج از حیطه</translation>
+    </message>
+    <message>
+        <source>wrong number</source>
+        <translation>شمارهٔ اشتباه</translation>
+    </message>
+    <message>
+        <source>silent call</source>
+        <translation>تماس بی‌صدا</translation>
+    </message>
+    <message>
+        <source>abusive caller</source>
+        <translation>تماس‌گیرندهٔ بدزبان</translation>
+    </message>
+    <message>
+        <source>call dropped</source>
+        <translation>تماس قطع شد</translation>
     </message>
 </context>
 <context>
@@ -973,6 +1197,21 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Description</source>
         <translation>شرح</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::ViewModels::ExtensionDirectoryModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>واحد</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>داخلی</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>یادداشت</translation>
     </message>
 </context>
 <context>
@@ -1025,7 +1264,7 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <translation>دیسک پر است. چیزی از دست نرفته است: فضا آزاد کنید و دوباره ذخیره کنید.</translation>
     </message>
     <message>
-        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder's permissions.</source>
+        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder&apos;s permissions.</source>
         <translation>امکان نوشتن در پوشهٔ داده‌ها نیست. چیزی از دست نرفته است: از واحد فناوری اطلاعات بخواهید دسترسی پوشه را بررسی کند.</translation>
     </message>
     <message>

@@ -146,6 +146,7 @@ CaseBrowser::CaseBrowser(Storage::ReadWorker *worker,
             [this](const QModelIndex &current) { m_detail->showCase(m_model->caseAt(current.row())); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_detail->showCase(nullptr); });
     connect(m_detail, &CaseDetailView::amendRequested, this, &CaseBrowser::amendRequested);
+    connect(m_detail, &CaseDetailView::callRequested, this, &CaseBrowser::callRequested);
     applyFilter();
 }
 
@@ -196,6 +197,11 @@ void CaseBrowser::openCase(const QString &caseId)
                 m_detail->showCase(&*found.value());
             }
         });
+}
+
+void CaseBrowser::setCallEnabled(bool enabled)
+{
+    m_detail->setCallEnabled(enabled);
 }
 
 } // namespace Pasokh::Ui

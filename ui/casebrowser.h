@@ -34,9 +34,13 @@ public:
     /// history.
     void openCase(const QString &caseId);
     ViewModels::CaseTableModel *model() const { return m_model; }
+    /// Offers "Call the caller" in the case details (the console has a phone).
+    void setCallEnabled(bool enabled);
 
 Q_SIGNALS:
     void amendRequested(const Pasokh::Core::CaseRecord &c);
+    /// Click-to-call from a case: `phone` E.164.
+    void callRequested(const QString &phone, const QString &caseId);
 
 private:
     void applyFilter();

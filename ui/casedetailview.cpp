@@ -22,7 +22,8 @@ namespace Fmt = ViewModels::DisplayFormat;
 CaseDetailView::CaseDetailView(Storage::ReadWorker *worker,
                                std::shared_ptr<const Storage::ReferenceCatalog> catalog, QWidget *parent)
     : QWidget(parent), m_worker(worker), m_catalog(std::move(catalog)), m_fields(new QTextBrowser(this)),
-      m_timeline(new QListWidget(this)), m_amend(new QPushButton(tr("Amend"), this))
+      m_timeline(new QListWidget(this)), m_amend(new QPushButton(tr("Amend"), this)),
+      m_call(new QPushButton(tr("Call the caller"), this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -37,9 +38,22 @@ CaseDetailView::CaseDetailView(Storage::ReadWorker *worker,
     side->addWidget(m_timeline, 1);
     m_amend->setToolTip(tr("Change the intake fields of a case the hub has not received yet"));
     side->addWidget(m_amend);
+    m_call->setObjectName(QStringLiteral("callCaller"));
+    m_call->setToolTip(tr("Call the citizen back from this console's phone"));
+    m_call->hide();
+    side->addWidget(m_call);
     layout->addLayout(side, 2);
     connect(m_amend, &QPushButton::clicked, this, [this] { Q_EMIT amendRequested(m_case); });
+    connect(m_call, &QPushButton::clicked, this, [this] {
+        if (!m_case.caller.phone.isEmpty())
+            Q_EMIT callRequested(m_case.caller.phone, m_case.id);
+    });
     showCase(nullptr);
+}
+
+void CaseDetailView::setCallEnabled(bool enabled)
+{
+    m_call->setVisible(enabled);
 }
 
 void CaseDetailView::showCase(const CaseRecord *c)
@@ -50,9 +64,11 @@ void CaseDetailView::showCase(const CaseRecord *c)
         m_fields->setHtml(
             QStringLiteral("<p>%1</p>").arg(tr("Select a case to see its details.").toHtmlEscaped()));
         m_amend->setEnabled(false);
+        m_call->setEnabled(false);
         return;
     }
     m_case = *c;
+    m_call->setEnabled(!c->caller.phone.isEmpty() && !c->caller.anonymous);
     // Qt 6.4's QTextDocument never mirrors table columns (not even with dir='rtl'): in right-to-left the
     // value cell comes first so that the label sits on the right edge and its value to its left, as in the
     // intake form.

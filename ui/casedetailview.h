@@ -15,7 +15,8 @@ class QTextBrowser;
 namespace Pasokh::Ui {
 
 /// One case in detail: its fields, the unit's answer when there is one, and the timeline of events (loaded on
-/// the read worker). "Amend" is offered while the hub has not acknowledged the case.
+/// the read worker). "Amend" is offered while the hub has not acknowledged the case; "Call the caller"
+/// (click-to-call) when a phone is configured (setCallEnabled) and the caller left a number.
 class CaseDetailView : public QWidget
 {
     Q_OBJECT
@@ -25,9 +26,13 @@ public:
 
     /// Shows `c` (or clears when nullptr) and loads its timeline.
     void showCase(const Core::CaseRecord *c);
+    /// Shows the "Call the caller" button (only the console with a phone has one).
+    void setCallEnabled(bool enabled);
 
 Q_SIGNALS:
     void amendRequested(const Pasokh::Core::CaseRecord &c);
+    /// The operator wants to call the case's caller back: `phone` is E.164, `caseId` the case.
+    void callRequested(const QString &phone, const QString &caseId);
 
 private:
     Storage::ReadWorker *m_worker;
@@ -36,6 +41,7 @@ private:
     QTextBrowser *m_fields;
     QListWidget *m_timeline;
     QPushButton *m_amend;
+    QPushButton *m_call;
 };
 
 } // namespace Pasokh::Ui

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include "models/core/persiantext.h"
+#include "models/core/phonenumber.h"
 #include "models/kb/asyncsearcher.h"
 #include "models/storage/outbox.h"
+#include "models/viewmodels/callintakelink.h"
 #include "models/viewmodels/displayformat.h"
+#include "models/viewmodels/extensiondirectorymodel.h"
 #include "ui/callerhistoryview.h"
+#include "ui/callpanel/audiosettingsdialog.h"
+#include "ui/callpanel/callpanel.h"
+#include "ui/callpanel/callsounds.h"
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
 #include "ui/kb/knowledgepanel.h"
@@ -12,10 +19,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -100,6 +109,7 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     });
     connect(historyView, &CallerHistoryView::caseActivated, this, &MainWindow::showCaseInHistory);
 
+    buildPhone();
     buildActions();
     m_pendingTimer.setInterval(10000);
     connect(&m_pendingTimer, &QTimer::timeout, this, &MainWindow::refreshPending);
@@ -115,7 +125,10 @@ void MainWindow::buildActions()
     newCase->setShortcut(QKeySequence::New);
     connect(newCase, &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(0);
-        m_form->newCase();
+        if (m_callLink && !m_callLink->liveCallId().isEmpty())
+            m_callLink->startCaseForCall(); // linked to the call being handled
+        else
+            m_form->newCase();
     });
     QAction *save = caseMenu->addAction(tr("&Save case"));
     save->setShortcut(QKeySequence::Save);
@@ -136,6 +149,12 @@ void MainWindow::buildActions()
     for (QAction *a : {newCase, save, search, quit})
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
                                                     a->shortcut().toString(QKeySequence::NativeText)));
+
+    if (m_ctx->phone) {
+        QMenu *phoneMenu = menuBar()->addMenu(tr("&Phone"));
+        QAction *audio = phoneMenu->addAction(tr("&Sound and devices…"));
+        connect(audio, &QAction::triggered, this, &MainWindow::openAudioSettings);
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Pasokh"));
@@ -172,10 +191,150 @@ void MainWindow::showCaseInHistory(const QString &caseId)
     m_browser->openCase(caseId);
 }
 
+void MainWindow::buildPhone()
+{
+    ConsolePhone *phone = m_ctx->phone.get();
+    if (!phone)
+        return;
+    m_callPanel =
+        new CallPanel(phone->telephony.get(), phone->agent.get(), phone->binding.get(), nullptr, this);
+    m_callHistory = new CallerHistoryView(m_history, this);
+    m_callLink = new ViewModels::CallIntakeLink(phone->agent.get(), m_intake, m_history, this);
+    m_callPanel->setDirectory(new ViewModels::ExtensionDirectoryModel(m_ctx->db, this));
+
+    auto *column = new QSplitter(Qt::Vertical, this);
+    column->addWidget(m_callPanel);
+    column->addWidget(m_callHistory);
+    column->setStretchFactor(0, 0);
+    column->setStretchFactor(1, 1);
+    column->setChildrenCollapsible(false);
+    m_callPanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_callHistory->setMinimumHeight(160);
+    m_phoneDock = new QDockWidget(tr("Phone"), this);
+    m_phoneDock->setObjectName(QStringLiteral("phoneDock"));
+    m_phoneDock->setFeatures(QDockWidget::DockWidgetMovable);
+    m_phoneDock->setWidget(column);
+    // The dock sits at the reading start of the window: the right edge in Persian, beside the form.
+    addDockWidget(layoutDirection() == Qt::RightToLeft ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea,
+                  m_phoneDock);
+
+    m_phoneLabel = new QLabel(this);
+    m_phoneLabel->setObjectName(QStringLiteral("phoneStatus"));
+    statusBar()->addPermanentWidget(m_phoneLabel);
+    auto showRegistration = [this](const Telephony::RegistrationInfo &info) {
+        m_phoneLabel->setText(CallPanel::registrationText(info));
+        m_phoneLabel->setStyleSheet(info.state == Telephony::RegistrationState::Ok
+                                        ? QString()
+                                        : QStringLiteral("QLabel { color: #b00020; }"));
+    };
+    connect(phone->telephony.get(), &Telephony::ITelephony::registrationChanged, this, showRegistration);
+    showRegistration(phone->telephony->registration());
+    connect(phone->telephony.get(), &Telephony::ITelephony::engineCrashed, this, [this] {
+        statusBar()->showMessage(
+            tr("The phone engine stopped and is restarting; the case you are typing is kept."), 10000);
+    });
+    connect(m_callLink, &ViewModels::CallIntakeLink::popped, this,
+            [this](const Agent::CallRecord &, bool kept) {
+                m_tabs->setCurrentIndex(0);
+                if (kept && m_callLink->isDeferred())
+                    statusBar()->showMessage(
+                        tr("A call is ringing. The case you were typing was kept: save it, then "
+                           "press Ctrl+N to start a case for this call."),
+                        15000);
+            });
+    connect(m_callHistory, &CallerHistoryView::caseActivated, this, &MainWindow::showCaseInHistory);
+
+    // Ringtone and alerts through Qt Multimedia; a machine without sound says so once and rings on screen.
+    m_sounds = new CallSounds(phone->telephony.get(), phone->agent.get(), phone->binding.get(), this);
+    if (!m_ctx->configPath.isEmpty()) {
+        QSettings ini(m_ctx->configPath, QSettings::IniFormat);
+        m_sounds->setOutputDevice(ini.value(QStringLiteral("sound/alert_device")).toByteArray());
+        m_sounds->setVolume(qBound(0, ini.value(QStringLiteral("sound/volume"), 80).toInt(), 100) / 100.0);
+    }
+    if (!m_sounds->available())
+        statusBar()->showMessage(m_sounds->unavailableReason(), 15000);
+    connect(m_sounds, &CallSounds::unavailable, this,
+            [this](const QString &reason) { statusBar()->showMessage(reason, 15000); });
+
+    // Click-to-call from a case's caller.
+    m_browser->setCallEnabled(true);
+    connect(m_browser, &CaseBrowser::callRequested, this, [this](const QString &phone) { callBack(phone); });
+}
+
+bool MainWindow::callBack(const QString &phone)
+{
+    ConsolePhone *p = m_ctx->phone.get();
+    if (!p)
+        return false;
+    // The PBX dials national numbers: +98 915... goes out as 0915...
+    QString target = phone;
+    if (const auto n = Core::PhoneNumber::normalize(phone); n.ok())
+        target = n.value().nationalFormat().remove(QLatin1Char(' '));
+    const auto r = p->binding->dial(target);
+    if (r.ok()) {
+        statusBar()->showMessage(tr("Calling %1…").arg(Core::PersianText::ltrIsolate(target)), 5000);
+        return true;
+    }
+    const QString code = r.error().code;
+    QString why;
+    if (code == QLatin1String("busy"))
+        why = tr("a call is already in progress");
+    else if (code == QLatin1String("disposition_required"))
+        why = tr("choose how the last call ended first");
+    else if (code == QLatin1String("invalid_transition"))
+        why = tr("log in to the phone first");
+    else
+        why = tr("this number cannot be dialled");
+    statusBar()->showMessage(tr("Cannot call: %1").arg(why), 10000);
+    return false;
+}
+
+void MainWindow::openAudioSettings()
+{
+    ConsolePhone *p = m_ctx->phone.get();
+    if (!p || !m_sounds)
+        return;
+    AudioSettingsDialog::Selection current;
+    current.alertOutput = m_sounds->outputDevice();
+    if (!m_ctx->configPath.isEmpty()) {
+        QSettings ini(m_ctx->configPath, QSettings::IniFormat);
+        current.callInput = ini.value(QStringLiteral("sip/input_device")).toString();
+        current.callOutput = ini.value(QStringLiteral("sip/output_device")).toString();
+    }
+    AudioSettingsDialog dialog(p->telephony->audioDevices(), current, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AudioSettingsDialog::Selection chosen = dialog.selection();
+    m_sounds->setOutputDevice(chosen.alertOutput);
+    p->telephony->setAudioDevices(chosen.callInput, chosen.callOutput);
+    if (!m_ctx->configPath.isEmpty()) {
+        QSettings ini(m_ctx->configPath, QSettings::IniFormat);
+        ini.setValue(QStringLiteral("sound/alert_device"), chosen.alertOutput);
+        ini.setValue(QStringLiteral("sip/input_device"), chosen.callInput);
+        ini.setValue(QStringLiteral("sip/output_device"), chosen.callOutput);
+    }
+}
+
+QString MainWindow::phoneStatusText() const
+{
+    return m_phoneLabel ? m_phoneLabel->text() : QString();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_intake->isDirty())
         m_intake->autosaveNow(); // keep what was typed; it is offered back at the next start
+    if (ConsolePhone *phone = m_ctx->phone.get()) {
+        // Close the agent's open interval in the state log; a live call is hung up by the engine's stop.
+        const auto s = phone->agent->state();
+        if (s == Agent::AgentState::WrapUp &&
+            phone->agent->currentCall().disposition == Agent::Disposition::None)
+            phone->agent->setDisposition(Agent::Disposition::CallDropped);
+        if (s == Agent::AgentState::Ready || s == Agent::AgentState::NotReady ||
+            s == Agent::AgentState::WrapUp)
+            phone->agent->logOut();
+        phone->telephony->stop();
+    }
     event->accept();
 }
 

@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+class QDockWidget;
 class QLabel;
 class QTabWidget;
 class QSplitter;
@@ -16,15 +17,25 @@ namespace Pasokh::Kb {
 class AsyncSearcher;
 }
 
+namespace Pasokh::ViewModels {
+class CallIntakeLink;
+}
+
 namespace Pasokh::Ui {
 
+class CallPanel;
+class CallSounds;
+class CallerHistoryView;
 class CaseBrowser;
 class KnowledgePanel;
 class IntakeForm;
 
 /// The console's main window: the intake tab (form beside the caller's history), the case browser tab, and a
 /// status bar with station, operator, connection state and the number of cases waiting to be sent to the hub.
-/// Shortcuts: Ctrl+N new case, Ctrl+S save, Ctrl+F search cases.
+/// When the context has a phone (a `[sip]` account), the call panel and the caller's history sit in a dock
+/// beside the form, the status bar shows the registration state (with the reason on failure), and an offered
+/// call pops the caller's history and a fresh intake form linked to the call (ViewModels::CallIntakeLink).
+/// Shortcuts: Ctrl+N new case (linked to the live call, if any), Ctrl+S save, Ctrl+F search cases.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -41,6 +52,25 @@ public:
     KnowledgePanel *knowledgePanel() const { return m_knowledge; }
     /// The pending-sync count shown in the status bar (-1 until first read).
     int pendingCount() const { return m_pending; }
+    /// The call panel (null without a phone).
+    CallPanel *callPanel() const { return m_callPanel; }
+    /// The caller's history shown under the call panel (null without a phone).
+    CallerHistoryView *callHistoryView() const { return m_callHistory; }
+    /// The dock holding the call panel (null without a phone).
+    QDockWidget *phoneDock() const { return m_phoneDock; }
+    /// Screen pop and case-to-call linking (null without a phone).
+    ViewModels::CallIntakeLink *callLink() const { return m_callLink; }
+    /// The caller-history model shared by the side panel and the call panel.
+    ViewModels::CallerHistoryModel *callerHistory() const { return m_history; }
+    /// The registration text in the status bar (empty without a phone).
+    QString phoneStatusText() const;
+    /// Ringtone and alerts (null without a phone).
+    CallSounds *callSounds() const { return m_sounds; }
+    /// Click-to-call: dials `phone` (E.164 or as typed) through the agent binding; the reason is shown in the
+    /// status bar when the call cannot be placed. Returns true when the call was placed.
+    bool callBack(const QString &phone);
+    /// Opens the sound and device settings and applies and saves what the operator chose.
+    void openAudioSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -49,6 +79,7 @@ private:
     void buildActions();
     void refreshPending();
     void showCaseInHistory(const QString &caseId);
+    void buildPhone();
 
     ConsoleContext *m_ctx;
     ViewModels::IntakeViewModel *m_intake;
@@ -63,6 +94,12 @@ private:
     QLabel *m_operatorLabel;
     QLabel *m_connectionLabel;
     QLabel *m_pendingLabel;
+    QLabel *m_phoneLabel = nullptr;
+    CallPanel *m_callPanel = nullptr;
+    CallerHistoryView *m_callHistory = nullptr;
+    QDockWidget *m_phoneDock = nullptr;
+    ViewModels::CallIntakeLink *m_callLink = nullptr;
+    CallSounds *m_sounds = nullptr;
     QTimer m_pendingTimer;
     int m_pending = -1;
 };

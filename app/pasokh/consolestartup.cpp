@@ -4,6 +4,8 @@
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/storage/datalocation.h"
+#include "telephony/enginetelephony.h"
+#include "telephony/sipsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,6 +13,7 @@
 #include <QFile>
 #include <QFontDatabase>
 #include <QLibraryInfo>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTranslator>
 
@@ -62,6 +65,7 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
 
     auto ctx = std::make_unique<Ui::ConsoleContext>();
     ctx->config = Core::ConsoleConfig::load(options.configFile);
+    ctx->configPath = options.configFile;
     if (!options.language.isEmpty())
         ctx->config.language = options.language;
     const QString dbPath = Storage::storePath(options.dataDir);
@@ -88,7 +92,25 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     ctx->cases = std::make_unique<Storage::CaseStore>(ctx->db, ctx->catalog, ctx->config.station,
                                                       ctx->config.operatorName);
     ctx->reader = std::make_unique<Storage::ReadWorker>(dbPath);
+    ctx->phone = openPhone(options, *ctx);
     return ctx;
+}
+
+std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx)
+{
+    QSettings ini(options.configFile, QSettings::IniFormat);
+    if (ini.value(QStringLiteral("sip/user")).toString().trimmed().isEmpty())
+        return nullptr; // no account: the console runs without a phone, no engine is spawned
+    Telephony::SipSettings sip = Telephony::SipSettings::load(ini);
+    if (sip.dataDir.isEmpty())
+        sip.dataDir = QDir(options.dataDir).filePath(QStringLiteral("phone"));
+    Ui::ConsolePhone::Options o;
+    o.agentId = ctx.config.operatorName.isEmpty() ? QStringLiteral("station-%1").arg(ctx.config.station)
+                                                  : ctx.config.operatorName;
+    o.wrapUpSeconds = qBound(0, ini.value(QStringLiteral("agent/wrap_up_seconds"), 30).toInt(), 3600);
+    o.autoAnswer = sip.autoAnswer;
+    o.autoAnswerDelayMs = sip.autoAnswerDelayMs;
+    return Ui::ConsolePhone::create(std::make_unique<Telephony::EngineTelephony>(sip), ctx.db, o);
 }
 
 } // namespace Pasokh::App

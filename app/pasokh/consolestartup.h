@@ -31,10 +31,17 @@ void applyLanguage(QApplication &app, const QString &language);
 QString applyFont(QApplication &app);
 
 /// Opens everything the console needs: the data folder (created if missing), the single-instance lock, the
-/// store (migrated), the reference data (imported on first start), the case writer and the read worker.
+/// store (migrated), the reference data (imported on first start), the case writer and the read worker, and,
+/// when the config file has a `[sip]` group with a user, the phone (EngineTelephony supervising pasokh-phone,
+/// the agent state machine logging to the store, the binding); the phone is not started here.
 /// Errors: "already_running", "read_only", "newer_schema", "corrupt", "disk_full", "locked", ...
 /// (translated).
 Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
                                                               std::shared_ptr<Storage::InstanceLock> &lock);
+
+/// The phone for the `[sip]` account of `options.configFile`, or null when there is none. `[agent]
+/// wrap_up_seconds` (0..3600, default 30) sets the wrap-up timer; the engine keeps its data in
+/// `<data-dir>/phone` unless `[sip] data_dir` says otherwise.
+std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx);
 
 } // namespace Pasokh::App

@@ -39,6 +39,8 @@ int main(int argc, char *argv[])
     Pasokh::Ui::MainWindow window(context.value().get());
     window.resize(1366, 768);
     window.show();
+    if (context.value()->phone)
+        context.value()->phone->telephony->start(); // registers; the state shows in the status bar
     if (qEnvironmentVariableIsSet("PASOKH_PRINT_STARTUP_MS"))
         QTimer::singleShot(0, &app, [&startup] { fprintf(stderr, "startup_ms %lld\n", startup.elapsed()); });
     return app.exec();

@@ -13,7 +13,6 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -42,40 +41,9 @@ template <typename P> bool spinUntil(P pred, int ms)
     return true;
 }
 
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return -1;
-    std::sort(v.begin(), v.end());
-    const qsizetype i = std::min<qsizetype>(v.size() - 1, qsizetype(p / 100.0 * double(v.size() - 1) + 0.5));
-    return v.at(i);
-}
-
 void print(const char *name, double value, const char *unit)
 {
     std::printf("%s %.2f %s\n", name, value, unit);
-}
-
-/// Wall-clock ms at which SIPp sent each INVITE, by Call-ID, from its -trace_msg file.
-QHash<QString, qint64> inviteSendTimes(const QString &msgFile)
-{
-    QHash<QString, qint64> out;
-    QFile f(msgFile);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    const QString all = QString::fromUtf8(f.readAll());
-    static const QRegularExpression block(
-        QStringLiteral("-{10,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*\\n\\S+ message "
-                       "sent[^\\n]*\\n\\s*\\nINVITE [^\\n]*\\n(?:[^\\n]*\\n)*?Call-ID: ([^\\r\\n]+)"));
-    auto it = block.globalMatch(all);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const QDateTime t =
-            QDateTime::fromString(m.captured(1).left(23), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        if (!out.contains(m.captured(2).trimmed()))
-            out.insert(m.captured(2).trimmed(), t.toMSecsSinceEpoch());
-    }
-    return out;
 }
 
 } // namespace

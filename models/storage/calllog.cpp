@@ -26,12 +26,13 @@ Core::Status CallLog::upsert(const QSqlDatabase &db, const CallSummary &call, co
     q.prepare(QStringLiteral(
         "INSERT INTO calls (id, direction, ani, display_name, dnis, offered_at, answered_at, ended_at, "
         "agent, outcome, "
-        "disposition, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "disposition, case_id, withheld, end_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET "
         "answered_at = coalesce(excluded.answered_at, answered_at), ended_at = coalesce(excluded.ended_at, "
         "ended_at), "
         "agent = coalesce(excluded.agent, agent), outcome = coalesce(excluded.outcome, outcome), "
         "disposition = coalesce(excluded.disposition, disposition), case_id = coalesce(excluded.case_id, "
-        "case_id)"));
+        "case_id), end_detail = coalesce(excluded.end_detail, end_detail)"));
     q.addBindValue(call.id);
     q.addBindValue(call.direction.isEmpty() ? QStringLiteral("inbound") : call.direction);
     q.addBindValue(nullable(call.ani));
@@ -45,6 +46,8 @@ Core::Status CallLog::upsert(const QSqlDatabase &db, const CallSummary &call, co
     q.addBindValue(nullable(call.outcome));
     q.addBindValue(nullable(call.disposition));
     q.addBindValue(nullable(call.caseId));
+    q.addBindValue(call.withheld ? 1 : 0);
+    q.addBindValue(nullable(call.endDetail));
     if (!q.exec())
         return Core::Status(storageError(q.lastError()));
     return {};

@@ -258,7 +258,7 @@ Result<CallerHistory> CaseReader::callerHistory(const QSqlDatabase &db, const QS
     while (q.next())
         h.calls.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                         fromMs(q.value(3)), fromMs(q.value(4)), fromMs(q.value(5)), q.value(6).toString(),
-                        q.value(7).toString(), q.value(8).toString()});
+                        q.value(7).toString(), q.value(8).toString(), false, QString()});
     return h;
 }
 

@@ -35,6 +35,8 @@ struct CallSummary
     QString outcome;
     QString disposition;
     QString caseId;
+    bool withheld = false; ///< the caller hid the number (ani empty); written by CallLog, not read back
+    QString endDetail;     ///< short English failure detail (no caller data); written by CallLog
 };
 
 /// What the centre already knows about a caller (screen pop and the intake form's history pane): newest

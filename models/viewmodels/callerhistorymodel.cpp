@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/viewmodels/callerhistorymodel.h"
 
+#include "models/agent/agenttypes.h"
+
 #include "models/viewmodels/displayformat.h"
 
 namespace Pasokh::ViewModels {
@@ -81,10 +83,70 @@ QVariant CallerHistoryModel::data(const QModelIndex &index, int role) const
         return call.caseId;
     case StatusRole:
         return call.outcome;
-    case Qt::DisplayRole:
-        return tr("%1 · call (%2)").arg(DisplayFormat::dateTime(call.offeredAt), call.outcome);
+    case Qt::DisplayRole: {
+        QString text = tr("%1 · call (%2)").arg(DisplayFormat::dateTime(call.offeredAt), outcomeLabel(call.outcome));
+        if (!call.disposition.isEmpty())
+            text += QStringLiteral(" · ") + dispositionLabel(call.disposition);
+        return text;
+    }
     }
     return {};
+}
+
+QString CallerHistoryModel::outcomeLabel(const QString &code)
+{
+    bool ok = false;
+    const Agent::CallOutcome o = Agent::callOutcomeFromCode(code, &ok);
+    if (!ok)
+        return code;
+    switch (o) {
+    case Agent::CallOutcome::Pending:
+        return tr("in progress");
+    case Agent::CallOutcome::Answered:
+        return tr("answered");
+    case Agent::CallOutcome::Missed:
+        return tr("missed");
+    case Agent::CallOutcome::RefusedBusy:
+        return tr("refused: operator busy");
+    case Agent::CallOutcome::RefusedNotReady:
+        return tr("refused: operator not ready");
+    case Agent::CallOutcome::RefusedLoggedOut:
+        return tr("refused: nobody logged in");
+    case Agent::CallOutcome::Rejected:
+        return tr("rejected");
+    case Agent::CallOutcome::Failed:
+        return tr("failed");
+    case Agent::CallOutcome::EngineCrashed:
+        return tr("lost: phone engine stopped");
+    }
+    return code;
+}
+
+QString CallerHistoryModel::dispositionLabel(const QString &code)
+{
+    bool ok = false;
+    const Agent::Disposition d = Agent::dispositionFromCode(code, &ok);
+    if (!ok)
+        return code;
+    switch (d) {
+    case Agent::Disposition::None:
+        return QString();
+    case Agent::Disposition::CaseRegistered:
+        return tr("case registered");
+    case Agent::Disposition::GuidanceGiven:
+        return tr("guidance given");
+    case Agent::Disposition::OutOfJurisdiction:
+        return tr("out of jurisdiction");
+    case Agent::Disposition::WrongNumber:
+        return tr("wrong number");
+    case Agent::Disposition::SilentCall:
+        return tr("silent call");
+    case Agent::Disposition::AbusiveCaller:
+        return tr("abusive caller");
+    case Agent::Disposition::CallDropped:
+        return tr("call dropped");
+    }
+    return code;
 }
 
 } // namespace Pasokh::ViewModels

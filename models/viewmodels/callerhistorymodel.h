@@ -32,6 +32,11 @@ public:
     int caseCount() const { return int(m_history.cases.size()); }
     int callCount() const { return int(m_history.calls.size()); }
 
+    /// The operator's words for a call-log outcome code (Agent::toCode(CallOutcome)); unknown codes verbatim.
+    static QString outcomeLabel(const QString &code);
+    /// The operator's words for a disposition code (Agent::toCode(Disposition)); unknown codes verbatim.
+    static QString dispositionLabel(const QString &code);
+
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 

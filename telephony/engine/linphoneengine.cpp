@@ -13,6 +13,12 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QSet>
+#include <QSocketNotifier>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 namespace Pasokh::Telephony {
 
@@ -157,16 +163,21 @@ CallState stateFor(Call::State st, CallState previous)
     }
 }
 
+/// iterate() period while a call exists or SIP traffic is in flight (notes/telephony.md: latency is
+/// tick-bound), and while idle: incoming requests wake the core through the socket notifiers, so the idle
+/// tick only drives timers (retransmissions, REGISTER refresh).
+constexpr int kBusyTickMs = 10;
+constexpr int kIdleTickMs = 50;
+
 } // namespace
 
 LinphoneEngine::LinphoneEngine(QObject *parent) : QObject(parent)
 {
     m_tick.setTimerType(Qt::PreciseTimer);
-    m_tick.setInterval(10);
-    connect(&m_tick, &QTimer::timeout, this, [this] {
-        if (m_core)
-            m_core->iterate();
-    });
+    m_tick.setInterval(kBusyTickMs);
+    connect(&m_tick, &QTimer::timeout, this, &LinphoneEngine::tick);
+    m_rescan.setInterval(1000);
+    connect(&m_rescan, &QTimer::timeout, this, &LinphoneEngine::watchSipSockets);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, [this] {
         if (m_core && !m_stopping) {
@@ -181,9 +192,79 @@ LinphoneEngine::LinphoneEngine(QObject *parent) : QObject(parent)
     });
 }
 
+void LinphoneEngine::tick()
+{
+    if (!m_core)
+        return;
+    m_core->iterate();
+    for (QSocketNotifier *n : std::as_const(m_notifiers))
+        n->setEnabled(true); // re-armed once per tick: a socket the core leaves unread cannot spin us
+    const bool busy = !m_calls.isEmpty() || m_stopping || m_lastActivity.elapsed() < 1000 ||
+                      m_core->getCallsNb() > 0;
+    const int want = busy ? kBusyTickMs : kIdleTickMs;
+    if (m_tick.interval() != want)
+        m_tick.setInterval(want);
+}
+
+void LinphoneEngine::watchSipSockets()
+{
+    if (!m_core)
+        return;
+    const auto used = m_core->getTransportsUsed();
+    QSet<int> ports;
+    for (int p : {used->getUdpPort(), used->getTcpPort(), used->getTlsPort()})
+        if (p > 0)
+            ports.insert(p);
+    QSet<int> want;
+    const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System);
+    for (const QString &name : fds) {
+        bool ok = false;
+        const int fd = name.toInt(&ok);
+        struct stat st
+        {
+        };
+        if (!ok || fd <= 2 || ::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+            continue;
+        sockaddr_storage local{}, peer{};
+        socklen_t ll = sizeof local, pl = sizeof peer;
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &ll) != 0 || local.ss_family != AF_INET)
+            continue;
+        const int localPort = ntohs(reinterpret_cast<sockaddr_in *>(&local)->sin_port);
+        int peerPort = 0;
+        if (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &pl) == 0 && peer.ss_family == AF_INET)
+            peerPort = ntohs(reinterpret_cast<sockaddr_in *>(&peer)->sin_port);
+        if (ports.contains(localPort) || (peerPort != 0 && peerPort == m_registrarPort))
+            want.insert(fd);
+    }
+    for (auto it = m_notifiers.begin(); it != m_notifiers.end();) {
+        if (!want.contains(it.key())) {
+            delete it.value();
+            it = m_notifiers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (int fd : std::as_const(want)) {
+        if (m_notifiers.contains(fd))
+            continue;
+        auto *n = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(n, &QSocketNotifier::activated, this, [this, n] {
+            n->setEnabled(false);
+            m_lastActivity.start();
+            if (m_tick.interval() != kBusyTickMs)
+                m_tick.setInterval(kBusyTickMs);
+            tick();
+        });
+        m_notifiers.insert(fd, n);
+    }
+}
+
 LinphoneEngine::~LinphoneEngine()
 {
     m_tick.stop();
+    m_rescan.stop();
+    qDeleteAll(m_notifiers);
+    m_notifiers.clear();
     if (auto *ev = dynamic_cast<CoreEvents *>(m_listener.get()))
         ev->detach();
     if (m_core && m_listener)
@@ -256,6 +337,10 @@ void LinphoneEngine::handle(const QJsonObject &msg)
             Protocol::message(Protocol::kPong, {{QStringLiteral("seq"), msg.value(QLatin1String("seq"))}}));
         return;
     }
+    // Any command (answer, dial, reregister...) starts SIP work: tick fast until it settles.
+    m_lastActivity.start();
+    if (m_tick.isActive() && m_tick.interval() != kBusyTickMs)
+        m_tick.setInterval(kBusyTickMs);
     if (t == QLatin1String(Protocol::kConfigure)) {
         configure(SipSettings::fromJson(msg));
         return;
@@ -505,7 +590,16 @@ bool LinphoneEngine::createCore(const SipSettings &s)
     m_core->verifyServerCn(s.verifyServer);
     if (s.headlessAudio)
         m_core->setUseFiles(true);
+    {
+        const int colon = s.domain.lastIndexOf(QLatin1Char(':'));
+        const int port = colon > 0 ? s.domain.mid(colon + 1).toInt() : 0;
+        m_registrarPort = port > 0 ? port : (s.transport == QLatin1String("tls") ? 5061 : 5060);
+    }
+    m_lastActivity.start(); // busy ticking while the first REGISTER goes out
+    m_tick.setInterval(kBusyTickMs);
     m_tick.start();
+    m_rescan.start();
+    QTimer::singleShot(0, this, &LinphoneEngine::watchSipSockets);
     prepareRecordFile();
     qCInfo(lcEngine) << "core started; transport" << s.transport;
     return true;
@@ -771,6 +865,9 @@ void LinphoneEngine::onGlobalState(int state)
     if (linphone::GlobalState(state) == linphone::GlobalState::Off && m_stopping) {
         m_stopGuard.stop();
         m_tick.stop();
+        m_rescan.stop();
+        qDeleteAll(m_notifiers);
+        m_notifiers.clear();
         Q_EMIT outgoing(Protocol::message(Protocol::kStopped));
         Q_EMIT stopped();
     }

@@ -80,6 +80,12 @@ private:
     bool hasOtherActiveCall(const void *except) const;
     QString recordPathFor(const QString &id) const;
     void prepareRecordFile();
+    /// One iterate() and the tick rate that follows it: 10 ms while a call exists or SIP traffic arrived in
+    /// the last second, kIdleTickMs when idle (issue 3: idle CPU).
+    void tick();
+    /// Watches the SIP sockets (our SIP port, and TCP/TLS connections to the registrar) with QSocketNotifier
+    /// so an incoming request wakes the core at once even between slow idle ticks.
+    void watchSipSockets();
 
     std::shared_ptr<linphone::Core> m_core;
     std::shared_ptr<linphone::CoreListener> m_listener;
@@ -87,6 +93,10 @@ private:
     std::shared_ptr<linphone::LoggingServiceListener> m_logListener;
     SipSettings m_settings;
     QTimer m_tick;
+    QTimer m_rescan; ///< re-finds the SIP sockets (TCP connections come and go)
+    QHash<int, class QSocketNotifier *> m_notifiers; ///< by fd
+    QElapsedTimer m_lastActivity;                    ///< since SIP traffic last woke us
+    int m_registrarPort = 5060;
     QTimer m_retry;
     QTimer m_stopGuard;
     int m_retryDelayMs = 2000;

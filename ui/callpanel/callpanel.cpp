@@ -3,6 +3,7 @@
 
 #include "models/core/phonenumber.h"
 #include "models/viewmodels/callerhistorymodel.h"
+#include "ui/callpanel/transferdirectorydialog.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -90,7 +91,9 @@ void CallPanel::buildUi()
 
     auto *agentRow = new QHBoxLayout;
     m_ready = new QPushButton(tr("Ready"), this);
+    m_ready->setObjectName(QStringLiteral("readyButton"));
     m_notReady = new QComboBox(this);
+    m_notReady->setObjectName(QStringLiteral("notReadyBox"));
     m_notReady->addItem(tr("Not ready…"), int(NotReadyReason::None));
     m_notReady->addItem(tr("Break"), int(NotReadyReason::Break));
     m_notReady->addItem(tr("Prayer"), int(NotReadyReason::Prayer));
@@ -116,7 +119,9 @@ void CallPanel::buildUi()
     auto *callBox = new QGroupBox(tr("Call"), this);
     auto *form = new QFormLayout(callBox);
     m_name = new QLabel(callBox);
+    m_name->setObjectName(QStringLiteral("callerName"));
     m_number = new QLabel(callBox);
+    m_number->setObjectName(QStringLiteral("callerNumber"));
     m_number->setLayoutDirection(Qt::LeftToRight);
     m_number->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state = new QLabel(callBox);
@@ -130,6 +135,7 @@ void CallPanel::buildUi()
 
     auto *buttons = new QGridLayout;
     m_answer = new QPushButton(tr("Answer"), this);
+    m_answer->setObjectName(QStringLiteral("answerButton"));
     m_answer->setShortcut(Qt::Key_F5);
     m_reject = new QPushButton(tr("Reject"), this);
     m_hold = new QPushButton(tr("Hold"), this);
@@ -139,6 +145,7 @@ void CallPanel::buildUi()
     m_mute->setCheckable(true);
     m_mute->setShortcut(Qt::Key_F7);
     m_hangUp = new QPushButton(tr("Hang up"), this);
+    m_hangUp->setObjectName(QStringLiteral("hangUpButton"));
     m_hangUp->setShortcut(Qt::Key_F8);
     buttons->addWidget(m_answer, 0, 0);
     buttons->addWidget(m_reject, 0, 1);
@@ -181,11 +188,22 @@ void CallPanel::buildUi()
     m_blind = new QPushButton(tr("Transfer now"), transferBox);
     m_consult = new QPushButton(tr("Consult first"), transferBox);
     m_complete = new QPushButton(tr("Complete transfer"), transferBox);
+    m_directoryButton = new QPushButton(tr("Directory…"), transferBox);
+    m_directoryButton->setObjectName(QStringLiteral("directoryButton"));
+    m_directoryButton->hide();
     tl->addWidget(m_transferTarget, 1);
+    tl->addWidget(m_directoryButton);
     tl->addWidget(m_blind);
     tl->addWidget(m_consult);
     tl->addWidget(m_complete);
     root->addWidget(transferBox);
+    connect(m_directoryButton, &QPushButton::clicked, this, [this] {
+        if (!m_directory)
+            return;
+        TransferDirectoryDialog dialog(m_directory, this);
+        if (dialog.exec() == QDialog::Accepted && !dialog.selectedExtension().isEmpty())
+            m_transferTarget->setText(dialog.selectedExtension());
+    });
     connect(m_blind, &QPushButton::clicked, this, &CallPanel::transferBlind);
     connect(m_consult, &QPushButton::clicked, this, &CallPanel::consult);
     connect(m_complete, &QPushButton::clicked, this, &CallPanel::completeTransfer);
@@ -218,6 +236,7 @@ void CallPanel::buildUi()
 
     auto *wrapRow = new QHBoxLayout;
     m_disposition = new QComboBox(this);
+    m_disposition->setObjectName(QStringLiteral("dispositionBox"));
     m_disposition->addItem(tr("How did the call end?"), int(Disposition::None));
     m_disposition->addItem(tr("Case registered"), int(Disposition::CaseRegistered));
     m_disposition->addItem(tr("Guidance given"), int(Disposition::GuidanceGiven));
@@ -227,6 +246,7 @@ void CallPanel::buildUi()
     m_disposition->addItem(tr("Abusive caller"), int(Disposition::AbusiveCaller));
     m_disposition->addItem(tr("Call dropped"), int(Disposition::CallDropped));
     m_finishWrapUp = new QPushButton(tr("Finish wrap-up"), this);
+    m_finishWrapUp->setObjectName(QStringLiteral("finishWrapUpButton"));
     wrapRow->addWidget(m_disposition, 1);
     wrapRow->addWidget(m_finishWrapUp);
     root->addLayout(wrapRow);
@@ -241,6 +261,17 @@ void CallPanel::buildUi()
             m_disposition->setCurrentIndex(0);
     });
     root->addStretch(1);
+}
+
+void CallPanel::setDirectory(ViewModels::ExtensionDirectoryModel *directory)
+{
+    m_directory = directory;
+    m_directoryButton->setVisible(directory != nullptr);
+}
+
+QString CallPanel::transferTarget() const
+{
+    return m_transferTarget->text();
 }
 
 QString CallPanel::bannerText() const
@@ -347,23 +378,45 @@ void CallPanel::showCaller()
     m_state->setText(state);
 }
 
-void CallPanel::onRegistration(const Telephony::RegistrationInfo &info)
+QString CallPanel::registrationText(const Telephony::RegistrationInfo &info)
 {
     switch (info.state) {
     case Telephony::RegistrationState::Ok:
-        m_registration->setText(tr("Phone: connected"));
-        m_banner->hide();
-        break;
+        return tr("Phone: connected");
     case Telephony::RegistrationState::Progress:
-        m_registration->setText(tr("Phone: connecting…"));
-        break;
-    case Telephony::RegistrationState::Failed:
-        m_registration->setText(tr("Phone: not connected (%1)").arg(info.reason));
-        break;
-    default:
-        m_registration->setText(tr("Phone: off"));
+        return tr("Phone: connecting…");
+    case Telephony::RegistrationState::Failed: {
+        QString why;
+        if (info.sipStatus == 0 && info.reason.startsWith(QLatin1String("sip/")))
+            why = tr("the [sip] settings are incomplete");
+        else if (info.sipStatus == 401 || info.sipStatus == 403 || info.sipStatus == 407)
+            why = tr("the PBX refused the user name or password");
+        else if (info.sipStatus == 404)
+            why = tr("the PBX does not know this extension");
+        else if (info.sipStatus == 408 || info.sipStatus == 503 || info.sipStatus == 0)
+            why = tr("the PBX cannot be reached; retrying");
+        else
+            why = tr("the PBX refused the registration");
+        const QString detail =
+            info.reason.isEmpty()
+                ? QString()
+                : QStringLiteral(" ") + ltr(info.sipStatus > 0
+                                                ? QStringLiteral("%1 %2").arg(info.sipStatus).arg(info.reason)
+                                                : info.reason);
+        return tr("Phone: not connected, %1").arg(why) + detail;
+    }
+    case Telephony::RegistrationState::Cleared:
+    case Telephony::RegistrationState::None:
         break;
     }
+    return tr("Phone: off");
+}
+
+void CallPanel::onRegistration(const Telephony::RegistrationInfo &info)
+{
+    m_registration->setText(registrationText(info));
+    if (info.state == Telephony::RegistrationState::Ok)
+        m_banner->hide();
 }
 
 void CallPanel::onEngineCrashed(const QString &, int restartInMs)
@@ -423,6 +476,7 @@ void CallPanel::updateButtons()
     m_mute->setChecked(has && m_call.muted);
     m_hangUp->setEnabled(has);
     m_keypad->setEnabled(talking);
+    m_keypad->setVisible(talking); // room for the caller's history under the panel until the call is up
     m_blind->setEnabled(talking && m_consultId.isEmpty());
     m_consult->setEnabled(talking && m_consultId.isEmpty());
     m_complete->setEnabled(talking && !m_consultId.isEmpty());

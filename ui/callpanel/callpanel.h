@@ -17,7 +17,8 @@ class QPushButton;
 
 namespace Pasokh::ViewModels {
 class CallerHistoryModel;
-}
+class ExtensionDirectoryModel;
+} // namespace Pasokh::ViewModels
 
 namespace Pasokh::Ui {
 
@@ -43,6 +44,13 @@ public:
     QString bannerText() const;
     /// Elapsed call time as shown ("02:15"), for tests.
     QString timerText() const;
+    /// The operator's text for a registration state, with a plain reason on failure (wrong password, PBX
+    /// unreachable...) and the SIP status when known.
+    static QString registrationText(const Telephony::RegistrationInfo &info);
+    /// Offers the unit-extension directory ("Directory…" beside the transfer target). Not owned.
+    void setDirectory(ViewModels::ExtensionDirectoryModel *directory);
+    /// The transfer target field (an extension or SIP URI), for tests.
+    QString transferTarget() const;
 
 Q_SIGNALS:
     /// A call was offered and accepted by the agent model: open an intake form linked to `call`.
@@ -91,6 +99,8 @@ private:
     QPushButton *m_blind = nullptr;
     QPushButton *m_consult = nullptr;
     QPushButton *m_complete = nullptr;
+    QPushButton *m_directoryButton = nullptr;
+    ViewModels::ExtensionDirectoryModel *m_directory = nullptr;
     QLineEdit *m_dialTarget = nullptr;
     QPushButton *m_dial = nullptr;
     QWidget *m_keypad = nullptr;

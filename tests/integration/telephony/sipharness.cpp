@@ -2,12 +2,14 @@
 #include "sipharness.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -15,6 +17,7 @@
 #include <QUdpSocket>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <sys/types.h>
@@ -431,6 +434,36 @@ QString soxStat(const QString &path)
     p.start(QStringLiteral("sox"), {path, QStringLiteral("-n"), QStringLiteral("stat")});
     p.waitForFinished(10000);
     return QString::fromLocal8Bit(p.readAllStandardError());
+}
+
+QHash<QString, qint64> inviteSendTimes(const QString &msgFile)
+{
+    QHash<QString, qint64> out;
+    QFile f(msgFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    const QString all = QString::fromUtf8(f.readAll());
+    static const QRegularExpression block(
+        QStringLiteral("-{10,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*\\n\\S+ message "
+                       "sent[^\\n]*\\n\\s*\\nINVITE [^\\n]*\\n(?:[^\\n]*\\n)*?Call-ID: ([^\\r\\n]+)"));
+    auto it = block.globalMatch(all);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const QDateTime t =
+            QDateTime::fromString(m.captured(1).left(23), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        if (!out.contains(m.captured(2).trimmed()))
+            out.insert(m.captured(2).trimmed(), t.toMSecsSinceEpoch());
+    }
+    return out;
+}
+
+double percentile(QList<double> v, double p)
+{
+    if (v.isEmpty())
+        return -1;
+    std::sort(v.begin(), v.end());
+    const qsizetype i = std::min<qsizetype>(v.size() - 1, qsizetype(p / 100.0 * double(v.size() - 1) + 0.5));
+    return v.at(i);
 }
 
 } // namespace Pasokh::TestSupport

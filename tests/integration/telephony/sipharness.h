@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -121,6 +122,13 @@ struct WavStats
     double frequencyHz = 0;
 };
 WavStats analyseWav(const QString &path);
+
+/// Wall-clock ms (since the epoch) at which SIPp sent each INVITE, by Call-ID, read from the `-trace_msg`
+/// file of a run (`<workDir>/<scenario>-<localPort>.msg`). Retransmissions keep the first time.
+QHash<QString, qint64> inviteSendTimes(const QString &msgFile);
+
+/// The `p`-th percentile (0..100, nearest rank) of `values`; -1 when empty.
+double percentile(QList<double> values, double p);
 
 /// `sox <path> -n stat` output (stderr), to cross-check analyseWav() in failure messages.
 QString soxStat(const QString &path);
