@@ -1,29 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main job end to end (issue 7): a live call becomes a referred, answered case.
-//   Peers (127.0.0.1, free ports, stopped by PID): Kamailio as the PBX (the telephony tests' config, with the
-//   proxy guard), pasokh-hub on a throwaway PostgreSQL cluster (the hub tests' fixture), SIPp callers.
-//   The console: its data folder and INI written here, opened with App::openConsole() and shown in a
-//   Ui::MainWindow the way app/pasokh does, offscreen, auto-answer off.
+// Peers (127.0.0.1, free ports, stopped by PID): Kamailio as the PBX (the telephony tests' config, with the
+// proxy guard), pasokh-hub on a throwaway PostgreSQL cluster (the hub tests' fixture), SIPp callers. The
+// console: its data folder and INI written here, opened with App::openConsole() and shown in a Ui::MainWindow
+// the way app/pasokh does, offscreen, auto-answer off, the phone engine pasokh-phone registered on Kamailio.
 // Steps run in order and share the console:
-//   1. a caller with two earlier cases phones in (Persian display name, +98 number): the call panel pops with
-//   both;
-//   2. answer, type a new case in Persian through the widgets, category, district, a suggested article, save:
-//      tracking code; the call log links call and case; wrap-up with a disposition returns the agent to
-//      ready;
-//   3. the case reaches the hub within 2 s, referred to D07; the unit manager answers through the hub API;
-//   the
-//      answer shows in the case browser and the caller's history;
-//   4. the hub is stopped, three calls become cases offline, the hub comes back: all three arrive once, in
-//   order.
-// Every step writes a screenshot to <build>/screenshots/e2e_*.png. A step whose product part has not landed
-// yet (telephony in the main window: branch phone2; the sync engine: issue 6) does what already works and
-// then QSKIPs with the reason.
+// 1. a caller with two earlier cases phones in (Persian display name, +98 number): the call panel pops with
+//    both;
+// 2. answer, type a new case in Persian through the widgets, category, district, a suggested article, save:
+//    tracking code; the call log links call and case; wrap-up with a disposition returns the agent to ready;
+// 3. the case reaches the hub within 2 s, referred to D07; the unit manager answers through the hub API; the
+//    answer shows in the case browser and the caller's history;
+// 4. the hub is stopped, three calls become cases offline, the hub comes back: all three arrive once, in
+//    order.
+// Every step writes screenshots to <build>/screenshots/e2e_*.png (1366x768, and _1920 at 1920x1080). Steps 3
+// and 4 need the console's sync engine (issue 6): until it is built they check what they can and QSKIP with
+// the reason.
 #include "app/pasokh/consolestartup.h"
+#include "models/agent/agentstatemachine.h"
 #include "models/core/casedata.h"
 #include "models/storage/casereader.h"
 #include "models/viewmodels/callerhistorymodel.h"
 #include "tests/integration/hub/hubfixture.h"
-#include "tests/integration/telephony/phonefixture.h"
 #include "tests/integration/telephony/sipharness.h"
 #include "tests/support/typing.h"
 #include "ui/appearance.h"
@@ -41,6 +39,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -104,6 +103,15 @@ private:
     /// All cases on the hub (admin view), keyed by tracking code.
     QHash<QString, QJsonObject> hubCases();
     Telephony::SipSettings sipSettings() const;
+    /// A widget of the call panel by object name (null without a phone).
+    template <typename T> T *panelChild(const char *name) const;
+    /// Phones the console from `e164`, waits for the screen pop (ringing + history loaded for the number; the
+    /// time from starting SIPp in `popMs`) and answers with the panel's Answer button. Returns the call id of
+    /// the agent's call log (empty on failure, with a test failure recorded).
+    QString answerCall(const QString &e164, const QByteArray &displayName, qint64 *popMs = nullptr);
+    /// Hangs up with the panel's button, picks the disposition "case registered", finishes wrap-up; true when
+    /// the agent is ready again.
+    bool hangUpAndWrapUp();
     /// Rows of kb_usage (articles used) for a case in the console's store.
     int kbUsageCount(const QString &caseId) const;
 
@@ -145,12 +153,12 @@ void TestEndToEnd::initTestCase()
         QSettings ini(m_iniPath, QSettings::IniFormat);
         ini.setValue(QStringLiteral("station/number"), 1);
         ini.setValue(QStringLiteral("station/name"), QStringLiteral("سالن ۱ - میز ۱"));
-        ini.setValue(QStringLiteral("station/id"), m_hub.station1);
         ini.setValue(QStringLiteral("operator/name"), QStringLiteral("op1"));
         ini.setValue(QStringLiteral("hub/url"), m_hub.hub->baseUrl());
         ini.setValue(QStringLiteral("hub/station_id"), m_hub.station1);
         ini.setValue(QStringLiteral("hub/user"), QStringLiteral("op1"));
         ini.setValue(QStringLiteral("ui/language"), QStringLiteral("fa"));
+        ini.setValue(QStringLiteral("agent/wrap_up_seconds"), 0); // wrap-up lasts until the operator finishes
         sipSettings().save(ini);
         ini.sync();
         QCOMPARE(ini.status(), QSettings::NoError);
@@ -189,7 +197,78 @@ void TestEndToEnd::initTestCase()
     m_window->resize(1366, 768);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    if (m_ctx->phone) { // as app/pasokh does: start the phone; the operator logs in with "Ready"
+        m_ctx->phone->telephony->start();
+        auto *ready = m_window->callPanel()->findChild<QPushButton *>(QStringLiteral("readyButton"));
+        QVERIFY(ready);
+        ready->click();
+        QCOMPARE(m_ctx->phone->agent->state(), Agent::AgentState::Ready);
+        QVERIFY2(spinUntil(
+                     [&] {
+                         return m_ctx->phone->telephony->registration().state ==
+                                Telephony::RegistrationState::Ok;
+                     },
+                     10000),
+                 "the console did not register with Kamailio");
+    }
     screenshot(QStringLiteral("e2e_0_idle"));
+}
+
+template <typename T> T *TestEndToEnd::panelChild(const char *name) const
+{
+    return m_window->callPanel() ? m_window->callPanel()->findChild<T *>(QLatin1String(name)) : nullptr;
+}
+
+QString TestEndToEnd::answerCall(const QString &e164, const QByteArray &displayName, qint64 *popMs)
+{
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    ViewModels::CallerHistoryModel *history = m_window->callerHistory();
+    QElapsedTimer t;
+    t.start();
+    m_sipp = call(e164, displayName, 120000);
+    if (!spinUntil([&] { return agent->state() == Agent::AgentState::Ringing && history->phone() == e164; },
+                   8000)) {
+        QTest::qFail(qPrintable(QStringLiteral("no call offered: ") + m_sipp->diagnostics()), __FILE__,
+                     __LINE__);
+        return {};
+    }
+    if (popMs)
+        *popMs = t.elapsed();
+    auto *answer = panelChild<QPushButton>("answerButton");
+    if (!answer || !answer->isEnabled()) {
+        QTest::qFail("the answer button is not enabled while ringing", __FILE__, __LINE__);
+        return {};
+    }
+    answer->click();
+    if (!spinUntil([&] { return agent->state() == Agent::AgentState::OnCall; }, 5000)) {
+        QTest::qFail("answering did not put the agent on the call", __FILE__, __LINE__);
+        return {};
+    }
+    return agent->currentCall().id;
+}
+
+bool TestEndToEnd::hangUpAndWrapUp()
+{
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    auto *hangUp = panelChild<QPushButton>("hangUpButton");
+    if (!hangUp)
+        return false;
+    hangUp->click();
+    if (!spinUntil([&] { return agent->state() == Agent::AgentState::WrapUp; }, 5000))
+        return false;
+    auto *disposition = panelChild<QComboBox>("dispositionBox");
+    auto *finish = panelChild<QPushButton>("finishWrapUpButton");
+    if (!disposition || !finish || finish->isEnabled()) // finishing needs a disposition first
+        return false;
+    const int idx = disposition->findData(int(Agent::Disposition::CaseRegistered));
+    disposition->setCurrentIndex(idx);
+    Q_EMIT disposition->activated(idx);
+    if (!finish->isEnabled())
+        return false;
+    finish->click();
+    if (m_sipp)
+        m_sipp->waitFinished(5000);
+    return agent->state() == Agent::AgentState::Ready;
 }
 
 void TestEndToEnd::cleanupTestCase()
@@ -315,76 +394,89 @@ QString TestEndToEnd::typeAndSaveCase(const QString &description, bool useSugges
 
 void TestEndToEnd::step1_callPopsWithHistory()
 {
-    auto *panel = m_window->findChild<Ui::CallPanel *>();
-    auto *history = m_window->findChild<ViewModels::CallerHistoryModel *>();
-    QVERIFY(history);
-    if (!panel) {
-        // The main window does not own telephony yet (branch phone2 wires EngineTelephony, the agent state
-        // machine and the call panel into it). Prove the PBX path and the caller identity with the engine the
-        // console will run, from the same INI, then skip the window part.
-        QSettings ini(m_iniPath, QSettings::IniFormat);
-        TestSupport::PhoneFixture phone(Telephony::SipSettings::load(ini));
-        QVERIFY2(phone.startAndRegister(), "the console's SIP account did not register with Kamailio");
-        QElapsedTimer t;
-        t.start();
-        auto sipp = call(kCallerE164, kCallerDisplayName, 2000);
-        const Telephony::CallInfo offered = phone.waitIncoming(8000);
-        const qint64 ms = t.elapsed();
-        QVERIFY2(!offered.id.isEmpty(), qPrintable(sipp->diagnostics()));
-        QCOMPARE(offered.ani, kCallerE164);
-        QCOMPARE(offered.displayName, QString::fromUtf8(kCallerDisplayName));
-        qInfo("e2e_invite_to_incoming_ms %lld", ms);
-        // The history the panel will pop: both earlier cases of this number.
-        history->setPhone(offered.ani);
-        QTRY_COMPARE_WITH_TIMEOUT(history->caseCount(), 2, 5000);
-        phone.tel().reject(offered.id);
-        sipp->waitFinished(5000);
-        QSKIP("The call panel is not in the main window yet (branch phone2): the engine registered, the call "
-              "arrived with the Persian name and +98 number, the history lookup finds both earlier cases; "
-              "the screen pop itself is not tested.");
-    }
-    // Telephony is part of the window: wait for registration (the panel shows it), then call.
-    QVERIFY(spinUntil([&] { return !panel->isEnabled() || panel->isVisible(); }, 1000));
-    QTest::qWait(
-        1500); // registration of the console's engine (start-up → registered is 0.74-0.78 s measured)
+    Ui::CallPanel *panel = m_window->callPanel();
+    ViewModels::CallerHistoryModel *history = m_window->callerHistory();
+    QVERIFY2(panel, "the main window has no call panel: the console found no [sip] account");
+    // Telephony is part of the window (registered in initTestCase): the caller phones in.
     QElapsedTimer t;
     t.start();
-    auto sipp = call(kCallerE164, kCallerDisplayName, 60000);
-    QVERIFY2(spinUntil([&] { return !panel->currentCall().id.isEmpty() && history->caseCount() == 2; }, 8000),
-             qPrintable(sipp->diagnostics()));
+    m_sipp = call(kCallerE164, kCallerDisplayName, 120000);
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    QVERIFY2(spinUntil(
+                 [&] {
+                     return agent->state() == Agent::AgentState::Ringing && history->phone() == kCallerE164 &&
+                            history->caseCount() == 2;
+                 },
+                 8000),
+             qPrintable(m_sipp->diagnostics()));
     const qint64 popMs = t.elapsed();
     qInfo("e2e_sipp_start_to_screen_pop_with_history_ms %lld (includes SIPp start-up)", popMs);
+    // Target (issue 3): INVITE → call panel with history ≤ 100 ms p50 (bench_screenpop measures it). Here one
+    // sample including SIPp's start-up on a shared machine: only a generous bound.
     QVERIFY2(popMs < 2000, "the call panel took more than 2 s to pop with the history");
     QCOMPARE(panel->currentCall().ani, kCallerE164);
     QCOMPARE(panel->currentCall().displayName, QString::fromUtf8(kCallerDisplayName));
+    QCOMPARE(panelChild<QLabel>("callerName")->text(), QString::fromUtf8(kCallerDisplayName));
+    // The earlier cases are the two of initTestCase.
+    QStringList shownCases;
+    for (int row = 0; row < history->rowCount(); ++row)
+        if (history->index(row, 0).data(ViewModels::CallerHistoryModel::KindRole).toString() ==
+            QLatin1String("case"))
+            shownCases << history->index(row, 0).data(ViewModels::CallerHistoryModel::CaseIdRole).toString();
+    QCOMPARE(shownCases.size(), 2);
+    // A fresh intake form linked to the call, with the caller's number.
+    QCOMPARE(m_window->intake()->normalizedPhone(), kCallerE164);
+    QCOMPARE(m_window->intake()->currentCase().callId, agent->currentCall().id);
     screenshot(QStringLiteral("e2e_1_ringing_with_history"));
-    m_sipp = std::move(sipp);
 }
 
 void TestEndToEnd::step2_answerRecordSaveWrapUp()
 {
-    auto *panel = m_window->findChild<Ui::CallPanel *>();
-    if (!panel) {
-        // Without telephony in the window, type and save the case on its own (the same widgets).
-        QLineEdit *phone = lineEditWithPlaceholder(QStringLiteral("0915 123 4567"));
-        QVERIFY(phone);
-        phone->setFocus();
-        Testing::typeText(phone, QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷"));
-        m_step2Code = typeAndSaveCase(QStringLiteral("زباله‌های کوچهٔ ۱۲ از سه روز پیش جمع‌آوری نشده "
-                                                     "است"),
-                                      true);
-        QVERIFY(!m_step2Code.isEmpty());
-        screenshot(QStringLiteral("e2e_2_saved"));
-        const auto stored = Storage::CaseReader::findByTrackingCode(m_ctx->db->writer(), m_step2Code);
-        QVERIFY(stored.ok() && stored.value().has_value());
-        QCOMPARE(stored.value()->caller.phone, kCallerE164);
-        QCOMPARE(stored.value()->serviceCode, QStringLiteral("WASTE-COLLECT"));
-        QCOMPARE(stored.value()->agencyResponsible, QStringLiteral("D07"));
-        QCOMPARE(kbUsageCount(stored.value()->id), 1); // the suggested article, recorded with the case
-        QSKIP("Answer, call-log link and wrap-up need telephony in the main window (branch phone2); the case "
-              "was typed in Persian, used a suggested article and was saved with a tracking code.");
+    QVERIFY(m_window->callPanel());
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    QCOMPARE(agent->state(), Agent::AgentState::Ringing); // the step-1 call
+    auto *answer = panelChild<QPushButton>("answerButton");
+    QVERIFY(answer && answer->isEnabled());
+    answer->click();
+    QVERIFY(spinUntil([&] { return agent->state() == Agent::AgentState::OnCall; }, 5000));
+    const QString callId = agent->currentCall().id;
+    QVERIFY(!callId.isEmpty());
+    screenshot(QStringLiteral("e2e_2_on_call"));
+
+    m_step2Code = typeAndSaveCase(
+        QStringLiteral(
+            "زباله‌های کوچهٔ ۱۲ از سه روز پیش جمع‌آوری نشده است"),
+        true);
+    QVERIFY(!m_step2Code.isEmpty());
+    screenshot(QStringLiteral("e2e_2_saved"));
+    const auto stored = Storage::CaseReader::findByTrackingCode(m_ctx->db->writer(), m_step2Code);
+    QVERIFY(stored.ok() && stored.value().has_value());
+    const Core::CaseRecord &c = *stored.value();
+    QCOMPARE(c.caller.phone, kCallerE164);
+    QCOMPARE(c.serviceCode, QStringLiteral("WASTE-COLLECT"));
+    QCOMPARE(c.location.district, 7);
+    QCOMPARE(c.agencyResponsible, QStringLiteral("D07"));
+    QCOMPARE(c.callId, callId);
+    QCOMPARE(kbUsageCount(c.id), 1); // the suggested article, recorded with the case
+    // The call log links call and case.
+    QCOMPARE(agent->currentCall().caseId, c.id);
+    {
+        QSqlQuery q(m_ctx->db->writer());
+        QVERIFY(q.exec(QStringLiteral("SELECT case_id FROM calls WHERE id = '%1'").arg(callId)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), c.id);
     }
-    QSKIP("phone2 wiring landed: fill in answer (F5), call-log link and wrap-up with its widgets");
+    // Hang up, wrap up with a disposition: ready again; the call row has outcome and disposition.
+    QVERIFY(hangUpAndWrapUp());
+    QSqlQuery q(m_ctx->db->writer());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT outcome, disposition, answered_at, ended_at FROM calls WHERE id = '%1'")
+                   .arg(callId)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("answered"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("case_registered"));
+    QVERIFY(q.value(3).toLongLong() >= q.value(2).toLongLong());
+    screenshot(QStringLiteral("e2e_2_ready_again"));
 }
 
 void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
@@ -463,15 +555,12 @@ void TestEndToEnd::step4_offlineCasesArriveOnceInOrder()
     const QStringList numbers = {QStringLiteral("+989151110001"), QStringLiteral("+989151110002"),
                                  QStringLiteral("+989151110003")};
     for (int i = 0; i < numbers.size(); ++i) {
-        QTest::keySequence(m_window.get(), QKeySequence::New);
-        QLineEdit *phone = lineEditWithPlaceholder(QStringLiteral("0915 123 4567"));
-        QVERIFY(phone);
-        phone->setFocus();
-        Testing::typeText(phone, numbers.at(i));
+        QVERIFY(!answerCall(numbers.at(i), QByteArrayLiteral("شهروند")).isEmpty());
         const QString code =
             typeAndSaveCase(QStringLiteral("سطل زبالهٔ شمارهٔ %1 کوچه پر شده است").arg(i + 1), false);
         QVERIFY(!code.isEmpty());
         codes << code;
+        QVERIFY(hangUpAndWrapUp());
     }
     screenshot(QStringLiteral("e2e_4_offline_pending"));
     QVERIFY2(m_hub.hub->start().isEmpty(), "the hub did not come back");
