@@ -45,6 +45,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -124,6 +125,9 @@ private:
     std::shared_ptr<Storage::InstanceLock> m_lock;
     std::unique_ptr<Ui::ConsoleContext> m_ctx;
     std::unique_ptr<Ui::MainWindow> m_window;
+#ifdef PASOKH_E2E_HAVE_SYNC
+    std::unique_ptr<Sync::SyncController> m_sync; ///< declared after the window: stops first
+#endif
     std::unique_ptr<TestSupport::SippRun> m_sipp; ///< the step-1 caller, kept on the line for step 2
     QStringList m_earlierCodes;
     QString m_step2Code;
@@ -194,6 +198,17 @@ void TestEndToEnd::initTestCase()
     }
 
     m_window = std::make_unique<Ui::MainWindow>(m_ctx.get());
+#ifdef PASOKH_E2E_HAVE_SYNC
+    // As app/pasokh does: the sync engine on its own thread when [hub] url is set, attached to the window;
+    // the operator logs in to the hub (the login dialog's job in the product).
+    m_sync = App::startSync(options, *m_ctx);
+    QVERIFY(m_sync);
+    m_window->attachSync(m_sync.get(), QStringLiteral("op1"));
+    QSignalSpy loggedIn(m_sync.get(), &Sync::SyncController::loginFinished);
+    m_sync->login(QStringLiteral("op1"), QString::fromLatin1(HubFixture::kPassword));
+    QVERIFY(loggedIn.wait(15000));
+    QVERIFY2(loggedIn.first().at(0).toBool(), qPrintable(loggedIn.first().at(2).toString()));
+#endif
     m_window->resize(1366, 768);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -273,6 +288,9 @@ bool TestEndToEnd::hangUpAndWrapUp()
 
 void TestEndToEnd::cleanupTestCase()
 {
+#ifdef PASOKH_E2E_HAVE_SYNC
+    m_sync.reset();
+#endif
     m_window.reset();
     m_ctx.reset();
     m_lock.reset();
