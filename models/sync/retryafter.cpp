@@ -9,12 +9,20 @@ namespace Pasokh::Sync {
 namespace {
 std::optional<QDateTime> parseHttpDate(const QString &text)
 {
-    // IMF-fixdate: RFC 2822 parsing in Qt accepts it ("Sun, 06 Nov 1994 08:49:37 GMT").
-    QDateTime t = QDateTime::fromString(text, Qt::RFC2822Date);
-    if (t.isValid())
-        return t.toUTC();
     const QLocale c = QLocale::c();
     const QString simplified = text.simplified();
+    // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" (Qt 6.4's RFC 2822 parser wants a numeric zone).
+    QDateTime t;
+    if (simplified.endsWith(QLatin1String(" GMT"))) {
+        t = c.toDateTime(simplified.chopped(4), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+        if (t.isValid()) {
+            t.setTimeZone(QTimeZone::utc());
+            return t;
+        }
+    }
+    t = QDateTime::fromString(simplified, Qt::RFC2822Date); // "... +0000" forms
+    if (t.isValid())
+        return t.toUTC();
     // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" (two-digit year: RFC 9110 says interpret within 50 years).
     if (simplified.endsWith(QLatin1String(" GMT"))) {
         const QString body = simplified.chopped(4);

@@ -15,6 +15,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QSettings>
+#include <QTimeZone>
 #include <QTimer>
 
 #include <csignal>
