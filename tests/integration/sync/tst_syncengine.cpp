@@ -5,6 +5,8 @@
 #include "tests/integration/sync/syncharness.h"
 
 #include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTest>
@@ -35,6 +37,31 @@ QStringList hubCaseOrder(HubClient &client, const QString &token)
             break;
     }
     return ids;
+}
+
+/// Runs `pasokhctl sync ...`; returns the exit code, stdout in `out`.
+int runCtl(const QStringList &args, const QByteArray &stdinData, QString *out, const QString &identityFile)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PASOKH_SYNC_IDENTITY_FILE"), identityFile);
+    env.insert(QStringLiteral("PASOKH_SYNC_BACKOFF_BASE_MS"), QStringLiteral("200"));
+    env.remove(QStringLiteral("PASOKH_HUB_PASSWORD"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PASOKHCTL_BINARY), QStringList{QStringLiteral("sync")} + args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        return -2;
+    }
+    *out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    if (!err.isEmpty())
+        qInfo().noquote() << "pasokhctl stderr:" << err.right(2000);
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -3;
 }
 
 } // namespace
@@ -96,6 +123,41 @@ private Q_SLOTS:
                          .arg(ids.at(5))),
                  qint64(1));
         console.stopEngine();
+    }
+
+    void cliOnce_data() { HubFixture::addBackendRows(); }
+    void cliOnce()
+    {
+        PASOKH_HUB_FIXTURE(f);
+        QTemporaryDir identity;
+        const QString identityFile = identity.filePath(QStringLiteral("identity.ini"));
+        auto store = std::make_unique<SyncConsole>(QStringLiteral("cli2-") + backend, 1);
+        QVERIFY(store->ok());
+        QCOMPARE(store->registerCases(30).size(), 30);
+        const QString dir = store->store().dir();
+        const QByteArray password = QByteArray(HubFixture::kPassword) + '\n';
+        QString out;
+        const QStringList common{QStringLiteral("--data-dir"), dir, QStringLiteral("--hub"), f.hub->baseUrl(),
+                                 QStringLiteral("--station-id"), f.station1, QStringLiteral("--user"),
+                                 QStringLiteral("op1"), QStringLiteral("--password-stdin"), QStringLiteral("--once")};
+        QCOMPARE(runCtl(common, password, &out, identityFile), 0);
+        QVERIFY2(out.contains(QStringLiteral("pushed=30 acked=30 parked=0 pending=0 pulled=")), qPrintable(out));
+        QCOMPARE(store->store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'acked'")), qint64(30));
+        // Again: nothing to push, the cursor is kept.
+        QCOMPARE(runCtl(common, password, &out, identityFile), 0);
+        QVERIFY2(out.startsWith(QStringLiteral("pushed=0 acked=0 parked=0 pending=0 pulled=0")), qPrintable(out));
+        // Wrong password: exit 2.
+        QCOMPARE(runCtl(common, "wrong password\n", &out, identityFile), 2);
+        // Hub unreachable: exit 1 after --timeout.
+        const QStringList unreachable{QStringLiteral("--data-dir"), dir, QStringLiteral("--hub"),
+                                      QStringLiteral("http://127.0.0.1:%1").arg(HubProcess::freePort()),
+                                      QStringLiteral("--station-id"), f.station1, QStringLiteral("--user"),
+                                      QStringLiteral("op1"), QStringLiteral("--password-stdin"), QStringLiteral("--once"),
+                                      QStringLiteral("--timeout"), QStringLiteral("3")};
+        QCOMPARE(runCtl(unreachable, password, &out, identityFile), 1);
+        // status
+        QCOMPARE(runCtl({QStringLiteral("status"), QStringLiteral("--data-dir"), dir}, {}, &out, identityFile), 0);
+        QVERIFY2(out.contains(QStringLiteral("pending=0 parked=0 acked=30")), qPrintable(out));
     }
 
     void epochRotationRepushesLostCases_data() { HubFixture::addBackendRows(); }
