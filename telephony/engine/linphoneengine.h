@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QSocketNotifier;
+
 namespace linphone {
 class Call;
 class Core;
@@ -93,9 +95,9 @@ private:
     std::shared_ptr<linphone::LoggingServiceListener> m_logListener;
     SipSettings m_settings;
     QTimer m_tick;
-    QTimer m_rescan; ///< re-finds the SIP sockets (TCP connections come and go)
-    QHash<int, class QSocketNotifier *> m_notifiers; ///< by fd
-    QElapsedTimer m_lastActivity;                    ///< since SIP traffic last woke us
+    QTimer m_rescan;                           ///< re-finds the SIP sockets (TCP connections come and go)
+    QHash<int, QSocketNotifier *> m_notifiers; ///< by fd
+    QElapsedTimer m_lastActivity;              ///< since SIP traffic last woke us
     int m_registrarPort = 5060;
     QTimer m_retry;
     QTimer m_stopGuard;

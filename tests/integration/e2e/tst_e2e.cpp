@@ -359,6 +359,13 @@ QHash<QString, QJsonObject> TestEndToEnd::hubCases()
 
 QString TestEndToEnd::typeAndSaveCase(const QString &description, bool useSuggestedArticle)
 {
+    // The offscreen platform can leave a closed popup or dialog as the active window: make the console
+    // active.
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get())) {
+        QTest::qFail("the console window could not be activated", __FILE__, __LINE__);
+        return {};
+    }
     QLineEdit *category = lineEditWithPlaceholder(QStringLiteral("برای جستجوی موضوع تایپ کنید"));
     auto *text = m_window->intakeForm()->findChild<QPlainTextEdit *>();
     if (!category || !text) {
@@ -375,11 +382,20 @@ QString TestEndToEnd::typeAndSaveCase(const QString &description, bool useSugges
     QTest::keyClick(popup, Qt::Key_Down);
     QTest::keyClick(popup, Qt::Key_Return);
     QTest::keyClick(category, Qt::Key_Tab);
+    text->setFocus();
     Testing::typeText(text, description);
     QTest::keyClick(text, Qt::Key_Tab);
     auto *district = qobject_cast<QComboBox *>(QApplication::focusWidget());
     if (!district) {
-        QTest::qFail("Tab from the description did not reach the district", __FILE__, __LINE__);
+        const QWidget *modal = QApplication::activeModalWidget();
+        const QWidget *focus = QApplication::focusWidget();
+        screenshot(QStringLiteral("e2e_failure_tab"));
+        QTest::qFail(
+            qPrintable(QStringLiteral("Tab from the description did not reach the district (focus: %1, "
+                                      "modal: %2)")
+                           .arg(focus ? QString::fromLatin1(focus->metaObject()->className()) : QString(),
+                                modal ? modal->windowTitle() : QString())),
+            __FILE__, __LINE__);
         return {};
     }
     const int d7 = district->findData(7);
