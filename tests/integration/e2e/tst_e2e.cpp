@@ -21,6 +21,8 @@
 #include "models/core/casedata.h"
 #include "models/storage/casereader.h"
 #include "models/viewmodels/callerhistorymodel.h"
+#include "models/viewmodels/casetablemodel.h"
+#include "models/viewmodels/displayformat.h"
 #include "tests/integration/hub/hubfixture.h"
 #include "tests/integration/telephony/sipharness.h"
 #include "tests/support/typing.h"
@@ -52,6 +54,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <memory>
 
@@ -564,6 +567,20 @@ void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
              "the answer did not reach the console within 30 s");
     m_window->caseBrowser()->refresh();
     m_window->tabs()->setCurrentWidget(m_window->caseBrowser());
+    auto *table = m_window->caseBrowser()->findChild<QTableView *>();
+    QVERIFY(table);
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    int answeredRow = -1;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        if (table->model()
+                ->index(row, ViewModels::CaseTableModel::TrackingCode)
+                .data(Qt::DisplayRole)
+                .toString()
+                .contains(ViewModels::DisplayFormat::digits(m_step2Code.mid(4, 5))))
+            answeredRow = row;
+    QVERIFY(answeredRow >= 0);
+    table->setCurrentIndex(table->model()->index(answeredRow, 0)); // the details show the unit's answer
+    QTRY_VERIFY(m_window->caseBrowser()->findChild<QTextBrowser *>()->toPlainText().contains(answer));
     screenshot(QStringLiteral("e2e_3_case_browser_answered"));
     auto *history = m_window->findChild<ViewModels::CallerHistoryModel *>();
     history->setPhone(QString());
