@@ -1007,11 +1007,11 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation>&amp;تلفن</translation>
+        <translation>تلفن</translation>
     </message>
     <message>
         <source>&amp;Sound and devices…</source>
-        <translation>&amp;صدا و دستگاه‌ها…</translation>
+        <translation>صد&amp;ا و دستگاه‌ها…</translation>
     </message>
     <message>
         <source>Phone</source>
