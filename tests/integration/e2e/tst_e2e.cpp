@@ -26,6 +26,7 @@
 #include "tests/integration/hub/hubfixture.h"
 #include "tests/integration/telephony/sipharness.h"
 #include "tests/support/typing.h"
+#include "tests/support/widgetlookup.h"
 #include "ui/appearance.h"
 #include "ui/callpanel/callpanel.h"
 #include "ui/casebrowser.h"
@@ -332,10 +333,7 @@ void TestEndToEnd::screenshot(const QString &name)
 
 QLineEdit *TestEndToEnd::lineEditWithPlaceholder(const QString &placeholder) const
 {
-    for (QLineEdit *e : m_window->findChildren<QLineEdit *>())
-        if (e->placeholderText() == placeholder)
-            return e;
-    return nullptr;
+    return Testing::lineEditWithPlaceholder(m_window.get(), placeholder);
 }
 
 std::unique_ptr<TestSupport::SippRun> TestEndToEnd::call(const QString &e164, const QByteArray &displayName,
