@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # README's demo command: a complete local 137 centre on 127.0.0.1, for newcomers and for screenshots.
 #   Kamailio (registrar + proxy, the config and proxy guard the telephony tests use), pasokh-hub on its embedded
-#   SQLite with demo accounts and the reference data, one console (station 7, SIP account 1001, logged in to the hub
-#   as operator `demo`), and a SIPp caller that phones in every few seconds from a small set of numbers, some of
-#   which already have cases in the console's store.
+#   SQLite with demo accounts and the reference data, one console (station 7, SIP account 1001 registered; its hub
+#   login dialog pre-filled with operator `demo`), and a SIPp caller that phones in every few seconds from a small
+#   set of numbers, some of which already have cases in the console's store.
 # Usage: scripts/demo.sh [--headless] [--size WxH] [--every SECONDS] [--dir DIR] [--no-build] [--lang fa|en]
 #   --headless     run the console on a virtual X server (Xvfb); also chosen when DISPLAY is not set
 #   --size WxH     screen size of the virtual X server and of the console window (default 1366x768)
 #   --every S      seconds between two calls (default 20); 0 = no caller loop
-#   --dir DIR      demo folder (default build/demo; wiped at start)
+#   --dir DIR      demo folder (default build/demo; wiped at start, only if empty or made by this script)
 #   --no-build     do not run setup and build (use what is in $PASOKH_BUILD_DIR, default build/)
+#   --lang fa|en   the console's language (default fa)
 # Ctrl+C (or SIGTERM) stops everything the script started, by PID. Nothing is sent off this computer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --dir) DEMO_DIR=$2; shift ;;
     --no-build) BUILD=0 ;;
     --lang) LANG_UI=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -52,8 +53,14 @@ done
 SIP_FIXTURES=$ROOT/tests/integration/telephony
 
 DEMO_DIR=${DEMO_DIR:-$BUILD_DIR/demo}
+# Wipe only a folder this script made (marker file) or an empty one: --dir must never delete someone's files.
+if [ -d "$DEMO_DIR" ] && [ -n "$(ls -A "$DEMO_DIR")" ] && [ ! -f "$DEMO_DIR/.pasokh-demo" ]; then
+  echo "demo: $DEMO_DIR is not empty and was not made by this script; choose another --dir" >&2
+  exit 2
+fi
 rm -rf "$DEMO_DIR"
 mkdir -p "$DEMO_DIR"/{console,hub,sip,logs}
+touch "$DEMO_DIR/.pasokh-demo"
 DEMO_DIR=$(cd "$DEMO_DIR" && pwd)
 LOGS=$DEMO_DIR/logs
 
