@@ -313,8 +313,9 @@ void MainWindow::buildPhone()
         m_sounds->setOutputDevice(ini.value(QStringLiteral("sound/alert_device")).toByteArray());
         m_sounds->setVolume(qBound(0, ini.value(QStringLiteral("sound/volume"), 80).toInt(), 100) / 100.0);
     }
-    if (!m_sounds->available())
-        statusBar()->showMessage(m_sounds->unavailableReason(), 15000);
+    if (!m_sounds->available()) // after the window is shown: a message set before show() overlaps the labels
+        QTimer::singleShot(0, this,
+                           [this] { statusBar()->showMessage(m_sounds->unavailableReason(), 15000); });
     connect(m_sounds, &CallSounds::unavailable, this,
             [this](const QString &reason) { statusBar()->showMessage(reason, 15000); });
 
@@ -387,11 +388,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_intake->isDirty())
         m_intake->autosaveNow(); // keep what was typed; it is offered back at the next start
     if (ConsolePhone *phone = m_ctx->phone.get()) {
-        // Close the agent's open interval in the state log; a live call is hung up by the engine's stop.
+        // Close the agent's open interval in the state log (not possible in wrap-up without a disposition:
+        // none is invented for the operator); a live call is hung up by the engine's stop.
         const auto s = phone->agent->state();
-        if (s == Agent::AgentState::WrapUp &&
-            phone->agent->currentCall().disposition == Agent::Disposition::None)
-            phone->agent->setDisposition(Agent::Disposition::CallDropped);
         if (s == Agent::AgentState::Ready || s == Agent::AgentState::NotReady ||
             s == Agent::AgentState::WrapUp)
             phone->agent->logOut();

@@ -153,9 +153,9 @@ int main(int argc, char **argv)
     if (!sipp.start(dir.path(), QStringLiteral("caller.xml"), kamailio.port(), {},
                     {{"<[from_uri]>", "<sip:[field0]@127.0.0.1>"}},
                     {QStringLiteral("-inf"), dir.filePath(QStringLiteral("callers.csv")),
-                     QStringLiteral("-d"), QStringLiteral("300"), QStringLiteral("-m"),
+                     QStringLiteral("-d"), QStringLiteral("200"), QStringLiteral("-m"),
                      QString::number(calls), QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-r"),
-                     QStringLiteral("2")},
+                     QStringLiteral("3"), QStringLiteral("-timeout"), QStringLiteral("600s")},
                     &error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
@@ -169,6 +169,10 @@ int main(int argc, char **argv)
         if (shown.contains(it.key()))
             toHistory.append(double(shown.value(it.key()) - it.value()));
     }
+    if (toHistory.size() < calls)
+        std::fprintf(stderr, "INVITEs sent %lld, signalled %lld, history shown %lld; SIPp exit %d\n%s\n",
+                     qlonglong(sent.size()), qlonglong(signalled.size()), qlonglong(shown.size()), sipp.exitCode(),
+                     qPrintable(sipp.diagnostics().left(4000)));
     print("screenpop_calls", double(toHistory.size()), "calls");
     print("screenpop_invite_to_signal_p50", percentile(toSignal, 50), "ms");
     print("screenpop_invite_to_signal_p99", percentile(toSignal, 99), "ms");

@@ -35,8 +35,15 @@ QString CallIntakeLink::liveCallId() const
 void CallIntakeLink::onState(AgentState state)
 {
     if (state != AgentState::Ringing && state != AgentState::OnCall) {
-        if (state != AgentState::WrapUp)
-            m_deferred.clear();
+        if (state == AgentState::WrapUp)
+            return;
+        m_deferred.clear();
+        // A call that was never answered (missed, refused) leaves no case behind: an untouched form that was
+        // opened for it is unlinked again, so the next case typed is not tied to that call.
+        if (m_intake && !m_intake->isDirty() && !m_popped.isEmpty() &&
+            m_intake->currentCase().callId == m_popped && m_agent &&
+            !m_agent->currentCall().answeredAt.isValid())
+            m_intake->startNew();
         return;
     }
     const Agent::CallRecord call = m_agent->currentCall();

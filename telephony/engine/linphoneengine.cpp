@@ -811,7 +811,21 @@ void LinphoneEngine::onCallState(const std::shared_ptr<Call> &call, int stateInt
             if (e->info.direction == CallDirection::Outgoing)
                 e->info.reasonText = PeerText::sanitizeUtf8(message);
         } else {
-            e->info.endReason = EndReason::RemoteHangUp;
+            // An answered call we did not end: the peer's BYE, or liblinphone ending it itself because the
+            // media stopped (no RTP for no_rtp_timeout: a network drop). The latter carries an error.
+            const auto ei = call->getErrorInfo();
+            const auto reason = ei ? ei->getReason() : linphone::Reason::None;
+            const int code = ei ? ei->getProtocolCode() : 0;
+            qCInfo(lcEngine) << "answered call ended by the network side: reason" << int(reason) << "code" << code
+                             << "phrase" << QString::fromStdString(ei ? ei->getPhrase() : std::string())
+                             << "message" << QString::fromStdString(message);
+            if (reason != linphone::Reason::None || code >= 400) {
+                e->info.endReason = EndReason::Failed;
+                const std::string phrase = ei && !ei->getPhrase().empty() ? ei->getPhrase() : message;
+                e->info.reasonText = PeerText::sanitizeUtf8(phrase.empty() ? std::string("media lost") : phrase);
+            } else {
+                e->info.endReason = EndReason::RemoteHangUp;
+            }
         }
     }
     e->info.state = now;

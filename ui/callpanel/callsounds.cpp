@@ -57,10 +57,12 @@ void CallSounds::applyDevice()
     const bool was = m_available;
     m_available = !outputs.isEmpty();
     if (!m_available) {
+        const bool announce = was || m_reason.isEmpty(); // once per loss of the output, not per re-check
         m_reason = tr("No sound device: calls ring on screen only.");
-        if (was || m_ring == nullptr)
+        if (announce) {
             Q_EMIT unavailable(m_reason);
-        qCWarning(Telephony::lcTelephony) << "no audio output: ringtone and alerts are not played";
+            qCWarning(Telephony::lcTelephony) << "no audio output: ringtone and alerts are not played";
+        }
         m_ringing = false;
         delete m_ring;
         delete m_beep;

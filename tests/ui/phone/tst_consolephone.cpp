@@ -258,6 +258,7 @@ void TestConsolePhone::missedCallIsLogged()
     const QString callId = m_ctx->phone->agent->currentCall().id;
     fake()->simulateRemoteHangUp(telId); // the caller gives up while it rings
     QCOMPARE(m_ctx->phone->agent->state(), AgentState::Ready);
+    QVERIFY(m_window->intake()->currentCase().callId.isEmpty()); // the untouched form is no longer tied to it
     QCOMPARE(
         m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE id = '%1' AND outcome = 'missed' "
                                        "AND answered_at IS NULL AND ended_at IS NOT NULL")

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void refusedOfferIsLoggedAndStateUnchanged();
     void notReadyReasonIsStored();
     void failedWriteIsKeptAndRetried();
+    void codeTablesMatchTheAgentModel();
     void unknownCodesAreRefusedByTheStore_data();
     void unknownCodesAreRefusedByTheStore();
 
@@ -217,6 +218,29 @@ void TestAgentStateStore::failedWriteIsKeptAndRetried()
         states << r.at(1) + QLatin1Char('/') + r.at(2);
     QCOMPARE(states, (QStringList{QStringLiteral("ready/"), QStringLiteral("not_ready/break"),
                                   QStringLiteral("ready/")}));
+}
+
+void TestAgentStateStore::codeTablesMatchTheAgentModel()
+{
+    // Every code the agent model writes is in 0005's code tables, and nothing else is.
+    QStringList outcomes, dispositions;
+    for (int i = int(CallOutcome::Pending); i <= int(CallOutcome::EngineCrashed); ++i)
+        outcomes << Agent::toCode(CallOutcome(i));
+    for (int i = int(Disposition::CaseRegistered); i <= int(Disposition::CallDropped); ++i)
+        dispositions << Agent::toCode(Disposition(i));
+    auto column = [this](const QString &sql) {
+        QStringList out;
+        QSqlQuery q(m_store->db()->writer());
+        if (q.exec(sql))
+            while (q.next())
+                out << q.value(0).toString();
+        out.sort();
+        return out;
+    };
+    outcomes.sort();
+    dispositions.sort();
+    QCOMPARE(column(QStringLiteral("SELECT code FROM call_outcome_codes")), outcomes);
+    QCOMPARE(column(QStringLiteral("SELECT code FROM call_disposition_codes")), dispositions);
 }
 
 void TestAgentStateStore::unknownCodesAreRefusedByTheStore_data()
