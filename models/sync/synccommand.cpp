@@ -239,7 +239,8 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
         if (once) {
             QObject::connect(&deadline, &QTimer::timeout, &engine, [&] {
                 const SyncStatus s = engine.status();
-                finish(s.state == SyncStatus::State::Locked ? ExitAuth : ExitFailed,
+                // Never logged in = the hub was not reachable (a refused login exits at once with 2).
+                finish(loggedIn && s.state == SyncStatus::State::Locked ? ExitAuth : ExitFailed,
                        QStringLiteral("Sync did not finish within %1 s (%2 %3).")
                            .arg(timeoutSec)
                            .arg(s.errorCode, s.detail));
