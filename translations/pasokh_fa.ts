@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR" sourcelanguage="en">
 <context>
@@ -469,7 +469,7 @@
         <translation>سوابق تماس‌گیرنده</translation>
     </message>
     <message>
-        <source>Caller history: enter the caller's number</source>
+        <source>Caller history: enter the caller&apos;s number</source>
         <translation>سوابق تماس‌گیرنده: شمارهٔ تماس‌گیرنده را وارد کنید</translation>
     </message>
     <message>
@@ -645,6 +645,49 @@
     <message>
         <source>Changed: %1</source>
         <translation>تغییرات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::HubLoginDialog</name>
+    <message>
+        <source>Log in to the hub</source>
+        <translation>ورود به سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>کار بدون اتصال</translation>
+    </message>
+    <message>
+        <source>Cases are kept on this computer until the hub accepts them.</source>
+        <translation>پرونده‌ها تا پذیرش در سامانهٔ مرکزی روی همین رایانه نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached. You can keep working offline; log in again later.</source>
+        <translation>سامانهٔ مرکزی در دسترس نیست. می‌توانید بدون اتصال ادامه دهید و بعداً دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
+    </message>
+    <message>
+        <source>The hub refused the login: %1</source>
+        <translation>سامانهٔ مرکزی ورود را نپذیرفت: %1</translation>
     </message>
 </context>
 <context>
@@ -899,7 +942,7 @@
         <translation>دربارهٔ پاسخ</translation>
     </message>
     <message>
-        <source>Pasokh %1: the operator console of Mashhad municipality's 137 contact centre.
+        <source>Pasokh %1: the operator console of Mashhad municipality&apos;s 137 contact centre.
 Licensed under the GNU GPL, version 3 or later.</source>
         <translation>پاسخ %1: میز کار کارشناسان سامانهٔ ۱۳۷ شهرداری مشهد.
 منتشرشده با پروانهٔ GNU GPL نسخهٔ ۳ یا بالاتر.</translation>
@@ -919,6 +962,69 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Guidance</source>
         <translation>راهنمای پاسخگویی</translation>
+    </message>
+    <message>
+        <source>H&amp;ub</source>
+        <translation>&amp;سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>&amp;Log in to the hub...</source>
+        <translation>&amp;ورود به سامانهٔ مرکزی...</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;همگام‌سازی اکنون</translation>
+    </message>
+    <message>
+        <source>Cases &amp;refused by the hub...</source>
+        <translation>پرونده‌های &amp;ردشده در سامانهٔ مرکزی...</translation>
+    </message>
+    <message>
+        <source>Log &amp;out of the hub</source>
+        <translation>&amp;خروج از سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub...</source>
+        <translation>در حال اتصال به سامانهٔ مرکزی...</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::ParkedDialog</name>
+    <message>
+        <source>Cases refused by the hub</source>
+        <translation>پرونده‌های ردشده در سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>ارسال دوبارهٔ انتخاب‌شده‌ها</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>ارسال دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>پروندهٔ جدید</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>اصلاحیه</translation>
     </message>
 </context>
 <context>
@@ -1025,7 +1131,7 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <translation>دیسک پر است. چیزی از دست نرفته است: فضا آزاد کنید و دوباره ذخیره کنید.</translation>
     </message>
     <message>
-        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder's permissions.</source>
+        <source>The data folder cannot be written. Nothing was lost: ask IT to check the folder&apos;s permissions.</source>
         <translation>امکان نوشتن در پوشهٔ داده‌ها نیست. چیزی از دست نرفته است: از واحد فناوری اطلاعات بخواهید دسترسی پوشه را بررسی کند.</translation>
     </message>
     <message>
@@ -1047,6 +1153,61 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Database error: %1</source>
         <translation>خطای پایگاه داده: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusText</name>
+    <message>
+        <source>Hub sync stopped</source>
+        <translation>همگام‌سازی با سامانهٔ مرکزی متوقف است</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Online: syncing</source>
+        <translation>متصل: در حال همگام‌سازی</translation>
+    </message>
+    <message>
+        <source>Offline: next try %1</source>
+        <translation>قطع: تلاش بعدی %1</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>قطع</translation>
+    </message>
+    <message>
+        <source>Hub login needed (cases are kept)</source>
+        <translation>ورود به سامانهٔ مرکزی لازم است (پرونده‌ها نگه داشته می‌شوند)</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped: this version is too old</source>
+        <translation>همگام‌سازی متوقف شد: این نسخه قدیمی است</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped: this station is not allowed; call IT</source>
+        <translation>همگام‌سازی متوقف شد: این ایستگاه مجاز نیست؛ با فناوری اطلاعات تماس بگیرید</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped; call IT</source>
+        <translation>همگام‌سازی متوقف شد؛ با فناوری اطلاعات تماس بگیرید</translation>
+    </message>
+    <message>
+        <source>Waiting to send: %1</source>
+        <translation>در انتظار ارسال: %1</translation>
+    </message>
+    <message>
+        <source>Refused by the hub: %1</source>
+        <translation>ردشده در سامانهٔ مرکزی: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>آخرین همگام‌سازی: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>آخرین همگام‌سازی: هرگز</translation>
     </message>
 </context>
 <context>
