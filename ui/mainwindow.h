@@ -18,7 +18,7 @@ class AsyncSearcher;
 namespace Pasokh::Sync {
 class SyncController;
 struct SyncStatus;
-}
+} // namespace Pasokh::Sync
 
 namespace Pasokh::Ui {
 

@@ -94,7 +94,8 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     return ctx;
 }
 
-std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options, const Ui::ConsoleContext &context)
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
+                                                const Ui::ConsoleContext &context)
 {
     if (context.config.hubUrl.isEmpty())
         return nullptr;

@@ -86,10 +86,11 @@ private Q_SLOTS:
             q.finish();
             // Remember what we change, to put it back afterwards (the cached store is shared).
             QVERIFY(q.exec(QStringLiteral("DROP TABLE IF EXISTS temp.bench_backup")));
-            QVERIFY(q.exec(QStringLiteral(
-                "CREATE TEMP TABLE bench_backup AS SELECT id, status, agency_responsible, status_notes, response_type, "
-                "answer_text, answered_at, expected_at, server_version, updated_at FROM cases WHERE has_pending = 0 "
-                "ORDER BY rowid DESC LIMIT 10000")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TEMP TABLE bench_backup AS SELECT id, status, "
+                                          "agency_responsible, status_notes, response_type, "
+                                          "answer_text, answered_at, expected_at, server_version, updated_at "
+                                          "FROM cases WHERE has_pending = 0 "
+                                          "ORDER BY rowid DESC LIMIT 10000")));
             QVERIFY(q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM case_events")) && q.next());
             const qint64 lastEvent = q.value(0).toLongLong();
             q.finish();
@@ -107,12 +108,13 @@ private Q_SLOTS:
                     {QStringLiteral("server_version"), sv},
                     {QStringLiteral("deleted"), false},
                     {QStringLiteral("fields"),
-                     QJsonObject{{QStringLiteral("status"), QStringLiteral("answered")},
-                                 {QStringLiteral("agency_responsible"), QStringLiteral("D07")},
-                                 {QStringLiteral("status_notes"), QStringLiteral("پاسخ واحد به درخواست")},
-                                 {QStringLiteral("response_type"), QStringLiteral("resolved")},
-                                 {QStringLiteral("updated_datetime"), QStringLiteral("2026-11-30T10:00:00.000Z")},
-                                 {QStringLiteral("server_version"), sv}}}});
+                     QJsonObject{
+                         {QStringLiteral("status"), QStringLiteral("answered")},
+                         {QStringLiteral("agency_responsible"), QStringLiteral("D07")},
+                         {QStringLiteral("status_notes"), QStringLiteral("پاسخ واحد به درخواست")},
+                         {QStringLiteral("response_type"), QStringLiteral("resolved")},
+                         {QStringLiteral("updated_datetime"), QStringLiteral("2026-11-30T10:00:00.000Z")},
+                         {QStringLiteral("server_version"), sv}}}});
             }
             q.finish();
             QCOMPARE(all.size(), changes);
@@ -128,7 +130,8 @@ private Q_SLOTS:
                 QJsonArray page;
                 for (int j = i; j < qMin(i + 500, int(all.size())); ++j)
                     page.append(all.at(j));
-                auto out = store.applyPullPage(page, QStringLiteral("bench-cursor"), QStringLiteral("bench-epoch"));
+                auto out =
+                    store.applyPullPage(page, QStringLiteral("bench-cursor"), QStringLiteral("bench-epoch"));
                 QVERIFY2(out, out ? "" : qPrintable(out.error().message));
                 applied += out.value().applied;
             }
@@ -138,11 +141,14 @@ private Q_SLOTS:
             print("sync_pull_apply_10000_changes", seconds, "s");
 
             // Put the shared store back as it was.
-            QVERIFY(q.exec(QStringLiteral(
-                "UPDATE cases SET (status, agency_responsible, status_notes, response_type, answer_text, answered_at, "
-                "expected_at, server_version, updated_at) = (SELECT b.status, b.agency_responsible, b.status_notes, "
-                "b.response_type, b.answer_text, b.answered_at, b.expected_at, b.server_version, b.updated_at FROM "
-                "temp.bench_backup b WHERE b.id = cases.id) WHERE id IN (SELECT id FROM temp.bench_backup)")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE cases SET (status, agency_responsible, status_notes, "
+                                          "response_type, answer_text, answered_at, "
+                                          "expected_at, server_version, updated_at) = (SELECT b.status, "
+                                          "b.agency_responsible, b.status_notes, "
+                                          "b.response_type, b.answer_text, b.answered_at, b.expected_at, "
+                                          "b.server_version, b.updated_at FROM "
+                                          "temp.bench_backup b WHERE b.id = cases.id) WHERE id IN (SELECT id "
+                                          "FROM temp.bench_backup)")));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM case_events WHERE id > %1").arg(lastEvent)));
             if (!hadState)
                 QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state")));

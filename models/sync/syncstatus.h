@@ -23,8 +23,8 @@ struct SyncStatus
     int parked = 0;         ///< outbox rows the hub refused (shown to the operator)
     qint64 lastSyncAt = 0;  ///< last complete push + pull, Unix ms UTC (0 = never)
     qint64 nextRetryAt = 0; ///< when the next attempt is due while Offline, Unix ms UTC (0 = none)
-    QString detail;         ///< English detail of the last problem (hub error code/message), for logs/tooltips
-    QString errorCode;      ///< the last problem's code ("timeout", "network", "forbidden", "upgrade"...)
+    QString detail;    ///< English detail of the last problem (hub error code/message), for logs/tooltips
+    QString errorCode; ///< the last problem's code ("timeout", "network", "forbidden", "upgrade"...)
 
     bool online() const { return state == State::Idle || state == State::Syncing; }
 };

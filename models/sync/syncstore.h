@@ -58,10 +58,10 @@ struct PushOutcome
 /// What applying one pull page did.
 struct PullOutcome
 {
-    int applied = 0;    ///< changes written (case fields, reference rows, kb articles)
-    int deferred = 0;   ///< case changes kept back because the case has unacknowledged mutations
-    int unchanged = 0;  ///< nothing new (same version and fields)
-    int skipped = 0;    ///< changes that could not be stored (e.g. unknown category) — logged
+    int applied = 0;               ///< changes written (case fields, reference rows, kb articles)
+    int deferred = 0;              ///< case changes kept back because the case has unacknowledged mutations
+    int unchanged = 0;             ///< nothing new (same version and fields)
+    int skipped = 0;               ///< changes that could not be stored (e.g. unknown category) — logged
     bool referenceChanged = false; ///< categories, units, districts or kb articles changed
 };
 
@@ -85,10 +85,11 @@ struct ParkedItem
 };
 
 /// The sync engine's reads and writes of the console store, on one connection (the engine's own writer
-/// connection on the sync thread). Every write is one BEGIN IMMEDIATE transaction (Storage::WriteTransaction).
-/// Rules (notes/sync.md §4): outbox rows leave in mutation_id order; acked rows are kept (never deleted here:
-/// they are re-pushed after a hub restore); a pull never overwrites a case that still has pending or
-/// in-flight outbox rows — the change waits in sync_deferred until they are acknowledged.
+/// connection on the sync thread). Every write is one BEGIN IMMEDIATE transaction
+/// (Storage::WriteTransaction). Rules (notes/sync.md §4): outbox rows leave in mutation_id order; acked rows
+/// are kept (never deleted here: they are re-pushed after a hub restore); a pull never overwrites a case that
+/// still has pending or in-flight outbox rows — the change waits in sync_deferred until they are
+/// acknowledged.
 class SyncStore
 {
 public:
