@@ -66,6 +66,11 @@ private Q_SLOTS:
         print(name.constData(), seconds, "s");
         print((name + "_rate").constData(), cases / seconds, "cases/s");
         print("sync_gui_longest_stall", double(longest), "ms");
+        const Sync::SyncCounters c = console.counters();
+        print("sync_drain_push_wait", c.pushWaitMs / 1000.0, "s");
+        print("sync_drain_push_store", c.pushStoreMs / 1000.0, "s");
+        print("sync_drain_pull_wait", c.pullWaitMs / 1000.0, "s");
+        print("sync_drain_pull_store", c.pullStoreMs / 1000.0, "s");
         QCOMPARE(console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'acked'")),
                  qint64(cases));
         console.stopEngine();

@@ -216,23 +216,38 @@ void SyncEngine::checkHealth()
             return;
         }
         const QString epoch = r.body.value(QStringLiteral("server_epoch")).toString();
-        auto st = m_store->state();
-        if (!st) {
-            failStorage(st.error());
+        if (!adoptEpoch(epoch))
             return;
-        }
-        if (!epoch.isEmpty() && !st.value().serverEpoch.isEmpty() && st.value().serverEpoch != epoch) {
-            // The hub was restored (admin rotate-epoch): pull everything again; the pull's last_mutation_id
-            // tells what the hub lost and requeueAfter() re-sends it.
-            qCWarning(lcSync) << "the hub's epoch changed: full resync";
-            if (Core::Status s = m_store->resetCursor(epoch); !s) {
-                failStorage(s.error());
-                return;
-            }
-        }
         setState(SyncStatus::State::Syncing);
         ensureAccess([this] { pushNext(); });
     });
+}
+
+std::optional<SyncStateRow> SyncEngine::stateOrFail()
+{
+    auto st = m_store->state();
+    if (!st) {
+        failStorage(st.error());
+        return std::nullopt;
+    }
+    return st.value();
+}
+
+bool SyncEngine::adoptEpoch(const QString &epoch)
+{
+    const auto st = stateOrFail();
+    if (!st)
+        return false;
+    if (epoch.isEmpty() || st->serverEpoch.isEmpty() || st->serverEpoch == epoch)
+        return true;
+    // The hub was restored (admin rotate-epoch): pull everything again; the pull's last_mutation_id tells
+    // what the hub lost and requeueAfter() re-sends it.
+    qCWarning(lcSync) << "the hub's epoch changed: full resync";
+    if (Core::Status s = m_store->resetCursor(epoch); !s) {
+        failStorage(s.error());
+        return false;
+    }
+    return true;
 }
 
 void SyncEngine::ensureAccess(std::function<void()> then)
@@ -279,12 +294,10 @@ void SyncEngine::pushNext()
 {
     if (!m_started)
         return;
-    auto st = m_store->state();
-    if (!st) {
-        failStorage(st.error());
+    const auto st = stateOrFail();
+    if (!st)
         return;
-    }
-    auto batch = m_store->nextBatch(st.value(), m_batchLimit, m_options.maxBatchBytes);
+    auto batch = m_store->nextBatch(*st, m_batchLimit, m_options.maxBatchBytes);
     if (!batch) {
         failStorage(batch.error());
         return;
@@ -295,11 +308,15 @@ void SyncEngine::pushNext()
     }
     const PushBatch b = batch.value();
     m_lastAttemptAt = nowMs();
+    const qint64 sentAt = m_lastAttemptAt;
     m_client->push(b.body, b.idempotencyKey,
-                   [this, b, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
+                   [this, b, sentAt, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
                        if (!guard || !m_started)
                            return;
+                       const qint64 answeredAt = nowMs();
+                       m_counters.pushWaitMs += answeredAt - sentAt;
                        onPushAnswer(b, r);
+                       m_counters.pushStoreMs += nowMs() - answeredAt;
                    });
 }
 
@@ -320,13 +337,8 @@ void SyncEngine::onPushAnswer(const PushBatch &batch, const HubResponse &r)
         m_gapRounds = 0;
         m_batchLimit = qMin(m_options.maxMutations, m_batchLimit * 2);
         const QString epoch = r.body.value(QStringLiteral("server_epoch")).toString();
-        if (auto st = m_store->state();
-            st && !epoch.isEmpty() && !st.value().serverEpoch.isEmpty() && st.value().serverEpoch != epoch) {
-            if (Core::Status s = m_store->resetCursor(epoch); !s) {
-                failStorage(s.error());
-                return;
-            }
-        }
+        if (!adoptEpoch(epoch))
+            return;
         updateCounts();
         if (out.value().parked > 0)
             refreshParked();
@@ -425,17 +437,19 @@ void SyncEngine::pullNext()
 {
     if (!m_started)
         return;
-    auto st = m_store->state();
-    if (!st) {
-        failStorage(st.error());
+    const auto st = stateOrFail();
+    if (!st)
         return;
-    }
     m_lastAttemptAt = nowMs();
-    m_client->pull(st.value().pullCursor, m_options.pullLimit, st.value().clientId,
-                   [this, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
+    const qint64 sentAt = m_lastAttemptAt;
+    m_client->pull(st->pullCursor, m_options.pullLimit, st->clientId,
+                   [this, sentAt, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
                        if (!guard || !m_started)
                            return;
+                       const qint64 answeredAt = nowMs();
+                       m_counters.pullWaitMs += answeredAt - sentAt;
                        onPullAnswer(r);
+                       m_counters.pullStoreMs += nowMs() - answeredAt;
                    });
 }
 

@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace Pasokh::Storage {
 class Database;
@@ -110,6 +111,11 @@ private:
     void pullNext();
     void onPullAnswer(const HubResponse &r);
     void finishCycle();
+    /// sync_state, or nullopt after scheduling a retry for a store error.
+    std::optional<SyncStateRow> stateOrFail();
+    /// Records a hub epoch; a different one than the stored resets the cursor (full resync). False on a store
+    /// error (retry scheduled).
+    bool adoptEpoch(const QString &epoch);
     void ensureAccess(std::function<void()> then);
     void refreshToken(std::function<void()> then);
     void scheduleRetry(const HubResponse &r, bool honourRetryAfter);

@@ -117,3 +117,14 @@ Sync::SyncStatus SyncConsole::lastStatus() const
 }
 
 } // namespace Pasokh::SyncTest
+
+namespace Pasokh::SyncTest {
+Sync::SyncCounters SyncConsole::counters()
+{
+    Sync::SyncCounters c;
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [&c, e = m_engine] { c = e->counters(); }, Qt::BlockingQueuedConnection);
+    return c;
+}
+} // namespace Pasokh::SyncTest

@@ -38,6 +38,8 @@ public:
     void stopEngine();
     /// The last status the engine published.
     Sync::SyncStatus lastStatus() const;
+    /// The engine's run counters (read on its thread).
+    Sync::SyncCounters counters();
 
 private:
     Testing::TestStore m_store;
