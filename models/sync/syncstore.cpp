@@ -55,6 +55,20 @@ qint64 nowMs()
 
 } // namespace
 
+SyncStore::SyncStore(QSqlDatabase db) : m_db(std::move(db)) {}
+
+SyncStore::~SyncStore() = default;
+
+QSqlQuery &SyncStore::prepared(const char *key, const QString &sql) const
+{
+    auto &slot = m_statements[key];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_db);
+        slot->prepare(sql);
+    }
+    return *slot;
+}
+
 Result<SyncStateRow> SyncStore::state() const
 {
     QSqlQuery q(m_db);
@@ -139,19 +153,23 @@ Result<PushBatch> SyncStore::nextBatch(const SyncStateRow &s, int maxMutations, 
 
 bool SyncStore::casePending(const QString &caseId, bool *exists) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT has_pending, EXISTS (SELECT 1 FROM outbox WHERE entity_id = ? AND state "
-                             "IN ('pending', 'inflight')) FROM cases WHERE id = ?"));
+    QSqlQuery &q =
+        prepared("pending", QStringLiteral("SELECT has_pending, EXISTS (SELECT 1 FROM outbox WHERE "
+                                           "entity_id = ? AND state IN ('pending', 'inflight')) FROM "
+                                           "cases WHERE id = ?"));
     q.addBindValue(caseId);
     q.addBindValue(caseId);
     if (!q.exec() || !q.next()) {
+        q.finish();
         if (exists)
             *exists = false;
         return false;
     }
     if (exists)
         *exists = true;
-    return q.value(0).toInt() != 0 || q.value(1).toInt() != 0;
+    const bool pending = q.value(0).toInt() != 0 || q.value(1).toInt() != 0;
+    q.finish();
+    return pending;
 }
 
 Result<PushOutcome> SyncStore::applyPushAnswer(const PushBatch &batch, const QJsonObject &answer)
@@ -390,16 +408,21 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
                                   bool &changed)
 {
     changed = false;
-    QSqlQuery cur(m_db);
-    cur.prepare(QStringLiteral("SELECT status, agency_responsible, status_notes, response_type, answer_text, "
-                               "answered_at, expected_at, server_version FROM cases WHERE id = ?"));
+    QSqlQuery &cur =
+        prepared("current", QStringLiteral("SELECT status, agency_responsible, status_notes, "
+                                           "response_type, answer_text, answered_at, expected_at, "
+                                           "server_version FROM cases WHERE id = ?"));
     cur.addBindValue(caseId);
     if (!cur.exec())
         return sqlError(cur);
-    if (!cur.next())
+    if (!cur.next()) {
+        cur.finish();
         return {};
-    if (cur.value(7).toLongLong() > serverVersion)
+    }
+    if (cur.value(7).toLongLong() > serverVersion) {
+        cur.finish();
         return {}; // older than what we have
+    }
     const QString oldStatus = cur.value(0).toString();
     const QVariant oldUnit = cur.value(1);
     const QVariant oldNotes = cur.value(2);
@@ -413,10 +436,11 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     const QString status = f.value(QStringLiteral("status")).toString(oldStatus);
     QVariant unit = nullable(f.value(QStringLiteral("agency_responsible")));
     if (!unit.isNull()) {
-        QSqlQuery u(m_db);
-        u.prepare(QStringLiteral("SELECT 1 FROM units WHERE code = ?"));
+        QSqlQuery &u = prepared("unit", QStringLiteral("SELECT 1 FROM units WHERE code = ?"));
         u.addBindValue(unit);
-        if (!u.exec() || !u.next()) {
+        const bool known = u.exec() && u.next();
+        u.finish();
+        if (!known) {
             qCWarning(lcSync) << "pulled case refers to an unknown unit; keeping the local referral";
             unit = oldUnit;
         }
@@ -452,10 +476,10 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     if (diff.isEmpty() && oldVersion == serverVersion)
         return {};
 
-    QSqlQuery up(m_db);
-    up.prepare(QStringLiteral("UPDATE cases SET status = ?, agency_responsible = ?, status_notes = ?, "
-                              "response_type = ?, answer_text = ?, answered_at = ?, expected_at = ?, "
-                              "server_version = ?, updated_at = max(updated_at, ?) WHERE id = ?"));
+    QSqlQuery &up = prepared("update", QStringLiteral("UPDATE cases SET status = ?, agency_responsible = ?, "
+                                                      "status_notes = ?, response_type = ?, answer_text = ?, "
+                                                      "answered_at = ?, expected_at = ?, server_version = ?, "
+                                                      "updated_at = max(updated_at, ?) WHERE id = ?"));
     up.addBindValue(status);
     up.addBindValue(unit);
     up.addBindValue(notes);
@@ -472,9 +496,9 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     if (diff.isEmpty())
         return {};
     changed = true;
-    QSqlQuery ev(m_db);
-    ev.prepare(QStringLiteral("INSERT INTO case_events (case_id, at, actor, kind, status, changes, note) "
-                              "VALUES (?, ?, 'hub', ?, ?, ?, ?)"));
+    QSqlQuery &ev =
+        prepared("event", QStringLiteral("INSERT INTO case_events (case_id, at, actor, kind, status, "
+                                         "changes, note) VALUES (?, ?, 'hub', ?, ?, ?, ?)"));
     ev.addBindValue(caseId);
     ev.addBindValue(nowMs());
     ev.addBindValue(diff.contains(QStringLiteral("answer_text")) && !answer.isNull()

@@ -7,7 +7,12 @@
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+
+#include <map>
+#include <memory>
+#include <string>
 
 namespace Pasokh::Sync {
 
@@ -93,7 +98,10 @@ struct ParkedItem
 class SyncStore
 {
 public:
-    explicit SyncStore(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit SyncStore(QSqlDatabase db);
+    ~SyncStore();
+    SyncStore(const SyncStore &) = delete;
+    SyncStore &operator=(const SyncStore &) = delete;
 
     /// The sync_state row; "no_state" when none exists yet (see Identity::ensure).
     Core::Result<SyncStateRow> state() const;
@@ -148,8 +156,11 @@ private:
     Core::Status applyReferenceChange(const QString &entity, const QJsonObject &change, PullOutcome &out);
     Core::Status settleCases(const QStringList &caseIds);
     bool casePending(const QString &caseId, bool *exists) const;
+    /// A statement prepared once per store object (pull pages run thousands of them).
+    QSqlQuery &prepared(const char *key, const QString &sql) const;
 
     QSqlDatabase m_db;
+    mutable std::map<std::string, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace Pasokh::Sync
