@@ -161,7 +161,8 @@ void MainWindow::showSyncStatus(const Sync::SyncStatus &status)
 {
     m_connectionLabel->setText(SyncStatusText::connection(status));
     m_connectionLabel->setToolTip(status.detail);
-    m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(SyncStatusText::colour(status)));
+    m_connectionLabel->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; }").arg(SyncStatusText::colour(status)));
     m_pending = status.pending;
     m_pendingLabel->setText(SyncStatusText::queue(status));
     if (status.state == Sync::SyncStatus::State::Locked && !m_loginOffered) {

@@ -19,7 +19,7 @@ class AsyncSearcher;
 namespace Pasokh::Sync {
 class SyncController;
 struct SyncStatus;
-}
+} // namespace Pasokh::Sync
 
 namespace Pasokh::ViewModels {
 class CallIntakeLink;

@@ -115,7 +115,8 @@ std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const
     return Ui::ConsolePhone::create(std::make_unique<Telephony::EngineTelephony>(sip), ctx.db, o);
 }
 
-std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options, const Ui::ConsoleContext &context)
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
+                                                const Ui::ConsoleContext &context)
 {
     if (context.config.hubUrl.isEmpty())
         return nullptr;

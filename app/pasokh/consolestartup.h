@@ -47,6 +47,7 @@ std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const
 /// Starts the hub sync engine on its own thread when [hub] url is set (else returns null: the console stays
 /// offline-only). Station id from [hub] station_id; the refresh token in the OS keychain (QtKeychain; where
 /// none answers, the operator logs in again each start); the identity copy in the user's config folder.
-std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options, const Ui::ConsoleContext &context);
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
+                                                const Ui::ConsoleContext &context);
 
 } // namespace Pasokh::App

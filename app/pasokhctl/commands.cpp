@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokhctl/commands.h"
 
-#include "models/sync/synccommand.h"
 #include "models/kb/kbcommand.h"
+#include "models/sync/synccommand.h"
 
 #include "models/core/casetypes.h"
 #include "models/core/digits.h"

@@ -99,8 +99,8 @@ void HubClient::login(const QString &username, const QString &password, const QS
 
 void HubClient::refresh(const QString &refreshToken, Callback done)
 {
-    const QByteArray bytes =
-        QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"), refreshToken}}).toJson(QJsonDocument::Compact);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("refresh_token"), refreshToken}})
+                                 .toJson(QJsonDocument::Compact);
     send(m_nam->post(request(QStringLiteral("/v1/auth/refresh"), false, bytes.size()), bytes), bytes.size(),
          std::move(done));
 }

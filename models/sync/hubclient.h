@@ -16,14 +16,14 @@ namespace Pasokh::Sync {
 /// One answer of the hub, or the lack of one.
 struct HubResponse
 {
-    int status = 0;         ///< HTTP status; 0 = no response (timeout, reset, refused, DNS, TLS)
-    QJsonObject body;       ///< the JSON object of the body (empty when the body is not a JSON object)
-    QString errorCode;      ///< `error.code` of the hub's error body (server/README.md), else empty
-    QString errorMessage;   ///< `error.message`, or the transport error text when status is 0
+    int status = 0;           ///< HTTP status; 0 = no response (timeout, reset, refused, DNS, TLS)
+    QJsonObject body;         ///< the JSON object of the body (empty when the body is not a JSON object)
+    QString errorCode;        ///< `error.code` of the hub's error body (server/README.md), else empty
+    QString errorMessage;     ///< `error.message`, or the transport error text when status is 0
     QJsonObject errorDetails; ///< `error.details` (e.g. last_mutation_id of a 409 gap)
-    QByteArray retryAfter;  ///< raw `Retry-After` header, empty when absent
-    bool timedOut = false;  ///< no complete answer within the request timeout
-    qint64 requestBytes = 0; ///< size of the request body sent
+    QByteArray retryAfter;    ///< raw `Retry-After` header, empty when absent
+    bool timedOut = false;    ///< no complete answer within the request timeout
+    qint64 requestBytes = 0;  ///< size of the request body sent
 };
 
 /// HTTP/JSON client of pasokh-hub (server/README.md, notes/sync.md §4) on QNetworkAccessManager. Lives on

@@ -41,7 +41,8 @@ Core::Result<IdentityOutcome> Identity::ensure(const QSqlDatabase &db, const QSt
         if (Core::Status s = tx.commit(); !s)
             return s.error();
         if (!anchor.setInstanceId(storePath, instance))
-            return Core::Error{QStringLiteral("anchor"), QStringLiteral("Cannot record the store's identity")};
+            return Core::Error{QStringLiteral("anchor"),
+                               QStringLiteral("Cannot record the store's identity")};
         return IdentityOutcome::Created;
     }
     const QString stored = q.value(0).toString();
@@ -52,7 +53,8 @@ Core::Result<IdentityOutcome> Identity::ensure(const QSqlDatabase &db, const QSt
         return IdentityOutcome::Same;
     if (!recorded && !talked) {
         if (!anchor.setInstanceId(storePath, stored))
-            return Core::Error{QStringLiteral("anchor"), QStringLiteral("Cannot record the store's identity")};
+            return Core::Error{QStringLiteral("anchor"),
+                               QStringLiteral("Cannot record the store's identity")};
         return IdentityOutcome::Adopted;
     }
     qCWarning(lcSync) << "the data folder belongs to another console or was restored from a backup "
@@ -76,10 +78,12 @@ Core::Status Identity::rekey(const QSqlDatabase &db, const QString &storePath, I
         // again if the hub still refuses them).
         qint64 offset = skipThrough;
         if (skipThrough < 0) {
-            if (!q.exec(QStringLiteral("UPDATE outbox SET state = 'pending' WHERE state IN ('parked', 'inflight')")))
+            if (!q.exec(QStringLiteral(
+                    "UPDATE outbox SET state = 'pending' WHERE state IN ('parked', 'inflight')")))
                 return Storage::storageError(q.lastError());
-            if (!q.exec(QStringLiteral("SELECT coalesce((SELECT min(mutation_id) FROM outbox WHERE state <> "
-                                       "'acked'), (SELECT coalesce(max(mutation_id), 0) + 1 FROM outbox))")) ||
+            if (!q.exec(
+                    QStringLiteral("SELECT coalesce((SELECT min(mutation_id) FROM outbox WHERE state <> "
+                                   "'acked'), (SELECT coalesce(max(mutation_id), 0) + 1 FROM outbox))")) ||
                 !q.next())
                 return Storage::storageError(q.lastError());
             offset = q.value(0).toLongLong() - 1;
@@ -87,12 +91,14 @@ Core::Status Identity::rekey(const QSqlDatabase &db, const QString &storePath, I
         }
         // Wire ids must be contiguous for the new client: everything above the offset goes out again.
         QSqlQuery again(db);
-        again.prepare(QStringLiteral("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE mutation_id > ?"));
+        again.prepare(
+            QStringLiteral("UPDATE outbox SET state = 'pending', acked_at = NULL WHERE mutation_id > ?"));
         again.addBindValue(offset);
         if (!again.exec())
             return Storage::storageError(again.lastError());
-        if (!q.exec(QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox "
-                                   "WHERE state = 'pending')")))
+        if (!q.exec(
+                QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox "
+                               "WHERE state = 'pending')")))
             return Storage::storageError(q.lastError());
         QSqlQuery up(db);
         up.prepare(QStringLiteral("UPDATE sync_state SET client_id = ?, db_instance_id = ?, "

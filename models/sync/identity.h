@@ -11,10 +11,10 @@ namespace Pasokh::Sync {
 /// What Identity::ensure() found.
 enum class IdentityOutcome
 {
-    Created,  ///< first sync of this store: client_id and db_instance_id made and recorded
-    Same,     ///< the store is the one this console knows
-    Adopted,  ///< no copy recorded, but the store never talked to the hub: recorded, nothing changed
-    Rekeyed,  ///< the store came from elsewhere (copy/backup of another console): new client_id
+    Created, ///< first sync of this store: client_id and db_instance_id made and recorded
+    Same,    ///< the store is the one this console knows
+    Adopted, ///< no copy recorded, but the store never talked to the hub: recorded, nothing changed
+    Rekeyed, ///< the store came from elsewhere (copy/backup of another console): new client_id
 };
 
 /// The console's sync identity (notes/sync.md §4 "Identity"): `client_id` (UUIDv4, the hub's per-console
@@ -24,9 +24,10 @@ class Identity
 {
 public:
     /// Makes sure sync_state has a row and that the store is this console's own. A mismatch between the
-    /// stored db_instance_id and the anchor's copy, or a store that already pushed to the hub while the anchor
-    /// has no copy, means the data folder was copied or restored: the store is re-keyed (rekey()), never
-    /// silently treated as the same console. Errors: storage errors; "anchor" when the copy cannot be written.
+    /// stored db_instance_id and the anchor's copy, or a store that already pushed to the hub while the
+    /// anchor has no copy, means the data folder was copied or restored: the store is re-keyed (rekey()),
+    /// never silently treated as the same console. Errors: storage errors; "anchor" when the copy cannot be
+    /// written.
     static Core::Result<IdentityOutcome> ensure(const QSqlDatabase &db, const QString &storePath,
                                                 IdentityAnchor &anchor);
 

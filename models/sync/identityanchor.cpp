@@ -14,11 +14,14 @@ QString keyFor(const QString &storePath)
 {
     const QString canonical = QFileInfo(storePath).absoluteFilePath();
     return QStringLiteral("stores/") +
-           QString::fromLatin1(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+           QString::fromLatin1(
+               QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
 }
 } // namespace
 
-SettingsIdentityAnchor::SettingsIdentityAnchor(QString file) : m_file(file.isEmpty() ? defaultFile() : file) {}
+SettingsIdentityAnchor::SettingsIdentityAnchor(QString file) : m_file(file.isEmpty() ? defaultFile() : file)
+{
+}
 
 QString SettingsIdentityAnchor::defaultFile()
 {

@@ -41,8 +41,8 @@ std::optional<QString> KeychainTokenStore::load(const QString &account)
     const QKeychain::Error e = runJob(job);
     if (e == QKeychain::NoError)
         return job.textData();
-    if (e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented || e == QKeychain::AccessDenied ||
-        e == QKeychain::OtherError) {
+    if (e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented ||
+        e == QKeychain::AccessDenied || e == QKeychain::OtherError) {
         qCInfo(lcSync) << "no usable keychain:" << job.errorString();
         m_available = false;
     }

@@ -47,7 +47,8 @@ int envInt(const char *name, int fallback)
 
 QString isoOrNever(qint64 ms)
 {
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate) : QStringLiteral("never");
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate)
+                  : QStringLiteral("never");
 }
 
 int status(const QString &dataDir, QTextStream &out, QTextStream &err)
@@ -74,8 +75,8 @@ int status(const QString &dataDir, QTextStream &out, QTextStream &err)
             const auto st = store.state();
             if (st) {
                 out << "client_id=" << st.value().clientId << "\n"
-                    << "server_epoch=" << (st.value().serverEpoch.isEmpty() ? QStringLiteral("none")
-                                                                             : st.value().serverEpoch)
+                    << "server_epoch="
+                    << (st.value().serverEpoch.isEmpty() ? QStringLiteral("none") : st.value().serverEpoch)
                     << "\n"
                     << "last_acked_mutation_id=" << st.value().lastAckedWireId << "\n"
                     << "last_sync_utc=" << isoOrNever(st.value().lastSyncAt) << "\n";
@@ -97,20 +98,23 @@ int status(const QString &dataDir, QTextStream &out, QTextStream &err)
 
 } // namespace
 
-int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTextStream &out, QTextStream &err)
+int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTextStream &out,
+                   QTextStream &err)
 {
     QCommandLineParser parser;
-    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"), QStringLiteral("The console's data folder."),
-                                        QStringLiteral("DIR"));
+    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"),
+                                        QStringLiteral("The console's data folder."), QStringLiteral("DIR"));
     const QCommandLineOption hubOpt(QStringLiteral("hub"), QStringLiteral("Hub URL (default [hub] url)."),
                                     QStringLiteral("URL"));
     const QCommandLineOption stationOpt(QStringLiteral("station-id"),
                                         QStringLiteral("Station id at the hub (default [hub] station_id)."),
                                         QStringLiteral("ID"));
-    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Hub user name."), QStringLiteral("NAME"));
+    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("Hub user name."),
+                                     QStringLiteral("NAME"));
     const QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"),
                                               QStringLiteral("Read the password from standard input."));
-    const QCommandLineOption onceOpt(QStringLiteral("once"), QStringLiteral("Push and pull until done, then exit."));
+    const QCommandLineOption onceOpt(QStringLiteral("once"),
+                                     QStringLiteral("Push and pull until done, then exit."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
                                         QStringLiteral("--once: give up after SEC seconds (default 60)."),
                                         QStringLiteral("SEC"), QStringLiteral("60"));
@@ -135,7 +139,8 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
     }
 
     const QSettings ini(QDir(dataDir).filePath(QStringLiteral("pasokh.ini")), QSettings::IniFormat);
-    const QString hub = parser.isSet(hubOpt) ? parser.value(hubOpt) : ini.value(QStringLiteral("hub/url")).toString();
+    const QString hub =
+        parser.isSet(hubOpt) ? parser.value(hubOpt) : ini.value(QStringLiteral("hub/url")).toString();
     const QString station = parser.isSet(stationOpt) ? parser.value(stationOpt)
                                                      : ini.value(QStringLiteral("hub/station_id")).toString();
     const QUrl hubUrl(hub);
@@ -190,7 +195,8 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
     QueueCounts finalCounts;
     {
         QEventLoop loop;
-        SyncEngine engine(options, std::make_shared<MemoryTokenStore>(), std::make_shared<SettingsIdentityAnchor>());
+        SyncEngine engine(options, std::make_shared<MemoryTokenStore>(),
+                          std::make_shared<SettingsIdentityAnchor>());
         bool done = false;
         bool loggedIn = false;
         auto finish = [&](int code, const QString &message) {
@@ -212,14 +218,15 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
                                  loggedIn = true;
                                  return;
                              }
-                             const bool transient = code == QLatin1String("network") || code.startsWith(QLatin1Char('5')) ||
-                                                    code == QLatin1String("storage_unavailable") ||
-                                                    code == QLatin1String("429");
+                             const bool transient =
+                                 code == QLatin1String("network") || code.startsWith(QLatin1Char('5')) ||
+                                 code == QLatin1String("storage_unavailable") || code == QLatin1String("429");
                              if (transient) {
                                  loginRetry.start(qMin(10000, 500 << qMin(loginFailures++, 5)));
                                  return;
                              }
-                             finish(ExitAuth, QStringLiteral("Hub login refused (%1): %2").arg(code, message));
+                             finish(ExitAuth,
+                                    QStringLiteral("Hub login refused (%1): %2").arg(code, message));
                          });
         QObject::connect(&engine, &SyncEngine::cycleFinished, &engine, [&](bool clean) {
             const SyncStatus s = engine.status();
@@ -239,7 +246,8 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
         if (once) {
             QObject::connect(&deadline, &QTimer::timeout, &engine, [&] {
                 const SyncStatus s = engine.status();
-                finish(s.state == SyncStatus::State::Locked ? ExitAuth : ExitFailed,
+                // Never logged in = the hub was not reachable (a refused login exits at once with 2).
+                finish(loggedIn && s.state == SyncStatus::State::Locked ? ExitAuth : ExitFailed,
                        QStringLiteral("Sync did not finish within %1 s (%2 %3).")
                            .arg(timeoutSec)
                            .arg(s.errorCode, s.detail));
@@ -261,7 +269,8 @@ int runSyncCommand(const QStringList &words, const QString &defaultDataDir, QTex
             finish(ExitFailed, QStringLiteral("Cannot start the sync: %1").arg(engine.status().detail));
         } else {
             if (!engine.identityNote().isEmpty() && engine.identityNote() == QLatin1String("rekeyed"))
-                err << "This data folder came from another console or a backup: it was given a new client id.\n";
+                err << "This data folder came from another console or a backup: it was given a new client "
+                       "id.\n";
             engine.login(user, password);
             if (!done)
                 loop.exec();

@@ -35,8 +35,8 @@ SyncController::~SyncController()
 
 void SyncController::login(const QString &username, const QString &password)
 {
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, username, password] { e->login(username, password); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine, username, password] { e->login(username, password); }, Qt::QueuedConnection);
 }
 
 void SyncController::logout()
@@ -51,8 +51,8 @@ void SyncController::kick()
 
 void SyncController::retryParked(const QList<qint64> &mutationIds)
 {
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, mutationIds] { e->retryParked(mutationIds); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine, mutationIds] { e->retryParked(mutationIds); }, Qt::QueuedConnection);
 }
 
 void SyncController::refreshParked()

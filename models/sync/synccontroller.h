@@ -18,8 +18,8 @@ class SyncController : public QObject
 public:
     /// Creates the engine with the product's stores: QtKeychain for the refresh token (`tokens`, may be a
     /// MemoryTokenStore where no keychain exists) and `anchor` for the identity copy; starts its thread.
-    SyncController(SyncOptions options, std::shared_ptr<TokenStore> tokens, std::shared_ptr<IdentityAnchor> anchor,
-                   QObject *parent = nullptr);
+    SyncController(SyncOptions options, std::shared_ptr<TokenStore> tokens,
+                   std::shared_ptr<IdentityAnchor> anchor, QObject *parent = nullptr);
     ~SyncController() override;
 
     /// The last status the engine published.

@@ -20,8 +20,9 @@ qint64 nowMs()
 
 SyncEngine::SyncEngine(SyncOptions options, std::shared_ptr<TokenStore> tokens,
                        std::shared_ptr<IdentityAnchor> anchor, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_tokens(std::move(tokens)), m_anchor(std::move(anchor)),
-      m_backoff(m_options.backoffBaseMs, m_options.backoffCapMs), m_batchLimit(m_options.maxMutations)
+    : QObject(parent), m_options(std::move(options)), m_tokens(std::move(tokens)),
+      m_anchor(std::move(anchor)), m_backoff(m_options.backoffBaseMs, m_options.backoffCapMs),
+      m_batchLimit(m_options.maxMutations)
 {
     qRegisterMetaType<Pasokh::Sync::SyncStatus>();
     qRegisterMetaType<QList<Pasokh::Sync::ParkedItem>>();
@@ -116,7 +117,8 @@ void SyncEngine::stop()
 void SyncEngine::login(const QString &username, const QString &password)
 {
     if (!m_started || !m_client) {
-        Q_EMIT loginFinished(false, QStringLiteral("not_started"), QStringLiteral("The sync engine is not running"));
+        Q_EMIT loginFinished(false, QStringLiteral("not_started"),
+                             QStringLiteral("The sync engine is not running"));
         return;
     }
     m_client->login(username, password, m_options.stationId,
@@ -135,9 +137,9 @@ void SyncEngine::login(const QString &username, const QString &password)
                             runCycle();
                             return;
                         }
-                        const QString code = r.status == 0 ? QStringLiteral("network")
-                                                           : (r.errorCode.isEmpty() ? QString::number(r.status)
-                                                                                    : r.errorCode);
+                        const QString code =
+                            r.status == 0 ? QStringLiteral("network")
+                                          : (r.errorCode.isEmpty() ? QString::number(r.status) : r.errorCode);
                         const QString message = r.errorMessage;
                         if (r.status == 426)
                             becomeBlocked(QStringLiteral("upgrade"), message);
@@ -214,23 +216,38 @@ void SyncEngine::checkHealth()
             return;
         }
         const QString epoch = r.body.value(QStringLiteral("server_epoch")).toString();
-        auto st = m_store->state();
-        if (!st) {
-            failStorage(st.error());
+        if (!adoptEpoch(epoch))
             return;
-        }
-        if (!epoch.isEmpty() && !st.value().serverEpoch.isEmpty() && st.value().serverEpoch != epoch) {
-            // The hub was restored (admin rotate-epoch): pull everything again; the pull's last_mutation_id
-            // tells what the hub lost and requeueAfter() re-sends it.
-            qCWarning(lcSync) << "the hub's epoch changed: full resync";
-            if (Core::Status s = m_store->resetCursor(epoch); !s) {
-                failStorage(s.error());
-                return;
-            }
-        }
         setState(SyncStatus::State::Syncing);
         ensureAccess([this] { pushNext(); });
     });
+}
+
+std::optional<SyncStateRow> SyncEngine::stateOrFail()
+{
+    auto st = m_store->state();
+    if (!st) {
+        failStorage(st.error());
+        return std::nullopt;
+    }
+    return st.value();
+}
+
+bool SyncEngine::adoptEpoch(const QString &epoch)
+{
+    const auto st = stateOrFail();
+    if (!st)
+        return false;
+    if (epoch.isEmpty() || st->serverEpoch.isEmpty() || st->serverEpoch == epoch)
+        return true;
+    // The hub was restored (admin rotate-epoch): pull everything again; the pull's last_mutation_id tells
+    // what the hub lost and requeueAfter() re-sends it.
+    qCWarning(lcSync) << "the hub's epoch changed: full resync";
+    if (Core::Status s = m_store->resetCursor(epoch); !s) {
+        failStorage(s.error());
+        return false;
+    }
+    return true;
 }
 
 void SyncEngine::ensureAccess(std::function<void()> then)
@@ -277,12 +294,10 @@ void SyncEngine::pushNext()
 {
     if (!m_started)
         return;
-    auto st = m_store->state();
-    if (!st) {
-        failStorage(st.error());
+    const auto st = stateOrFail();
+    if (!st)
         return;
-    }
-    auto batch = m_store->nextBatch(st.value(), m_batchLimit, m_options.maxBatchBytes);
+    auto batch = m_store->nextBatch(*st, m_batchLimit, m_options.maxBatchBytes);
     if (!batch) {
         failStorage(batch.error());
         return;
@@ -293,11 +308,16 @@ void SyncEngine::pushNext()
     }
     const PushBatch b = batch.value();
     m_lastAttemptAt = nowMs();
-    m_client->push(b.body, b.idempotencyKey, [this, b, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
-        if (!guard || !m_started)
-            return;
-        onPushAnswer(b, r);
-    });
+    const qint64 sentAt = m_lastAttemptAt;
+    m_client->push(b.body, b.idempotencyKey,
+                   [this, b, sentAt, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
+                       if (!guard || !m_started)
+                           return;
+                       const qint64 answeredAt = nowMs();
+                       m_counters.pushWaitMs += answeredAt - sentAt;
+                       onPushAnswer(b, r);
+                       m_counters.pushStoreMs += nowMs() - answeredAt;
+                   });
 }
 
 void SyncEngine::onPushAnswer(const PushBatch &batch, const HubResponse &r)
@@ -317,13 +337,8 @@ void SyncEngine::onPushAnswer(const PushBatch &batch, const HubResponse &r)
         m_gapRounds = 0;
         m_batchLimit = qMin(m_options.maxMutations, m_batchLimit * 2);
         const QString epoch = r.body.value(QStringLiteral("server_epoch")).toString();
-        if (auto st = m_store->state(); st && !epoch.isEmpty() && !st.value().serverEpoch.isEmpty() &&
-                                        st.value().serverEpoch != epoch) {
-            if (Core::Status s = m_store->resetCursor(epoch); !s) {
-                failStorage(s.error());
-                return;
-            }
-        }
+        if (!adoptEpoch(epoch))
+            return;
         updateCounts();
         if (out.value().parked > 0)
             refreshParked();
@@ -422,17 +437,19 @@ void SyncEngine::pullNext()
 {
     if (!m_started)
         return;
-    auto st = m_store->state();
-    if (!st) {
-        failStorage(st.error());
+    const auto st = stateOrFail();
+    if (!st)
         return;
-    }
     m_lastAttemptAt = nowMs();
-    m_client->pull(st.value().pullCursor, m_options.pullLimit, st.value().clientId,
-                   [this, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
+    const qint64 sentAt = m_lastAttemptAt;
+    m_client->pull(st->pullCursor, m_options.pullLimit, st->clientId,
+                   [this, sentAt, guard = QPointer<SyncEngine>(this)](const HubResponse &r) {
                        if (!guard || !m_started)
                            return;
+                       const qint64 answeredAt = nowMs();
+                       m_counters.pullWaitMs += answeredAt - sentAt;
                        onPullAnswer(r);
+                       m_counters.pullStoreMs += nowMs() - answeredAt;
                    });
 }
 
@@ -459,7 +476,8 @@ void SyncEngine::onPullAnswer(const HubResponse &r)
         return;
     }
     if (action == SyncAction::Forbidden || action == SyncAction::Upgrade) {
-        becomeBlocked(action == SyncAction::Forbidden ? QStringLiteral("forbidden") : QStringLiteral("upgrade"),
+        becomeBlocked(action == SyncAction::Forbidden ? QStringLiteral("forbidden")
+                                                      : QStringLiteral("upgrade"),
                       r.errorMessage);
         return;
     }
@@ -603,7 +621,8 @@ void SyncEngine::watchdog()
     const qint64 now = nowMs();
     if (m_busy) {
         // A request that never ends (should be caught by its timeout): abort so the cycle fails and retries.
-        if (m_lastAttemptAt > 0 && now - m_lastAttemptAt > m_options.watchdogMs + 2LL * m_options.requestTimeoutMs) {
+        if (m_lastAttemptAt > 0 &&
+            now - m_lastAttemptAt > m_options.watchdogMs + 2LL * m_options.requestTimeoutMs) {
             qCWarning(lcSync) << "watchdog: a sync request hangs; aborting it";
             m_client->abortAll();
         }
@@ -615,7 +634,8 @@ void SyncEngine::watchdog()
         return;
     updateCounts();
     if (m_status.pending > 0 && now - m_lastAttemptAt > m_options.watchdogMs) {
-        qCWarning(lcSync) << "watchdog: queue not empty and no attempt for" << (now - m_lastAttemptAt) << "ms";
+        qCWarning(lcSync) << "watchdog: queue not empty and no attempt for" << (now - m_lastAttemptAt)
+                          << "ms";
         runCycle();
     }
 }

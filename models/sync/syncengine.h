@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace Pasokh::Storage {
 class Database;
@@ -24,13 +25,13 @@ namespace Pasokh::Sync {
 /// Settings of one sync engine. Times in ms, sizes in bytes.
 struct SyncOptions
 {
-    QUrl hubUrl;            ///< e.g. http://127.0.0.1:8137
-    QString storePath;      ///< the console store (pasokh.sqlite)
+    QUrl hubUrl;                                            ///< e.g. http://127.0.0.1:8137
+    QString storePath;                                      ///< the console store (pasokh.sqlite)
     QString connectionName = QStringLiteral("pasokh-sync"); ///< the engine's own writer connection
-    QString stationId;      ///< the hub's station id (login of an operator needs one)
-    int maxMutations = 200; ///< per push (notes/sync.md: ≤ 200)
+    QString stationId;                  ///< the hub's station id (login of an operator needs one)
+    int maxMutations = 200;             ///< per push (notes/sync.md: ≤ 200)
     qint64 maxBatchBytes = 1024 * 1024; ///< per push body (≤ 1 MiB)
-    int pullLimit = 500;    ///< changes per pull page (hub: 1..1000)
+    int pullLimit = 500;                ///< changes per pull page (hub: 1..1000)
     int requestTimeoutMs = 30000;       ///< per request, plus 1 s per 64 KiB of body
     qint64 backoffBaseMs = 1000;        ///< full-jitter backoff base
     qint64 backoffCapMs = 300000;       ///< and cap (5 min)
@@ -56,8 +57,8 @@ class SyncEngine : public QObject
 public:
     /// `tokens` keeps the refresh token between runs; `anchor` keeps the store identity copy. Both are used
     /// only on the engine's thread.
-    SyncEngine(SyncOptions options, std::shared_ptr<TokenStore> tokens, std::shared_ptr<IdentityAnchor> anchor,
-               QObject *parent = nullptr);
+    SyncEngine(SyncOptions options, std::shared_ptr<TokenStore> tokens,
+               std::shared_ptr<IdentityAnchor> anchor, QObject *parent = nullptr);
     ~SyncEngine() override;
 
     /// Run counters (read on the engine's thread, or after it stopped).
@@ -78,7 +79,8 @@ public Q_SLOTS:
     void login(const QString &username, const QString &password);
     /// Forgets the tokens (the queue stays); the engine becomes "locked".
     void logout();
-    /// Starts a cycle now if none is running (new outbox rows, operator's "sync now"); cancels a backoff wait.
+    /// Starts a cycle now if none is running (new outbox rows, operator's "sync now"); cancels a backoff
+    /// wait.
     void kick();
     /// Puts parked rows back in the queue (empty = all) and kicks. Emits parkedItems().
     void retryParked(const QList<qint64> &mutationIds);
@@ -109,6 +111,11 @@ private:
     void pullNext();
     void onPullAnswer(const HubResponse &r);
     void finishCycle();
+    /// sync_state, or nullopt after scheduling a retry for a store error.
+    std::optional<SyncStateRow> stateOrFail();
+    /// Records a hub epoch; a different one than the stored resets the cursor (full resync). False on a store
+    /// error (retry scheduled).
+    bool adoptEpoch(const QString &epoch);
     void ensureAccess(std::function<void()> then);
     void refreshToken(std::function<void()> then);
     void scheduleRetry(const HubResponse &r, bool honourRetryAfter);

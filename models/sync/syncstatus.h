@@ -23,8 +23,8 @@ struct SyncStatus
     int parked = 0;         ///< outbox rows the hub refused (shown to the operator)
     qint64 lastSyncAt = 0;  ///< last complete push + pull, Unix ms UTC (0 = never)
     qint64 nextRetryAt = 0; ///< when the next attempt is due while Offline, Unix ms UTC (0 = none)
-    QString detail;         ///< English detail of the last problem (hub error code/message), for logs/tooltips
-    QString errorCode;      ///< the last problem's code ("timeout", "network", "forbidden", "upgrade"...)
+    QString detail;    ///< English detail of the last problem (hub error code/message), for logs/tooltips
+    QString errorCode; ///< the last problem's code ("timeout", "network", "forbidden", "upgrade"...)
 
     bool online() const { return state == State::Idle || state == State::Syncing; }
 };
@@ -32,10 +32,14 @@ struct SyncStatus
 /// Run counters of one engine (since it started).
 struct SyncCounters
 {
-    qint64 pushed = 0; ///< mutations sent in push requests the hub answered with 200
-    qint64 acked = 0;  ///< outbox rows acknowledged (applied or duplicate)
-    qint64 parked = 0; ///< outbox rows parked by this engine
-    qint64 pulled = 0; ///< pulled changes received (cases, reference data, articles)
+    qint64 pushed = 0;      ///< mutations sent in push requests the hub answered with 200
+    qint64 acked = 0;       ///< outbox rows acknowledged (applied or duplicate)
+    qint64 parked = 0;      ///< outbox rows parked by this engine
+    qint64 pulled = 0;      ///< pulled changes received (cases, reference data, articles)
+    qint64 pushWaitMs = 0;  ///< time spent waiting for push answers (network + hub), ms
+    qint64 pushStoreMs = 0; ///< time spent applying push answers to the store, ms
+    qint64 pullWaitMs = 0;  ///< time spent waiting for pull pages, ms
+    qint64 pullStoreMs = 0; ///< time spent applying pull pages to the store, ms
 };
 
 } // namespace Pasokh::Sync

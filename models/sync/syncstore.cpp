@@ -55,6 +55,20 @@ qint64 nowMs()
 
 } // namespace
 
+SyncStore::SyncStore(QSqlDatabase db) : m_db(std::move(db)) {}
+
+SyncStore::~SyncStore() = default;
+
+QSqlQuery &SyncStore::prepared(const char *key, const QString &sql) const
+{
+    auto &slot = m_statements[key];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_db);
+        slot->prepare(sql);
+    }
+    return *slot;
+}
+
 Result<SyncStateRow> SyncStore::state() const
 {
     QSqlQuery q(m_db);
@@ -113,7 +127,8 @@ Result<PushBatch> SyncStore::nextBatch(const SyncStateRow &s, int maxMutations, 
             version.addBindValue(r.entityId);
             if (!version.exec())
                 return sqlError(version);
-            m.insert(QStringLiteral("base_server_version"), version.next() ? version.value(0).toLongLong() : 0);
+            m.insert(QStringLiteral("base_server_version"),
+                     version.next() ? version.value(0).toLongLong() : 0);
             version.finish();
         }
         const qint64 size = QJsonDocument(m).toJson(QJsonDocument::Compact).size() + 1;
@@ -138,19 +153,23 @@ Result<PushBatch> SyncStore::nextBatch(const SyncStateRow &s, int maxMutations, 
 
 bool SyncStore::casePending(const QString &caseId, bool *exists) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT has_pending, EXISTS (SELECT 1 FROM outbox WHERE entity_id = ? AND state "
-                             "IN ('pending', 'inflight')) FROM cases WHERE id = ?"));
+    QSqlQuery &q =
+        prepared("pending", QStringLiteral("SELECT has_pending, EXISTS (SELECT 1 FROM outbox WHERE "
+                                           "entity_id = ? AND state IN ('pending', 'inflight')) FROM "
+                                           "cases WHERE id = ?"));
     q.addBindValue(caseId);
     q.addBindValue(caseId);
     if (!q.exec() || !q.next()) {
+        q.finish();
         if (exists)
             *exists = false;
         return false;
     }
     if (exists)
         *exists = true;
-    return q.value(0).toInt() != 0 || q.value(1).toInt() != 0;
+    const bool pending = q.value(0).toInt() != 0 || q.value(1).toInt() != 0;
+    q.finish();
+    return pending;
 }
 
 Result<PushOutcome> SyncStore::applyPushAnswer(const PushBatch &batch, const QJsonObject &answer)
@@ -173,8 +192,9 @@ Result<PushOutcome> SyncStore::applyPushAnswer(const PushBatch &batch, const QJs
     ack.prepare(QStringLiteral("UPDATE outbox SET state = 'acked', acked_at = ?, attempts = attempts + 1, "
                                "last_error = NULL WHERE mutation_id = ?"));
     QSqlQuery parkQ(m_db);
-    parkQ.prepare(QStringLiteral("UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? "
-                                 "WHERE mutation_id = ?"));
+    parkQ.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? "
+                       "WHERE mutation_id = ?"));
     QSqlQuery version(m_db);
     version.prepare(QStringLiteral(
         "UPDATE cases SET server_version = max(server_version, ?), status = CASE WHEN status = 'registered' "
@@ -237,8 +257,9 @@ Result<PushOutcome> SyncStore::applyPushAnswer(const PushBatch &batch, const QJs
     }
     if (maxAcked > 0) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("UPDATE sync_state SET last_acked_mutation_id = max(last_acked_mutation_id, ?) "
-                                 "WHERE id = 1"));
+        q.prepare(
+            QStringLiteral("UPDATE sync_state SET last_acked_mutation_id = max(last_acked_mutation_id, ?) "
+                           "WHERE id = 1"));
         q.addBindValue(maxAcked);
         if (!q.exec())
             return sqlError(q);
@@ -255,8 +276,9 @@ Status SyncStore::settleCases(const QStringList &caseIds)
 {
     // Cases without pending/in-flight rows: has_pending = 0, and the hub changes that waited are applied.
     QSqlQuery clear(m_db);
-    clear.prepare(QStringLiteral("UPDATE cases SET has_pending = 0 WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "
-                                 "outbox WHERE entity_id = ? AND state IN ('pending', 'inflight'))"));
+    clear.prepare(
+        QStringLiteral("UPDATE cases SET has_pending = 0 WHERE id = ? AND NOT EXISTS (SELECT 1 FROM "
+                       "outbox WHERE entity_id = ? AND state IN ('pending', 'inflight'))"));
     QSqlQuery deferred(m_db);
     deferred.prepare(QStringLiteral("SELECT server_version, fields FROM sync_deferred WHERE case_id = ?"));
     QSqlQuery drop(m_db);
@@ -320,11 +342,13 @@ Result<int> SyncStore::retryParked(const QList<qint64> &mutationIds)
     QSqlQuery q(m_db);
     int n = 0;
     if (mutationIds.isEmpty()) {
-        if (!q.exec(QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox "
-                                   "WHERE state = 'parked')")))
+        if (!q.exec(
+                QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox "
+                               "WHERE state = 'parked')")))
             return sqlError(q);
-        if (!q.exec(QStringLiteral("UPDATE outbox SET state = 'pending', next_attempt_at = NULL WHERE state = "
-                                   "'parked'")))
+        if (!q.exec(
+                QStringLiteral("UPDATE outbox SET state = 'pending', next_attempt_at = NULL WHERE state = "
+                               "'parked'")))
             return sqlError(q);
         n = q.numRowsAffected();
     } else {
@@ -358,8 +382,9 @@ Result<int> SyncStore::requeueAfter(qint64 hubLastWire)
     if (!tx.isActive())
         return tx.error();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox WHERE "
-                             "mutation_id > ? AND state IN ('acked', 'parked'))"));
+    q.prepare(
+        QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox WHERE "
+                       "mutation_id > ? AND state IN ('acked', 'parked'))"));
     q.addBindValue(localLast);
     if (!q.exec())
         return sqlError(q);
@@ -383,16 +408,21 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
                                   bool &changed)
 {
     changed = false;
-    QSqlQuery cur(m_db);
-    cur.prepare(QStringLiteral("SELECT status, agency_responsible, status_notes, response_type, answer_text, "
-                               "answered_at, expected_at, server_version FROM cases WHERE id = ?"));
+    QSqlQuery &cur =
+        prepared("current", QStringLiteral("SELECT status, agency_responsible, status_notes, "
+                                           "response_type, answer_text, answered_at, expected_at, "
+                                           "server_version FROM cases WHERE id = ?"));
     cur.addBindValue(caseId);
     if (!cur.exec())
         return sqlError(cur);
-    if (!cur.next())
+    if (!cur.next()) {
+        cur.finish();
         return {};
-    if (cur.value(7).toLongLong() > serverVersion)
+    }
+    if (cur.value(7).toLongLong() > serverVersion) {
+        cur.finish();
         return {}; // older than what we have
+    }
     const QString oldStatus = cur.value(0).toString();
     const QVariant oldUnit = cur.value(1);
     const QVariant oldNotes = cur.value(2);
@@ -406,17 +436,19 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     const QString status = f.value(QStringLiteral("status")).toString(oldStatus);
     QVariant unit = nullable(f.value(QStringLiteral("agency_responsible")));
     if (!unit.isNull()) {
-        QSqlQuery u(m_db);
-        u.prepare(QStringLiteral("SELECT 1 FROM units WHERE code = ?"));
+        QSqlQuery &u = prepared("unit", QStringLiteral("SELECT 1 FROM units WHERE code = ?"));
         u.addBindValue(unit);
-        if (!u.exec() || !u.next()) {
+        const bool known = u.exec() && u.next();
+        u.finish();
+        if (!known) {
             qCWarning(lcSync) << "pulled case refers to an unknown unit; keeping the local referral";
             unit = oldUnit;
         }
     }
     const QVariant notes = nullable(f.value(QStringLiteral("status_notes")));
     const QVariant type = nullable(f.value(QStringLiteral("response_type")));
-    // The hub keeps the latest answer text in status_notes when it sets a response type (server/caseservice.cpp).
+    // The hub keeps the latest answer text in status_notes when it sets a response type
+    // (server/caseservice.cpp).
     const QVariant answer = type.isNull() ? QVariant() : notes;
     QVariant answeredAt = oldAnsweredAt;
     if (type.isNull())
@@ -429,9 +461,11 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
 
     QJsonObject diff;
     auto note = [&diff](const char *key, const QVariant &a, const QVariant &b) {
-        const bool same = (a.isNull() && b.isNull()) || (!a.isNull() && !b.isNull() && a.toString() == b.toString());
+        const bool same =
+            (a.isNull() && b.isNull()) || (!a.isNull() && !b.isNull() && a.toString() == b.toString());
         if (!same)
-            diff.insert(QLatin1String(key), QJsonArray{QJsonValue::fromVariant(a), QJsonValue::fromVariant(b)});
+            diff.insert(QLatin1String(key),
+                        QJsonArray{QJsonValue::fromVariant(a), QJsonValue::fromVariant(b)});
     };
     note("status", oldStatus, status);
     note("agency_responsible", oldUnit, unit);
@@ -442,10 +476,10 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     if (diff.isEmpty() && oldVersion == serverVersion)
         return {};
 
-    QSqlQuery up(m_db);
-    up.prepare(QStringLiteral("UPDATE cases SET status = ?, agency_responsible = ?, status_notes = ?, "
-                              "response_type = ?, answer_text = ?, answered_at = ?, expected_at = ?, "
-                              "server_version = ?, updated_at = max(updated_at, ?) WHERE id = ?"));
+    QSqlQuery &up = prepared("update", QStringLiteral("UPDATE cases SET status = ?, agency_responsible = ?, "
+                                                      "status_notes = ?, response_type = ?, answer_text = ?, "
+                                                      "answered_at = ?, expected_at = ?, server_version = ?, "
+                                                      "updated_at = max(updated_at, ?) WHERE id = ?"));
     up.addBindValue(status);
     up.addBindValue(unit);
     up.addBindValue(notes);
@@ -462,13 +496,14 @@ Status SyncStore::applyCaseFields(const QString &caseId, qint64 serverVersion, c
     if (diff.isEmpty())
         return {};
     changed = true;
-    QSqlQuery ev(m_db);
-    ev.prepare(QStringLiteral("INSERT INTO case_events (case_id, at, actor, kind, status, changes, note) "
-                              "VALUES (?, ?, 'hub', ?, ?, ?, ?)"));
+    QSqlQuery &ev =
+        prepared("event", QStringLiteral("INSERT INTO case_events (case_id, at, actor, kind, status, "
+                                         "changes, note) VALUES (?, ?, 'hub', ?, ?, ?, ?)"));
     ev.addBindValue(caseId);
     ev.addBindValue(nowMs());
-    ev.addBindValue(diff.contains(QStringLiteral("answer_text")) && !answer.isNull() ? QStringLiteral("answer")
-                                                                                      : QStringLiteral("status"));
+    ev.addBindValue(diff.contains(QStringLiteral("answer_text")) && !answer.isNull()
+                        ? QStringLiteral("answer")
+                        : QStringLiteral("status"));
     ev.addBindValue(status);
     ev.addBindValue(QString::fromUtf8(QJsonDocument(diff).toJson(QJsonDocument::Compact)));
     ev.addBindValue(notes);
@@ -487,7 +522,8 @@ Status SyncStore::applyCaseChange(const QJsonObject &change, PullOutcome &out)
     if (exists && pending) {
         QSqlQuery defer(m_db);
         defer.prepare(QStringLiteral(
-            "INSERT INTO sync_deferred (case_id, server_version, fields) VALUES (?, ?, ?) ON CONFLICT (case_id) "
+            "INSERT INTO sync_deferred (case_id, server_version, fields) VALUES (?, ?, ?) ON CONFLICT "
+            "(case_id) "
             "DO UPDATE SET server_version = excluded.server_version, fields = excluded.fields WHERE "
             "excluded.server_version >= sync_deferred.server_version"));
         defer.addBindValue(id);
@@ -513,11 +549,15 @@ Status SyncStore::applyCaseChange(const QJsonObject &change, PullOutcome &out)
     const QVariant type = nullable(f.value(QStringLiteral("response_type")));
     QSqlQuery ins(m_db);
     ins.prepare(QStringLiteral(
-        "INSERT INTO cases (id, tracking_code, channel, case_type, service_code, description, description_key, "
-        "caller_name, caller_phone, caller_national_id, anonymous, district, neighbourhood, address, latitude, "
-        "longitude, urgency, agency_responsible, status, status_notes, requested_at, updated_at, expected_at, "
+        "INSERT INTO cases (id, tracking_code, channel, case_type, service_code, description, "
+        "description_key, "
+        "caller_name, caller_phone, caller_national_id, anonymous, district, neighbourhood, address, "
+        "latitude, "
+        "longitude, urgency, agency_responsible, status, status_notes, requested_at, updated_at, "
+        "expected_at, "
         "operator, station, call_id, answer_text, response_type, answered_at, server_version, has_pending) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "0)"));
     ins.addBindValue(id);
     ins.addBindValue(nullable(f.value(QStringLiteral("tracking_code"))));
     ins.addBindValue(f.value(QStringLiteral("channel")).toString(QStringLiteral("phone")));
@@ -565,16 +605,20 @@ Status SyncStore::applyReferenceChange(const QString &entity, const QJsonObject 
 {
     const QString key = change.value(QStringLiteral("id")).toString();
     const QJsonObject f = change.value(QStringLiteral("fields")).toObject();
-    const bool deleted = change.value(QStringLiteral("deleted")).toBool() || f.value(QStringLiteral("retired")).toBool();
+    const bool deleted =
+        change.value(QStringLiteral("deleted")).toBool() || f.value(QStringLiteral("retired")).toBool();
     QSqlQuery q(m_db);
     if (entity == QLatin1String("category")) {
         const QString fa = f.value(QStringLiteral("name_fa")).toString();
         const QString en = f.value(QStringLiteral("name_en")).toString();
         q.prepare(QStringLiteral(
-            "INSERT INTO categories (code, parent, name_fa, name_en, default_unit, sla_days, urgent, search_key, "
-            "retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, "
+            "INSERT INTO categories (code, parent, name_fa, name_en, default_unit, sla_days, urgent, "
+            "search_key, "
+            "retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET parent = "
+            "excluded.parent, "
             "name_fa = excluded.name_fa, name_en = excluded.name_en, default_unit = excluded.default_unit, "
-            "sla_days = excluded.sla_days, urgent = excluded.urgent, search_key = excluded.search_key, retired = "
+            "sla_days = excluded.sla_days, urgent = excluded.urgent, search_key = excluded.search_key, "
+            "retired = "
             "excluded.retired"));
         q.addBindValue(key);
         q.addBindValue(nullable(f.value(QStringLiteral("parent"))));
@@ -586,10 +630,11 @@ Status SyncStore::applyReferenceChange(const QString &entity, const QJsonObject 
         q.addBindValue(Core::PersianText::searchKey(fa + QLatin1Char(' ') + en + QLatin1Char(' ') + key));
         q.addBindValue(deleted ? 1 : 0);
     } else if (entity == QLatin1String("unit")) {
-        q.prepare(QStringLiteral(
-            "INSERT INTO units (code, kind, name_fa, name_en, retired) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO "
-            "UPDATE SET kind = excluded.kind, name_fa = excluded.name_fa, name_en = excluded.name_en, retired = "
-            "excluded.retired"));
+        q.prepare(QStringLiteral("INSERT INTO units (code, kind, name_fa, name_en, retired) VALUES (?, ?, ?, "
+                                 "?, ?) ON CONFLICT (code) DO "
+                                 "UPDATE SET kind = excluded.kind, name_fa = excluded.name_fa, name_en = "
+                                 "excluded.name_en, retired = "
+                                 "excluded.retired"));
         q.addBindValue(key);
         q.addBindValue(f.value(QStringLiteral("kind")).toString());
         q.addBindValue(f.value(QStringLiteral("name_fa")).toString());
@@ -603,7 +648,8 @@ Status SyncStore::applyReferenceChange(const QString &entity, const QJsonObject 
             return {};
         }
         q.prepare(QStringLiteral(
-            "INSERT INTO districts (number, name_fa, name_en, retired) VALUES (?, ?, ?, ?) ON CONFLICT (number) DO "
+            "INSERT INTO districts (number, name_fa, name_en, retired) VALUES (?, ?, ?, ?) ON CONFLICT "
+            "(number) DO "
             "UPDATE SET name_fa = excluded.name_fa, name_en = excluded.name_en, retired = excluded.retired"));
         q.addBindValue(number);
         q.addBindValue(f.value(QStringLiteral("name_fa")).toString());
@@ -642,7 +688,8 @@ Result<PullOutcome> SyncStore::applyPullPage(const QJsonArray &changes, const QS
             } else if (entity == QLatin1String("kb_article")) {
                 const QJsonObject f = c.value(QStringLiteral("fields")).toObject();
                 const QString id = c.value(QStringLiteral("id")).toString();
-                if (c.value(QStringLiteral("deleted")).toBool() || f.value(QStringLiteral("deleted")).toBool()) {
+                if (c.value(QStringLiteral("deleted")).toBool() ||
+                    f.value(QStringLiteral("deleted")).toBool()) {
                     retiredArticles << id;
                     continue;
                 }
@@ -740,9 +787,10 @@ Result<QueueCounts> SyncStore::counts() const
 Result<QList<ParkedItem>> SyncStore::parked(int limit) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT o.mutation_id, o.entity_id, c.tracking_code, o.op, o.last_error, "
-                             "o.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.entity_id WHERE o.state = "
-                             "'parked' ORDER BY o.mutation_id LIMIT ?"));
+    q.prepare(
+        QStringLiteral("SELECT o.mutation_id, o.entity_id, c.tracking_code, o.op, o.last_error, "
+                       "o.created_at FROM outbox o LEFT JOIN cases c ON c.id = o.entity_id WHERE o.state = "
+                       "'parked' ORDER BY o.mutation_id LIMIT ?"));
     q.addBindValue(limit);
     if (!q.exec())
         return sqlError(q);

@@ -7,7 +7,12 @@
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+
+#include <map>
+#include <memory>
+#include <string>
 
 namespace Pasokh::Sync {
 
@@ -58,10 +63,10 @@ struct PushOutcome
 /// What applying one pull page did.
 struct PullOutcome
 {
-    int applied = 0;    ///< changes written (case fields, reference rows, kb articles)
-    int deferred = 0;   ///< case changes kept back because the case has unacknowledged mutations
-    int unchanged = 0;  ///< nothing new (same version and fields)
-    int skipped = 0;    ///< changes that could not be stored (e.g. unknown category) — logged
+    int applied = 0;               ///< changes written (case fields, reference rows, kb articles)
+    int deferred = 0;              ///< case changes kept back because the case has unacknowledged mutations
+    int unchanged = 0;             ///< nothing new (same version and fields)
+    int skipped = 0;               ///< changes that could not be stored (e.g. unknown category) — logged
     bool referenceChanged = false; ///< categories, units, districts or kb articles changed
 };
 
@@ -85,14 +90,18 @@ struct ParkedItem
 };
 
 /// The sync engine's reads and writes of the console store, on one connection (the engine's own writer
-/// connection on the sync thread). Every write is one BEGIN IMMEDIATE transaction (Storage::WriteTransaction).
-/// Rules (notes/sync.md §4): outbox rows leave in mutation_id order; acked rows are kept (never deleted here:
-/// they are re-pushed after a hub restore); a pull never overwrites a case that still has pending or
-/// in-flight outbox rows — the change waits in sync_deferred until they are acknowledged.
+/// connection on the sync thread). Every write is one BEGIN IMMEDIATE transaction
+/// (Storage::WriteTransaction). Rules (notes/sync.md §4): outbox rows leave in mutation_id order; acked rows
+/// are kept (never deleted here: they are re-pushed after a hub restore); a pull never overwrites a case that
+/// still has pending or in-flight outbox rows — the change waits in sync_deferred until they are
+/// acknowledged.
 class SyncStore
 {
 public:
-    explicit SyncStore(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit SyncStore(QSqlDatabase db);
+    ~SyncStore();
+    SyncStore(const SyncStore &) = delete;
+    SyncStore &operator=(const SyncStore &) = delete;
 
     /// The sync_state row; "no_state" when none exists yet (see Identity::ensure).
     Core::Result<SyncStateRow> state() const;
@@ -147,8 +156,11 @@ private:
     Core::Status applyReferenceChange(const QString &entity, const QJsonObject &change, PullOutcome &out);
     Core::Status settleCases(const QStringList &caseIds);
     bool casePending(const QString &caseId, bool *exists) const;
+    /// A statement prepared once per store object (pull pages run thousands of them).
+    QSqlQuery &prepared(const char *key, const QString &sql) const;
 
     QSqlDatabase m_db;
+    mutable std::map<std::string, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace Pasokh::Sync

@@ -16,8 +16,8 @@ public:
     virtual ~TokenStore() = default;
     /// The refresh token saved for `account` (e.g. "<hub url>|<station id>"), or nullopt.
     virtual std::optional<QString> load(const QString &account) = 0;
-    /// Saves (replaces) the refresh token. Returns false when it could not be stored (the token then lives only
-    /// in memory for this run).
+    /// Saves (replaces) the refresh token. Returns false when it could not be stored (the token then lives
+    /// only in memory for this run).
     virtual bool save(const QString &account, const QString &refreshToken) = 0;
     /// Forgets the token (logout, refresh refused).
     virtual void clear(const QString &account) = 0;

@@ -13,9 +13,9 @@ class SyncController;
 
 namespace Pasokh::Ui {
 
-/// The operator's login to the hub (user name + password; the station comes from the configuration). Sends the
-/// login through the SyncController (off the GUI thread) and closes on success; shows the hub's refusal or
-/// "hub not reachable" otherwise. Without network the operator may close it and keep working: cases queue.
+/// The operator's login to the hub (user name + password; the station comes from the configuration). Sends
+/// the login through the SyncController (off the GUI thread) and closes on success; shows the hub's refusal
+/// or "hub not reachable" otherwise. Without network the operator may close it and keep working: cases queue.
 class HubLoginDialog : public QDialog
 {
     Q_OBJECT

@@ -60,13 +60,14 @@ void ParkedDialog::setItems(const QList<Sync::ParkedItem> &items)
         auto *code = new QTableWidgetItem(Fmt::trackingCode(p.trackingCode));
         code->setTextAlignment(Qt::AlignLeading | Qt::AlignVCenter);
         m_table->setItem(row, 0, code);
-        m_table->setItem(row, 1,
-                         new QTableWidgetItem(p.op == QLatin1String("create") ? tr("New case") : tr("Amendment")));
+        m_table->setItem(
+            row, 1, new QTableWidgetItem(p.op == QLatin1String("create") ? tr("New case") : tr("Amendment")));
         // The hub's reason is its own (English) error code and message: shown as given, left to right.
         auto *reason = new QTableWidgetItem(QChar(0x2066) + p.reason + QChar(0x2069));
         m_table->setItem(row, 2, reason);
         m_table->setItem(row, 3,
-                         new QTableWidgetItem(Fmt::dateTime(QDateTime::fromMSecsSinceEpoch(p.createdAt, QTimeZone::utc()))));
+                         new QTableWidgetItem(
+                             Fmt::dateTime(QDateTime::fromMSecsSinceEpoch(p.createdAt, QTimeZone::utc()))));
     }
 }
 

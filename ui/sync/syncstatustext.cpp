@@ -41,10 +41,12 @@ QString SyncStatusText::queue(const Sync::SyncStatus &s)
 {
     QString text = tr("Waiting to send: %1").arg(Fmt::digits(QString::number(s.pending)));
     if (s.parked > 0)
-        text += QStringLiteral(" · ") + tr("Refused by the hub: %1").arg(Fmt::digits(QString::number(s.parked)));
+        text +=
+            QStringLiteral(" · ") + tr("Refused by the hub: %1").arg(Fmt::digits(QString::number(s.parked)));
     text += QStringLiteral(" · ");
     text += s.lastSyncAt > 0
-                ? tr("Last sync: %1").arg(Fmt::dateTime(QDateTime::fromMSecsSinceEpoch(s.lastSyncAt, QTimeZone::utc())))
+                ? tr("Last sync: %1")
+                      .arg(Fmt::dateTime(QDateTime::fromMSecsSinceEpoch(s.lastSyncAt, QTimeZone::utc())))
                 : tr("Last sync: never");
     return text;
 }

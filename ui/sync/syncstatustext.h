@@ -9,8 +9,8 @@
 namespace Pasokh::Ui {
 
 /// Status-bar text of the hub sync: state (online / offline, retrying / login needed / stopped), pending and
-/// parked counts with Persian digits in the Persian UI, and the last successful sync as a Jalali date and time
-/// in Tehran (ViewModels::DisplayFormat::dateTime).
+/// parked counts with Persian digits in the Persian UI, and the last successful sync as a Jalali date and
+/// time in Tehran (ViewModels::DisplayFormat::dateTime).
 class SyncStatusText
 {
     Q_DECLARE_TR_FUNCTIONS(SyncStatusText)

@@ -11,7 +11,8 @@
 namespace Pasokh::SyncTest {
 
 SyncConsole::SyncConsole(const QString &name, int stationNo)
-    : m_store(name + QStringLiteral("-writer")), m_anchor(std::make_shared<Sync::MemoryIdentityAnchor>()), m_name(name)
+    : m_store(name + QStringLiteral("-writer")), m_anchor(std::make_shared<Sync::MemoryIdentityAnchor>()),
+      m_name(name)
 {
     if (m_store.ok())
         m_cases = std::make_unique<Storage::CaseStore>(m_store.db(), m_store.catalog(), stationNo,
@@ -72,8 +73,8 @@ QString SyncConsole::startEngine(const QString &hubUrl, const QString &stationId
     m_thread.start();
     m_cleanCycles = 0;
     QMetaObject::invokeMethod(m_engine, &Sync::SyncEngine::start, Qt::QueuedConnection);
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, user, password] { e->login(user, password); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine, user, password] { e->login(user, password); }, Qt::QueuedConnection);
     QDeadlineTimer deadline(20000);
     while (!loginDone && !deadline.hasExpired())
         QTest::qWait(20);
@@ -115,4 +116,15 @@ Sync::SyncStatus SyncConsole::lastStatus() const
     return m_status;
 }
 
+} // namespace Pasokh::SyncTest
+
+namespace Pasokh::SyncTest {
+Sync::SyncCounters SyncConsole::counters()
+{
+    Sync::SyncCounters c;
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [&c, e = m_engine] { c = e->counters(); }, Qt::BlockingQueuedConnection);
+    return c;
+}
 } // namespace Pasokh::SyncTest

@@ -29,7 +29,8 @@ public:
     /// Starts an engine for `hubUrl` / `stationId` on a new thread and logs in as `user`. Returns an error.
     QString startEngine(const QString &hubUrl, const QString &stationId, const QString &user,
                         const QString &password);
-    /// Waits (≤ timeoutMs) for a cycle that ends clean (nothing pending, pull complete). Returns false on timeout.
+    /// Waits (≤ timeoutMs) for a cycle that ends clean (nothing pending, pull complete). Returns false on
+    /// timeout.
     bool waitClean(int timeoutMs = 60000);
     /// Asks the engine for a new cycle (thread-safe).
     void kick();
@@ -37,6 +38,8 @@ public:
     void stopEngine();
     /// The last status the engine published.
     Sync::SyncStatus lastStatus() const;
+    /// The engine's run counters (read on its thread).
+    Sync::SyncCounters counters();
 
 private:
     Testing::TestStore m_store;

@@ -5,10 +5,10 @@
 #include "tests/integration/sync/syncharness.h"
 
 #include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Pasokh;
@@ -78,8 +78,9 @@ private Q_SLOTS:
         QVERIFY(console.ok());
         const QStringList ids = console.registerCases(100);
         QCOMPARE(ids.size(), 100);
-        QCOMPARE(console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")),
-                 qint64(100));
+        QCOMPARE(
+            console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")),
+            qint64(100));
 
         QString error = console.startEngine(f.hub->baseUrl(), f.station1, QStringLiteral("op1"),
                                             QString::fromLatin1(HubFixture::kPassword));
@@ -93,24 +94,28 @@ private Q_SLOTS:
         QCOMPARE(order, ids);
         QCOMPARE(console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'acked'")),
                  qint64(100));
-        QCOMPARE(console.store().scalar(QStringLiteral("SELECT count(*) FROM cases WHERE has_pending = 1")), qint64(0));
+        QCOMPARE(console.store().scalar(QStringLiteral("SELECT count(*) FROM cases WHERE has_pending = 1")),
+                 qint64(0));
         // The hub's referral came back with the pull (WASTE-COLLECT in district 7 → D07).
-        QCOMPARE(console.store().scalar(
-                     QStringLiteral("SELECT count(*) FROM cases WHERE agency_responsible = 'D07' AND status = 'referred'")),
+        QCOMPARE(console.store().scalar(QStringLiteral(
+                     "SELECT count(*) FROM cases WHERE agency_responsible = 'D07' AND status = 'referred'")),
                  qint64(100));
 
         // The unit manager answers one case through the hub; the console pulls it.
         const QString mgr = f.token(QStringLiteral("mgr7"));
-        const Reply answer = f.client.post(QStringLiteral("/v1/cases/%1/answer").arg(ids.at(5)),
-                                           QJsonObject{{QStringLiteral("text"), QStringLiteral("زباله‌ها جمع شد")},
-                                                       {QStringLiteral("response_type"), QStringLiteral("resolved")}},
-                                           mgr);
+        const Reply answer = f.client.post(
+            QStringLiteral("/v1/cases/%1/answer").arg(ids.at(5)),
+            QJsonObject{{QStringLiteral("text"), QStringLiteral("زباله‌ها جمع شد")},
+                        {QStringLiteral("response_type"), QStringLiteral("resolved")}},
+            mgr);
         QVERIFY2(answer.status == 200, qPrintable(QString::number(answer.status) + answer.errorCode()));
         console.kick();
         QVERIFY(console.waitClean(60000));
         QSqlQuery q(console.store().db()->writer());
-        QVERIFY(q.exec(QStringLiteral("SELECT status, answer_text, response_type, answered_at FROM cases WHERE id = '%1'")
-                           .arg(ids.at(5))));
+        QVERIFY(
+            q.exec(QStringLiteral(
+                       "SELECT status, answer_text, response_type, answered_at FROM cases WHERE id = '%1'")
+                       .arg(ids.at(5))));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("answered"));
         QCOMPARE(q.value(1).toString(), QStringLiteral("زباله‌ها جمع شد"));
@@ -118,8 +123,9 @@ private Q_SLOTS:
         QVERIFY(q.value(3).toLongLong() > 0);
         q.finish();
         QCOMPARE(console.store().scalar(
-                     QStringLiteral("SELECT count(*) FROM case_events WHERE case_id = '%1' AND actor = 'hub' AND kind = "
-                                    "'answer'")
+                     QStringLiteral(
+                         "SELECT count(*) FROM case_events WHERE case_id = '%1' AND actor = 'hub' AND kind = "
+                         "'answer'")
                          .arg(ids.at(5))),
                  qint64(1));
         console.stopEngine();
@@ -137,26 +143,44 @@ private Q_SLOTS:
         const QString dir = store->store().dir();
         const QByteArray password = QByteArray(HubFixture::kPassword) + '\n';
         QString out;
-        const QStringList common{QStringLiteral("--data-dir"), dir, QStringLiteral("--hub"), f.hub->baseUrl(),
-                                 QStringLiteral("--station-id"), f.station1, QStringLiteral("--user"),
-                                 QStringLiteral("op1"), QStringLiteral("--password-stdin"), QStringLiteral("--once")};
+        const QStringList common{QStringLiteral("--data-dir"),
+                                 dir,
+                                 QStringLiteral("--hub"),
+                                 f.hub->baseUrl(),
+                                 QStringLiteral("--station-id"),
+                                 f.station1,
+                                 QStringLiteral("--user"),
+                                 QStringLiteral("op1"),
+                                 QStringLiteral("--password-stdin"),
+                                 QStringLiteral("--once")};
         QCOMPARE(runCtl(common, password, &out, identityFile), 0);
-        QVERIFY2(out.contains(QStringLiteral("pushed=30 acked=30 parked=0 pending=0 pulled=")), qPrintable(out));
-        QCOMPARE(store->store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'acked'")), qint64(30));
+        QVERIFY2(out.contains(QStringLiteral("pushed=30 acked=30 parked=0 pending=0 pulled=")),
+                 qPrintable(out));
+        QCOMPARE(store->store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'acked'")),
+                 qint64(30));
         // Again: nothing to push, the cursor is kept.
         QCOMPARE(runCtl(common, password, &out, identityFile), 0);
-        QVERIFY2(out.startsWith(QStringLiteral("pushed=0 acked=0 parked=0 pending=0 pulled=0")), qPrintable(out));
+        QVERIFY2(out.startsWith(QStringLiteral("pushed=0 acked=0 parked=0 pending=0 pulled=0")),
+                 qPrintable(out));
         // Wrong password: exit 2.
         QCOMPARE(runCtl(common, "wrong password\n", &out, identityFile), 2);
         // Hub unreachable: exit 1 after --timeout.
-        const QStringList unreachable{QStringLiteral("--data-dir"), dir, QStringLiteral("--hub"),
+        const QStringList unreachable{QStringLiteral("--data-dir"),
+                                      dir,
+                                      QStringLiteral("--hub"),
                                       QStringLiteral("http://127.0.0.1:%1").arg(HubProcess::freePort()),
-                                      QStringLiteral("--station-id"), f.station1, QStringLiteral("--user"),
-                                      QStringLiteral("op1"), QStringLiteral("--password-stdin"), QStringLiteral("--once"),
-                                      QStringLiteral("--timeout"), QStringLiteral("3")};
+                                      QStringLiteral("--station-id"),
+                                      f.station1,
+                                      QStringLiteral("--user"),
+                                      QStringLiteral("op1"),
+                                      QStringLiteral("--password-stdin"),
+                                      QStringLiteral("--once"),
+                                      QStringLiteral("--timeout"),
+                                      QStringLiteral("3")};
         QCOMPARE(runCtl(unreachable, password, &out, identityFile), 1);
         // status
-        QCOMPARE(runCtl({QStringLiteral("status"), QStringLiteral("--data-dir"), dir}, {}, &out, identityFile), 0);
+        QCOMPARE(
+            runCtl({QStringLiteral("status"), QStringLiteral("--data-dir"), dir}, {}, &out, identityFile), 0);
         QVERIFY2(out.contains(QStringLiteral("pending=0 parked=0 acked=30")), qPrintable(out));
     }
 
@@ -206,12 +230,13 @@ private Q_SLOTS:
         HubProcess restored(backupUrl);
         QVERIFY(restored.start().isEmpty());
         HubClient rc(restored.baseUrl());
-        const QString sup = rc.post(QStringLiteral("/v1/auth/token"),
-                                    QJsonObject{{QStringLiteral("username"), QStringLiteral("sup1")},
-                                                {QStringLiteral("password"), QString::fromLatin1(HubFixture::kPassword)}})
-                                .object()
-                                .value(QStringLiteral("access_token"))
-                                .toString();
+        const QString sup =
+            rc.post(QStringLiteral("/v1/auth/token"),
+                    QJsonObject{{QStringLiteral("username"), QStringLiteral("sup1")},
+                                {QStringLiteral("password"), QString::fromLatin1(HubFixture::kPassword)}})
+                .object()
+                .value(QStringLiteral("access_token"))
+                .toString();
         QCOMPARE(hubCaseOrder(rc, sup).size(), 10);
 
         // The console notices the new epoch, pulls from zero, and re-pushes the five the hub lost.
@@ -221,8 +246,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(hubCaseOrder(rc, sup).size() == 15, 60000);
         QCOMPARE(hubCaseOrder(rc, sup), first + second);
         QTRY_COMPARE_WITH_TIMEOUT(
-            console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state <> 'acked'")), qint64(0),
-            30000);
+            console.store().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE state <> 'acked'")),
+            qint64(0), 30000);
         console.stopEngine();
     }
 };

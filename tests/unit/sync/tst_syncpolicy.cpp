@@ -17,7 +17,8 @@ private Q_SLOTS:
     {
         QRandomGenerator rng(7);
         Backoff b(1000, 300000, &rng);
-        const QList<qint64> expected{1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000};
+        const QList<qint64> expected{1000,  2000,   4000,   8000,   16000, 32000,
+                                     64000, 128000, 256000, 300000, 300000};
         for (qint64 ceiling : expected) {
             QCOMPARE(b.ceilingMs(), ceiling);
             b.nextDelayMs();
@@ -47,7 +48,8 @@ private Q_SLOTS:
                 lo = qMin(lo, d);
                 hi = qMax(hi, d);
             }
-            // Full jitter: draws cover the whole range [0, ceiling], not just its top (no synchronised retries).
+            // Full jitter: draws cover the whole range [0, ceiling], not just its top (no synchronised
+            // retries).
             QVERIFY(lo < ceiling / 10);
             QVERIFY(hi > ceiling * 9 / 10);
         }
@@ -96,12 +98,14 @@ private Q_SLOTS:
         QTest::newRow("401") << 401 << QStringLiteral("token_expired") << QStringLiteral("refresh");
         QTest::newRow("403") << 403 << QStringLiteral("station_revoked") << QStringLiteral("forbidden");
         QTest::newRow("409 gap") << 409 << QStringLiteral("gap") << QStringLiteral("gap");
-        QTest::newRow("409 in_progress") << 409 << QStringLiteral("in_progress") << QStringLiteral("retry_backoff");
+        QTest::newRow("409 in_progress")
+            << 409 << QStringLiteral("in_progress") << QStringLiteral("retry_backoff");
         QTest::newRow("410") << 410 << QStringLiteral("cursor_reset") << QStringLiteral("full_resync");
         QTest::newRow("413") << 413 << QStringLiteral("batch_too_large") << QStringLiteral("halve_batch");
         QTest::newRow("422 reuse") << 422 << QStringLiteral("mutation_id_reused") << QStringLiteral("rekey");
         QTest::newRow("422 other") << 422 << QStringLiteral("invalid") << QStringLiteral("park_batch");
-        QTest::newRow("426") << 426 << QStringLiteral("unsupported_schema_version") << QStringLiteral("upgrade");
+        QTest::newRow("426") << 426 << QStringLiteral("unsupported_schema_version")
+                             << QStringLiteral("upgrade");
         QTest::newRow("429") << 429 << QString() << QStringLiteral("retry_after");
         QTest::newRow("503") << 503 << QStringLiteral("storage_unavailable") << QStringLiteral("retry_after");
         QTest::newRow("500") << 500 << QString() << QStringLiteral("retry_backoff");

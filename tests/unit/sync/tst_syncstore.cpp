@@ -31,14 +31,14 @@ QJsonObject hubCase(const QString &id, qint64 sv, const QString &status, const Q
                        {QStringLiteral("id"), id},
                        {QStringLiteral("server_version"), sv},
                        {QStringLiteral("deleted"), false},
-                       {QStringLiteral("fields"),
-                        QJsonObject{{QStringLiteral("id"), id},
-                                    {QStringLiteral("status"), status},
-                                    {QStringLiteral("agency_responsible"), unit},
-                                    {QStringLiteral("response_type"), responseType},
-                                    {QStringLiteral("status_notes"), notes},
-                                    {QStringLiteral("updated_datetime"), QStringLiteral("2026-11-30T10:00:00.000Z")},
-                                    {QStringLiteral("server_version"), sv}}}};
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("id"), id},
+                                                              {QStringLiteral("status"), status},
+                                                              {QStringLiteral("agency_responsible"), unit},
+                                                              {QStringLiteral("response_type"), responseType},
+                                                              {QStringLiteral("status_notes"), notes},
+                                                              {QStringLiteral("updated_datetime"),
+                                                               QStringLiteral("2026-11-30T10:00:00.000Z")},
+                                                              {QStringLiteral("server_version"), sv}}}};
 }
 } // namespace
 
@@ -98,8 +98,9 @@ private Q_SLOTS:
         QVERIFY(st);
         auto batch = store.nextBatch(st.value(), 1, 1 << 20); // first mutation only
         QVERIFY(batch);
-        QVERIFY(store.applyPushAnswer(batch.value(), QJsonObject{{QStringLiteral("results"),
-                                                                  QJsonArray{result(1, QStringLiteral("applied"))}}}));
+        QVERIFY(store.applyPushAnswer(
+            batch.value(),
+            QJsonObject{{QStringLiteral("results"), QJsonArray{result(1, QStringLiteral("applied"))}}}));
         const QString oldClient = st.value().clientId;
 
         // The same store seen by another console: its anchor does not know the store.
@@ -155,7 +156,9 @@ private Q_SLOTS:
         QCOMPARE(m0.value(QStringLiteral("op")).toString(), QStringLiteral("create"));
         const QJsonObject payload = m0.value(QStringLiteral("payload")).toObject();
         QVERIFY(payload.value(QStringLiteral("caller")).isObject());
-        QCOMPARE(payload.value(QStringLiteral("location")).toObject().value(QStringLiteral("district")).toInt(), 7);
+        QCOMPARE(
+            payload.value(QStringLiteral("location")).toObject().value(QStringLiteral("district")).toInt(),
+            7);
         QVERIFY(!payload.value(QStringLiteral("tracking_code")).toString().isEmpty());
 
         const QJsonObject answer{
@@ -170,14 +173,20 @@ private Q_SLOTS:
         QVERIFY(out);
         QCOMPARE(out.value().acked, 2);
         QCOMPARE(out.value().parked, 1);
-        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 1")), QStringLiteral("acked"));
-        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 2")), QStringLiteral("acked"));
-        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 3")), QStringLiteral("parked"));
+        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 1")),
+                 QStringLiteral("acked"));
+        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 2")),
+                 QStringLiteral("acked"));
+        QCOMPARE(text(QStringLiteral("SELECT state FROM outbox WHERE mutation_id = 3")),
+                 QStringLiteral("parked"));
         QCOMPARE(text(QStringLiteral("SELECT last_error FROM outbox WHERE mutation_id = 3")),
                  QStringLiteral("category_retired: retired"));
-        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(a)), QStringLiteral("submitted"));
-        QCOMPARE(text(QStringLiteral("SELECT has_pending FROM cases WHERE id = '%1'").arg(b)), QStringLiteral("0"));
-        QCOMPARE(text(QStringLiteral("SELECT server_version FROM cases WHERE id = '%1'").arg(a)), QStringLiteral("1"));
+        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(a)),
+                 QStringLiteral("submitted"));
+        QCOMPARE(text(QStringLiteral("SELECT has_pending FROM cases WHERE id = '%1'").arg(b)),
+                 QStringLiteral("0"));
+        QCOMPARE(text(QStringLiteral("SELECT server_version FROM cases WHERE id = '%1'").arg(a)),
+                 QStringLiteral("1"));
         QCOMPARE(store.state().value().lastAckedWireId, qint64(3));
         auto counts = store.counts();
         QVERIFY(counts);
@@ -213,7 +222,8 @@ private Q_SLOTS:
         QCOMPARE(again.firstWire, qint64(3));
         QCOMPARE(again.lastWire, qint64(4));
         QCOMPARE(store.state().value().lastAckedWireId, qint64(2));
-        QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE has_pending = 1")), qint64(2));
+        QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM cases WHERE has_pending = 1")),
+                 qint64(2));
     }
 
     void amendWaitsForEarlierMutationOfSameCase()
@@ -227,8 +237,9 @@ private Q_SLOTS:
         SyncStore store(db());
         auto pb = store.nextBatch(store.state().value(), 200, 1 << 20).value();
         QCOMPARE(pb.rows.size(), 1); // the amend goes in the next batch, with the create's server_version
-        QVERIFY(store.applyPushAnswer(pb, QJsonObject{{QStringLiteral("results"),
-                                                       QJsonArray{result(1, QStringLiteral("applied"), 1)}}}));
+        QVERIFY(store.applyPushAnswer(
+            pb,
+            QJsonObject{{QStringLiteral("results"), QJsonArray{result(1, QStringLiteral("applied"), 1)}}}));
         auto next = store.nextBatch(store.state().value(), 200, 1 << 20).value();
         QCOMPARE(next.rows.size(), 1);
         const QJsonObject m = next.body.value(QStringLiteral("mutations")).toArray().at(0).toObject();
@@ -243,42 +254,51 @@ private Q_SLOTS:
         const QString id = registerOne();
         SyncStore store(db());
         // The hub already referred it, but our create is not acknowledged yet: deferred.
-        auto out = store.applyPullPage(QJsonArray{hubCase(id, 2, QStringLiteral("referred"), QStringLiteral("D07"))},
-                                       QStringLiteral("c1"), QStringLiteral("e1"));
+        auto out =
+            store.applyPullPage(QJsonArray{hubCase(id, 2, QStringLiteral("referred"), QStringLiteral("D07"))},
+                                QStringLiteral("c1"), QStringLiteral("e1"));
         QVERIFY(out);
         QCOMPARE(out.value().deferred, 1);
-        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)), QStringLiteral("registered"));
+        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)),
+                 QStringLiteral("registered"));
         QCOMPARE(text(QStringLiteral("SELECT pull_cursor FROM sync_state")), QStringLiteral("c1"));
         // The ack arrives: the deferred hub change is applied then.
         auto pb = store.nextBatch(store.state().value(), 200, 1 << 20).value();
-        QVERIFY(store.applyPushAnswer(pb, QJsonObject{{QStringLiteral("results"),
-                                                       QJsonArray{result(1, QStringLiteral("applied"), 1)}}}));
-        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)), QStringLiteral("referred"));
+        QVERIFY(store.applyPushAnswer(
+            pb,
+            QJsonObject{{QStringLiteral("results"), QJsonArray{result(1, QStringLiteral("applied"), 1)}}}));
+        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)),
+                 QStringLiteral("referred"));
         QCOMPARE(text(QStringLiteral("SELECT agency_responsible FROM cases WHERE id = '%1'").arg(id)),
                  QStringLiteral("D07"));
         QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM sync_deferred")), qint64(0));
 
         // An answer from the unit: answer text, response type, answered time and a case event.
-        out = store.applyPullPage(QJsonArray{hubCase(id, 3, QStringLiteral("answered"), QStringLiteral("D07"),
-                                                     QStringLiteral("resolved"), QStringLiteral("جمع‌آوری شد"))},
-                                  QStringLiteral("c2"), QStringLiteral("e1"));
+        out = store.applyPullPage(
+            QJsonArray{hubCase(id, 3, QStringLiteral("answered"), QStringLiteral("D07"),
+                               QStringLiteral("resolved"), QStringLiteral("جمع‌آوری شد"))},
+            QStringLiteral("c2"), QStringLiteral("e1"));
         QVERIFY(out);
         QCOMPARE(out.value().applied, 1);
         QCOMPARE(text(QStringLiteral("SELECT answer_text FROM cases WHERE id = '%1'").arg(id)),
                  QStringLiteral("جمع‌آوری شد"));
         QCOMPARE(text(QStringLiteral("SELECT response_type FROM cases WHERE id = '%1'").arg(id)),
                  QStringLiteral("resolved"));
-        QCOMPARE(text(QStringLiteral("SELECT server_version FROM cases WHERE id = '%1'").arg(id)), QStringLiteral("3"));
+        QCOMPARE(text(QStringLiteral("SELECT server_version FROM cases WHERE id = '%1'").arg(id)),
+                 QStringLiteral("3"));
         QVERIFY(m_store->scalar(QStringLiteral("SELECT answered_at FROM cases WHERE id = '%1'").arg(id)) > 0);
-        QCOMPARE(text(QStringLiteral("SELECT kind FROM case_events WHERE case_id = '%1' AND actor = 'hub' ORDER BY id "
-                                     "DESC LIMIT 1")
+        QCOMPARE(text(QStringLiteral(
+                          "SELECT kind FROM case_events WHERE case_id = '%1' AND actor = 'hub' ORDER BY id "
+                          "DESC LIMIT 1")
                           .arg(id)),
                  QStringLiteral("answer"));
         // An older version never goes back.
-        out = store.applyPullPage(QJsonArray{hubCase(id, 2, QStringLiteral("referred"), QStringLiteral("D07"))},
-                                  QStringLiteral("c3"), QStringLiteral("e1"));
+        out =
+            store.applyPullPage(QJsonArray{hubCase(id, 2, QStringLiteral("referred"), QStringLiteral("D07"))},
+                                QStringLiteral("c3"), QStringLiteral("e1"));
         QVERIFY(out);
-        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)), QStringLiteral("answered"));
+        QCOMPARE(text(QStringLiteral("SELECT status FROM cases WHERE id = '%1'").arg(id)),
+                 QStringLiteral("answered"));
     }
 
     void pullUpdatesReferenceData()
@@ -290,22 +310,26 @@ private Q_SLOTS:
                         {QStringLiteral("id"), QStringLiteral("ORG-TEST")},
                         {QStringLiteral("server_version"), 1},
                         {QStringLiteral("deleted"), false},
-                        {QStringLiteral("fields"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("org")},
-                                                               {QStringLiteral("name_fa"), QStringLiteral("سازمان آزمون")},
-                                                               {QStringLiteral("name_en"), QStringLiteral("Test org")},
-                                                               {QStringLiteral("retired"), false}}}},
+                        {QStringLiteral("fields"),
+                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("org")},
+                                     {QStringLiteral("name_fa"), QStringLiteral("سازمان آزمون")},
+                                     {QStringLiteral("name_en"), QStringLiteral("Test org")},
+                                     {QStringLiteral("retired"), false}}}},
             QJsonObject{{QStringLiteral("entity"), QStringLiteral("category")},
                         {QStringLiteral("id"), QStringLiteral("WASTE-COLLECT")},
                         {QStringLiteral("server_version"), 2},
                         {QStringLiteral("deleted"), true},
-                        {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name_fa"), QStringLiteral("جمع‌آوری")},
-                                                               {QStringLiteral("name_en"), QStringLiteral("Collect")},
-                                                               {QStringLiteral("retired"), true}}}}};
+                        {QStringLiteral("fields"),
+                         QJsonObject{{QStringLiteral("name_fa"), QStringLiteral("جمع‌آوری")},
+                                     {QStringLiteral("name_en"), QStringLiteral("Collect")},
+                                     {QStringLiteral("retired"), true}}}}};
         auto out = store.applyPullPage(changes, QStringLiteral("c"), QStringLiteral("e"));
         QVERIFY(out);
         QVERIFY(out.value().referenceChanged);
-        QCOMPARE(text(QStringLiteral("SELECT name_en FROM units WHERE code = 'ORG-TEST'")), QStringLiteral("Test org"));
-        QCOMPARE(text(QStringLiteral("SELECT retired FROM categories WHERE code = 'WASTE-COLLECT'")), QStringLiteral("1"));
+        QCOMPARE(text(QStringLiteral("SELECT name_en FROM units WHERE code = 'ORG-TEST'")),
+                 QStringLiteral("Test org"));
+        QCOMPARE(text(QStringLiteral("SELECT retired FROM categories WHERE code = 'WASTE-COLLECT'")),
+                 QStringLiteral("1"));
     }
 };
 
