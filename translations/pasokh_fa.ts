@@ -531,6 +531,10 @@
         <source>Phone: not connected, %1</source>
         <translation>تلفن: وصل نیست، %1</translation>
     </message>
+    <message>
+        <source>Phone: not connected (%1)</source>
+        <translation>تلفن: متصل نیست (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::Ui::CallSounds</name>
@@ -953,23 +957,23 @@
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation>&amp;پرونده</translation>
+        <translation>پر&amp;ونده</translation>
     </message>
     <message>
         <source>&amp;New case</source>
-        <translation>پروندهٔ &amp;جدید</translation>
+        <translation>پروندهٔ جدید</translation>
     </message>
     <message>
         <source>&amp;Save case</source>
-        <translation>&amp;ثبت پرونده</translation>
+        <translation>ثبت پرونده</translation>
     </message>
     <message>
         <source>&amp;Find cases</source>
-        <translation>&amp;جستجوی پرونده‌ها</translation>
+        <translation>جستجوی پرونده‌ها</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خر&amp;وج</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1007,11 +1011,11 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation>&amp;تلفن</translation>
+        <translation>تلفن</translation>
     </message>
     <message>
         <source>&amp;Sound and devices…</source>
-        <translation>&amp;صدا و دستگاه‌ها…</translation>
+        <translation>صد&amp;ا و دستگاه‌ها…</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1048,6 +1052,30 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Cannot call: %1</source>
         <translation>تماس ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>H&amp;ub</source>
+        <translation>سامانهٔ مرکز&amp;ی</translation>
+    </message>
+    <message>
+        <source>&amp;Log in to the hub...</source>
+        <translation>&amp;ورود به سامانهٔ مرکزی...</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>همگام‌سازی اکنو&amp;ن</translation>
+    </message>
+    <message>
+        <source>Cases &amp;refused by the hub...</source>
+        <translation>پرونده‌های &amp;ردشده در سامانهٔ مرکزی...</translation>
+    </message>
+    <message>
+        <source>Log &amp;out of the hub</source>
+        <translation>خروج &amp;از سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub...</source>
+        <translation>در حال اتصال به سامانهٔ مرکزی...</translation>
     </message>
 </context>
 <context>
@@ -1328,6 +1356,143 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Pasokh cannot start</source>
         <translation>پاسخ اجرا نشد</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::HubLoginDialog</name>
+    <message>
+        <source>Log in to the hub</source>
+        <translation>ورود به سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>کار بدون اتصال</translation>
+    </message>
+    <message>
+        <source>Cases are kept on this computer until the hub accepts them.</source>
+        <translation>پرونده‌ها تا پذیرش در سامانهٔ مرکزی روی همین رایانه نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached. You can keep working offline; log in again later.</source>
+        <translation>سامانهٔ مرکزی در دسترس نیست. می‌توانید بدون اتصال ادامه دهید و بعداً دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
+    </message>
+    <message>
+        <source>The hub refused the login: %1</source>
+        <translation>سامانهٔ مرکزی ورود را نپذیرفت: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::ParkedDialog</name>
+    <message>
+        <source>Cases refused by the hub</source>
+        <translation>پرونده‌های ردشده در سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>ارسال دوبارهٔ انتخاب‌شده‌ها</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>ارسال دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>پروندهٔ جدید</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>اصلاحیه</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusText</name>
+    <message>
+        <source>Hub sync stopped</source>
+        <translation>همگام‌سازی با سامانهٔ مرکزی متوقف است</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Online: syncing</source>
+        <translation>متصل: در حال همگام‌سازی</translation>
+    </message>
+    <message>
+        <source>Offline: next try %1</source>
+        <translation>قطع: تلاش بعدی %1</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>قطع</translation>
+    </message>
+    <message>
+        <source>Hub login needed (cases are kept)</source>
+        <translation>ورود به سامانهٔ مرکزی لازم است (پرونده‌ها نگه داشته می‌شوند)</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped: this version is too old</source>
+        <translation>همگام‌سازی متوقف شد: این نسخه قدیمی است</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped: this station is not allowed; call IT</source>
+        <translation>همگام‌سازی متوقف شد: این ایستگاه مجاز نیست؛ با فناوری اطلاعات تماس بگیرید</translation>
+    </message>
+    <message>
+        <source>Hub sync stopped; call IT</source>
+        <translation>همگام‌سازی متوقف شد؛ با فناوری اطلاعات تماس بگیرید</translation>
+    </message>
+    <message>
+        <source>Waiting to send: %1</source>
+        <translation>در انتظار ارسال: %1</translation>
+    </message>
+    <message>
+        <source>Refused by the hub: %1</source>
+        <translation>ردشده در سامانهٔ مرکزی: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>آخرین همگام‌سازی: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>آخرین همگام‌سازی: هرگز</translation>
     </message>
 </context>
 </TS>

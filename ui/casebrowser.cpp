@@ -97,6 +97,17 @@ CaseBrowser::CaseBrowser(Storage::ReadWorker *worker,
     m_table->setColumnWidth(ViewModels::CaseTableModel::District, 7 * em);
     m_table->setColumnWidth(ViewModels::CaseTableModel::Unit, 12 * em);
     m_table->setColumnWidth(ViewModels::CaseTableModel::Caller, 10 * em);
+    // The style may still change the table's font after this (polish), and the delegate adds its own margins:
+    // when rows arrive, widen the code and date columns to what their cells really need (never narrower).
+    auto fitCodeAndDate = [this] {
+        for (int column :
+             {int(ViewModels::CaseTableModel::TrackingCode), int(ViewModels::CaseTableModel::RequestedAt)})
+            if (const int needed = static_cast<QAbstractItemView *>(m_table)->sizeHintForColumn(column);
+                needed > m_table->columnWidth(column))
+                m_table->setColumnWidth(column, needed);
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, fitCodeAndDate);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, fitCodeAndDate);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);

@@ -69,13 +69,21 @@ void CaseDetailView::showCase(const CaseRecord *c)
     }
     m_case = *c;
     m_call->setEnabled(!c->caller.phone.isEmpty() && !c->caller.anonymous);
-    auto row = [](const QString &label, const QString &value) {
-        return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-            .arg(label.toHtmlEscaped(),
-                 value.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>")));
+    // Qt 6.4's QTextDocument never mirrors table columns (not even with dir='rtl'): in right-to-left the
+    // value cell comes first so that the label sits on the right edge and its value to its left, as in the
+    // intake form.
+    const bool rtl = layoutDirection() == Qt::RightToLeft;
+    const QString dir = rtl ? QStringLiteral("rtl") : QStringLiteral("ltr");
+    auto row = [rtl](const QString &label, const QString &value) {
+        const QString labelCell = QStringLiteral("<td><b>%1</b></td>").arg(label.toHtmlEscaped());
+        const QString valueCell =
+            QStringLiteral("<td>%1</td>")
+                .arg(value.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>")));
+        return QStringLiteral("<tr>%1%2</tr>").arg(rtl ? valueCell : labelCell, rtl ? labelCell : valueCell);
     };
-    QString html = QStringLiteral("<h3>%1 %2</h3><table cellspacing='4'>")
-                       .arg(tr("Case").toHtmlEscaped(), Fmt::trackingCode(c->trackingCode).toHtmlEscaped());
+    QString html = QStringLiteral("<h3 dir='%3'>%1 %2</h3><table dir='%3' align='%4' cellspacing='4'>")
+                       .arg(tr("Case").toHtmlEscaped(), Fmt::trackingCode(c->trackingCode).toHtmlEscaped(),
+                            dir, rtl ? QStringLiteral("right") : QStringLiteral("left"));
     html += row(tr("Status"), CaseStatusText::label(c->status));
     html += row(tr("Registered"), Fmt::dateTime(c->requestedAt));
     if (c->expectedAt.isValid())

@@ -12,6 +12,10 @@ JalaliDateEdit::JalaliDateEdit(QWidget *parent) : QLineEdit(parent)
     setPlaceholderText(Core::Jalali::formatDate(QDate::currentDate(), QLocale()));
     setToolTip(tr("Jalali date, year/month/day; any digits"));
     setMaxLength(12);
+    // Never narrower than a whole date: in a crowded filter row (e.g. beside the phone dock at 1366x768) the
+    // layout would otherwise squeeze it to "۱..." .
+    const QFontMetrics fm = fontMetrics();
+    setMinimumWidth(fm.horizontalAdvance(placeholderText()) + 3 * fm.horizontalAdvance(QLatin1Char('M')));
     connect(this, &QLineEdit::textEdited, this, &JalaliDateEdit::onEdited);
 }
 

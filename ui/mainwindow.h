@@ -16,6 +16,10 @@ class QSplitter;
 namespace Pasokh::Kb {
 class AsyncSearcher;
 }
+namespace Pasokh::Sync {
+class SyncController;
+struct SyncStatus;
+} // namespace Pasokh::Sync
 
 namespace Pasokh::ViewModels {
 class CallIntakeLink;
@@ -71,6 +75,13 @@ public:
     bool callBack(const QString &phone);
     /// Opens the sound and device settings and applies and saves what the operator chose.
     void openAudioSettings();
+    /// Connects the hub sync (only when [hub] url is configured): the status bar shows online/offline,
+    /// pending and parked counts and the last sync; a "Hub" menu offers login, "sync now" and the parked
+    /// list; saved cases kick a sync; pulled changes refresh the case browser and caller history. The login
+    /// dialog opens by itself when the hub needs a login at start. `userName` pre-fills it.
+    void attachSync(Sync::SyncController *controller, const QString &userName);
+    /// The connection text of the status bar (tests).
+    QString connectionText() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -80,6 +91,8 @@ private:
     void refreshPending();
     void showCaseInHistory(const QString &caseId);
     void buildPhone();
+    void showSyncStatus(const Sync::SyncStatus &status);
+    void openHubLogin();
 
     ConsoleContext *m_ctx;
     ViewModels::IntakeViewModel *m_intake;
@@ -102,6 +115,9 @@ private:
     CallSounds *m_sounds = nullptr;
     QTimer m_pendingTimer;
     int m_pending = -1;
+    Sync::SyncController *m_sync = nullptr;
+    QString m_hubUser;
+    bool m_loginOffered = false;
 };
 
 } // namespace Pasokh::Ui

@@ -10,7 +10,7 @@ add_library(pasokh_ui STATIC
     ${CMAKE_CURRENT_LIST_DIR}/consolephone.h ${CMAKE_CURRENT_LIST_DIR}/consolephone.cpp
     ${CMAKE_CURRENT_LIST_DIR}/appearance.h ${CMAKE_CURRENT_LIST_DIR}/appearance.cpp
 )
-target_link_libraries(pasokh_ui PUBLIC pasokh_viewmodels pasokh_ui_kb pasokh_ui_callpanel pasokh_kb pasokh_telephony Qt6::Widgets)
+target_link_libraries(pasokh_ui PUBLIC pasokh_viewmodels pasokh_ui_kb pasokh_ui_callpanel pasokh_ui_sync pasokh_kb pasokh_telephony Qt6::Widgets)
 
 # The Persian translation, compiled from translations/pasokh_fa.ts and embedded at :/i18n/pasokh_fa.qm.
 # Update the .ts with scripts/update-translations.sh (it gives lupdate the include path it needs).

@@ -6,6 +6,8 @@
 #include "models/storage/datalocation.h"
 #include "telephony/enginetelephony.h"
 #include "telephony/sipsettings.h"
+#include "models/sync/identityanchor.h"
+#include "models/sync/keychaintokenstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -111,6 +113,21 @@ std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const
     o.autoAnswer = sip.autoAnswer;
     o.autoAnswerDelayMs = sip.autoAnswerDelayMs;
     return Ui::ConsolePhone::create(std::make_unique<Telephony::EngineTelephony>(sip), ctx.db, o);
+}
+
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
+                                                const Ui::ConsoleContext &context)
+{
+    if (context.config.hubUrl.isEmpty())
+        return nullptr;
+    const QSettings ini(options.configFile, QSettings::IniFormat);
+    Sync::SyncOptions o;
+    o.hubUrl = QUrl(context.config.hubUrl);
+    o.storePath = context.db->path();
+    o.connectionName = QStringLiteral("pasokh-sync");
+    o.stationId = ini.value(QStringLiteral("hub/station_id")).toString();
+    return std::make_unique<Sync::SyncController>(o, std::make_shared<Sync::KeychainTokenStore>(),
+                                                  std::make_shared<Sync::SettingsIdentityAnchor>());
 }
 
 } // namespace Pasokh::App

@@ -3,6 +3,7 @@
 
 #include "models/core/result.h"
 #include "models/storage/instancelock.h"
+#include "models/sync/synccontroller.h"
 #include "ui/consolecontext.h"
 
 #include <QString>
@@ -43,5 +44,10 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
 /// wrap_up_seconds` (0..3600, default 30) sets the wrap-up timer; the engine keeps its data in
 /// `<data-dir>/phone` unless `[sip] data_dir` says otherwise.
 std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx);
+/// Starts the hub sync engine on its own thread when [hub] url is set (else returns null: the console stays
+/// offline-only). Station id from [hub] station_id; the refresh token in the OS keychain (QtKeychain; where
+/// none answers, the operator logs in again each start); the identity copy in the user's config folder.
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
+                                                const Ui::ConsoleContext &context);
 
 } // namespace Pasokh::App

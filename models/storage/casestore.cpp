@@ -82,19 +82,21 @@ Status upsertCaller(const QSqlDatabase &db, const CallerInfo &caller, qint64 now
     return exec(q);
 }
 
-// Records the knowledge-base articles used on the case (table kb_usage of schema 0002); already recorded ones stay.
+// Records the knowledge-base articles used on the case (table kb_usage of schema 0002); already recorded ones
+// stay. An id that is not in kb_articles (e.g. retired and purged meanwhile) is skipped, so it never blocks
+// the save.
 Status insertUsage(const QSqlDatabase &db, const CaseRecord &c, const QString &actor, qint64 now)
 {
     if (c.usedArticles.isEmpty())
         return {};
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO kb_usage (case_id, article_id, used_at_utc, operator) "
-                             "VALUES (?, ?, ?, ?)"));
+                             "SELECT ?, id, ?, ? FROM kb_articles WHERE id = ?"));
     for (const QString &article : c.usedArticles) {
         q.addBindValue(c.id);
-        q.addBindValue(article);
         q.addBindValue(now);
         q.addBindValue(actor);
+        q.addBindValue(article);
         if (Status s = exec(q); !s)
             return s;
     }
@@ -216,6 +218,8 @@ Result<CaseRecord> CaseStore::registerCase(CaseRecord c)
     if (Status s = exec(q); !s)
         return s.error();
     if (Status s = upsertCaller(db, c.caller, now.toMSecsSinceEpoch()); !s)
+        return s.error();
+    if (Status s = insertUsage(db, c, m_operator, now.toMSecsSinceEpoch()); !s)
         return s.error();
     if (!c.callId.isEmpty()) {
         q.prepare(QStringLiteral("UPDATE calls SET case_id = ? WHERE id = ?"));

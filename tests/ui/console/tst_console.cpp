@@ -3,10 +3,11 @@
 // Ctrl+S, checking the stored row, the RTL layout, the inline Persian messages, and rendering the main
 // screens to PNG (written to <build>/screenshots/ for review).
 #include "models/storage/casereader.h"
+#include "models/viewmodels/displayformat.h"
 #include "tests/support/teststore.h"
 #include "tests/support/typing.h"
+#include "tests/support/widgetlookup.h"
 #include "ui/appearance.h"
-#include "models/viewmodels/displayformat.h"
 #include "ui/callerhistoryview.h"
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
@@ -24,8 +25,8 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Pasokh;
 using Testing::TestStore;
@@ -89,10 +90,7 @@ void TestConsole::save(const QString &name)
 
 QLineEdit *TestConsole::lineEditWithPlaceholder(const QString &placeholder) const
 {
-    for (QLineEdit *e : m_window->findChildren<QLineEdit *>())
-        if (e->placeholderText() == placeholder)
-            return e;
-    return nullptr;
+    return Testing::lineEditWithPlaceholder(m_window.get(), placeholder);
 }
 
 void TestConsole::layoutIsRightToLeft()
@@ -284,7 +282,8 @@ void TestConsole::earlierCaseOpensFromCallerHistory()
     QCOMPARE(m_window->tabs()->currentIndex(), 1);
     auto *details = m_window->caseBrowser()->findChild<QTextBrowser *>();
     QVERIFY(details);
-    QTRY_VERIFY(details->toPlainText().contains(ViewModels::DisplayFormat::digits(c.value().trackingCode.mid(4, 5))));
+    QTRY_VERIFY(
+        details->toPlainText().contains(ViewModels::DisplayFormat::digits(c.value().trackingCode.mid(4, 5))));
 }
 
 int main(int argc, char **argv)

@@ -43,7 +43,27 @@ private Q_SLOTS:
     void commonWordPagesAreNewestFirst();
     void drafts();
     void callLogLinksCase();
+    void registerRecordsUsedArticles();
 };
+
+void TestCaseStore::registerRecordsUsedArticles()
+{
+    TestStore store;
+    QVERIFY2(store.ok(), qPrintable(store.error()));
+    QVERIFY(store.exec(
+        QStringLiteral("INSERT INTO kb_articles (id, title, title_key, body, content_sha256, updated_at_utc) "
+                       "VALUES ('waste-collection', 't', 't', 'b', 'x', 0)")));
+    Core::CaseRecord in = TestStore::sampleCase();
+    in.usedArticles = {QStringLiteral("waste-collection"), QStringLiteral("no-such-article")};
+    const auto saved = store.cases().registerCase(in);
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    // The known article is recorded with the new case; an unknown id is skipped and never blocks the save.
+    QCOMPARE(store.scalar(QStringLiteral("SELECT count(*) FROM kb_usage WHERE case_id = '%1' AND "
+                                         "article_id = 'waste-collection' AND operator = 'op-test'")
+                              .arg(saved.value().id)),
+             1);
+    QCOMPARE(store.scalar(QStringLiteral("SELECT count(*) FROM kb_usage")), 1);
+}
 
 void TestCaseStore::registerWritesCaseEventCallerAndOutboxTogether()
 {
