@@ -379,13 +379,11 @@ void FaultProxy::Impl::session(tcp::socket client, std::optional<FaultSpec> conn
         }
         if (reply)
             rec.upstreamStatus = f.kind == Fault::InjectStatus ? 0 : static_cast<int>(reply->result_int());
+        // Logged before the client gets the reply, so that a client that saw the reply also sees the entry.
         if (!toSend.empty()) {
-            asio::write(client, asio::buffer(toSend), ec);
             if (f.kind != Fault::TruncateReply)
                 rec.status = static_cast<int>(reply->result_int());
-            if (ec)
-                keepOpen = false;
-            if (reply && !reply->keep_alive())
+            if (!reply->keep_alive())
                 keepOpen = false;
         } else if (f.kind != Fault::DropRequest && f.kind != Fault::DropRequestMidBody &&
                    f.kind != Fault::DropReply) {
@@ -393,6 +391,11 @@ void FaultProxy::Impl::session(tcp::socket client, std::optional<FaultSpec> conn
         }
         rec.repliedAt = std::chrono::steady_clock::now();
         record(std::move(rec));
+        if (!toSend.empty()) {
+            asio::write(client, asio::buffer(toSend), ec);
+            if (ec)
+                keepOpen = false;
+        }
         if (!keepOpen)
             break;
     }

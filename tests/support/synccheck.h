@@ -21,8 +21,7 @@ struct SyncCheckOptions
     /// Every outbox row must be acked or parked (no pending/inflight), the console's cases must have no
     /// pending flag, and server-owned fields must equal the hub's: use after healing + quiescence.
     bool quiescent = true;
-    /// Hub statuses the console may hold for a case after sync when it has not pulled yet (empty = compare
-    /// every field exactly).
+    /// Compare status, agency_responsible and server_version of synced cases with the hub's (quiescent only).
     bool compareServerFields = true;
 };
 
@@ -39,6 +38,9 @@ struct SyncCheckOptions
 ///   hub's last_mutation_id behind the console's last finished row; parked_invisible: a parked row without
 ///   last_error (the operator would not see why);
 /// - diverged (quiescent only): status, agency_responsible or server_version of a synced case differ.
+/// Cases with a parked mutation are exempt from the has_pending and diverged checks (they wait for the
+/// operator). Hub mutation ids are the console's mutation_id - sync_state.mutation_offset (models/sync
+/// re-keys a copied store under a new client_id); rows sent under an earlier client id are checked by case id.
 class SyncCheck
 {
 public:

@@ -261,7 +261,7 @@ private Q_SLOTS:
             QThread::msleep(5);
         FaultSpec refuseAuth = FaultSpec::inject(401, {}).on("/v1/auth/");
         refuseAuth.errorCode = "invalid_credentials";
-        h.proxy->setDefault(refuseAuth); // also ends the push delay
+        h.proxy->failNextRequests(refuseAuth, 1000); // only /v1/auth/ requests take these; pushes stay slow
         QVERIFY(proc->waitForFinished(90000));
         const SyncRun locked = SyncHarness::collect(*proc, t.elapsed());
         QVERIFY2(locked.exitCode == 2, qPrintable(locked.describe() + QLatin1Char('\n') + describe(h.proxy->requests())));
