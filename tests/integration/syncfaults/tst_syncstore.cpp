@@ -78,7 +78,7 @@ private Q_SLOTS:
         const auto faulty = h.addCases(
             h.console, 150, 5, {QStringLiteral("--keep-going")},
             {QStringLiteral("fiu-run"), QStringLiteral("-x"), QStringLiteral("-f"), QString(), QStringLiteral("-c"),
-             QStringLiteral("enable_random name=posix/io/rw/pwrite,probability=0.04,failinfo=28")});
+             QStringLiteral("enable_random name=posix/io/rw/pwrite,probability=0.01,failinfo=28")});
         QVERIFY2(faulty.failed > 0 && faulty.ok > 0, qPrintable(faulty.output));
         QVERIFY2(faulty.errors.contains(QLatin1String("disk_full")), qPrintable(faulty.output));
         qInfo("T11: %d saved, %d refused (%s)", faulty.ok, faulty.failed, qPrintable(faulty.errors));
