@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include "models/sync/synccontroller.h"
+#include "ui/sync/hublogindialog.h"
+#include "ui/sync/parkeddialog.h"
+#include "ui/sync/syncstatustext.h"
+
 #include "models/kb/asyncsearcher.h"
 #include "models/storage/outbox.h"
 #include "models/viewmodels/displayformat.h"
@@ -108,6 +113,61 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
     m_form->offerDraftIfAny();
 }
 
+void MainWindow::attachSync(Sync::SyncController *controller, const QString &userName)
+{
+    m_sync = controller;
+    m_hubUser = userName;
+    m_pendingTimer.stop(); // the engine publishes the counts now
+    connect(controller, &Sync::SyncController::statusChanged, this, &MainWindow::showSyncStatus);
+    connect(controller, &Sync::SyncController::casesChanged, this, [this] {
+        m_browser->refresh();
+        m_history->setPhone(m_history->phone());
+    });
+    connect(m_intake, &ViewModels::IntakeViewModel::saved, controller, &Sync::SyncController::kick);
+
+    QMenu *hub = menuBar()->addMenu(tr("H&ub"));
+    QAction *login = hub->addAction(tr("&Log in to the hub..."));
+    connect(login, &QAction::triggered, this, &MainWindow::openHubLogin);
+    QAction *now = hub->addAction(tr("&Sync now"));
+    now->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(now, &QAction::triggered, controller, &Sync::SyncController::kick);
+    QAction *parked = hub->addAction(tr("Cases &refused by the hub..."));
+    connect(parked, &QAction::triggered, this, [this] {
+        ParkedDialog dialog(m_sync, this);
+        dialog.exec();
+    });
+    hub->addSeparator();
+    QAction *logout = hub->addAction(tr("Log &out of the hub"));
+    connect(logout, &QAction::triggered, controller, &Sync::SyncController::logout);
+    m_connectionLabel->setText(tr("Connecting to the hub..."));
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connectionLabel->text();
+}
+
+void MainWindow::showSyncStatus(const Sync::SyncStatus &status)
+{
+    m_connectionLabel->setText(SyncStatusText::connection(status));
+    m_connectionLabel->setToolTip(status.detail);
+    m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(SyncStatusText::colour(status)));
+    m_pending = status.pending;
+    m_pendingLabel->setText(SyncStatusText::queue(status));
+    if (status.state == Sync::SyncStatus::State::Locked && !m_loginOffered) {
+        m_loginOffered = true;
+        QTimer::singleShot(0, this, &MainWindow::openHubLogin);
+    }
+}
+
+void MainWindow::openHubLogin()
+{
+    if (!m_sync)
+        return;
+    HubLoginDialog dialog(m_sync, m_hubUser, this);
+    dialog.exec();
+}
+
 void MainWindow::buildActions()
 {
     QMenu *caseMenu = menuBar()->addMenu(tr("&Case"));
@@ -150,6 +210,8 @@ void MainWindow::buildActions()
 
 void MainWindow::refreshPending()
 {
+    if (m_sync)
+        return; // the sync engine publishes the counts
     m_ctx->reader->run<Core::Result<Storage::OutboxCounts>>(
         this, [](const QSqlDatabase &db) { return Storage::Outbox::counts(db); },
         [this](Core::Result<Storage::OutboxCounts> counts) {

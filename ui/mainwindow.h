@@ -15,6 +15,10 @@ class QSplitter;
 namespace Pasokh::Kb {
 class AsyncSearcher;
 }
+namespace Pasokh::Sync {
+class SyncController;
+struct SyncStatus;
+}
 
 namespace Pasokh::Ui {
 
@@ -41,6 +45,13 @@ public:
     KnowledgePanel *knowledgePanel() const { return m_knowledge; }
     /// The pending-sync count shown in the status bar (-1 until first read).
     int pendingCount() const { return m_pending; }
+    /// Connects the hub sync (only when [hub] url is configured): the status bar shows online/offline,
+    /// pending and parked counts and the last sync; a "Hub" menu offers login, "sync now" and the parked
+    /// list; saved cases kick a sync; pulled changes refresh the case browser and caller history. The login
+    /// dialog opens by itself when the hub needs a login at start. `userName` pre-fills it.
+    void attachSync(Sync::SyncController *controller, const QString &userName);
+    /// The connection text of the status bar (tests).
+    QString connectionText() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -49,6 +60,8 @@ private:
     void buildActions();
     void refreshPending();
     void showCaseInHistory(const QString &caseId);
+    void showSyncStatus(const Sync::SyncStatus &status);
+    void openHubLogin();
 
     ConsoleContext *m_ctx;
     ViewModels::IntakeViewModel *m_intake;
@@ -65,6 +78,9 @@ private:
     QLabel *m_pendingLabel;
     QTimer m_pendingTimer;
     int m_pending = -1;
+    Sync::SyncController *m_sync = nullptr;
+    QString m_hubUser;
+    bool m_loginOffered = false;
 };
 
 } // namespace Pasokh::Ui

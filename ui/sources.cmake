@@ -9,7 +9,7 @@ add_library(pasokh_ui STATIC
     ${CMAKE_CURRENT_LIST_DIR}/consolecontext.h
     ${CMAKE_CURRENT_LIST_DIR}/appearance.h ${CMAKE_CURRENT_LIST_DIR}/appearance.cpp
 )
-target_link_libraries(pasokh_ui PUBLIC pasokh_viewmodels pasokh_ui_kb pasokh_kb Qt6::Widgets)
+target_link_libraries(pasokh_ui PUBLIC pasokh_viewmodels pasokh_ui_kb pasokh_ui_sync pasokh_kb Qt6::Widgets)
 
 # The Persian translation, compiled from translations/pasokh_fa.ts and embedded at :/i18n/pasokh_fa.qm.
 # Update the .ts with scripts/update-translations.sh (it gives lupdate the include path it needs).

@@ -4,6 +4,8 @@
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/storage/datalocation.h"
+#include "models/sync/identityanchor.h"
+#include "models/sync/keychaintokenstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,6 +13,7 @@
 #include <QFile>
 #include <QFontDatabase>
 #include <QLibraryInfo>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTranslator>
 
@@ -89,6 +92,20 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
                                                       ctx->config.operatorName);
     ctx->reader = std::make_unique<Storage::ReadWorker>(dbPath);
     return ctx;
+}
+
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options, const Ui::ConsoleContext &context)
+{
+    if (context.config.hubUrl.isEmpty())
+        return nullptr;
+    const QSettings ini(options.configFile, QSettings::IniFormat);
+    Sync::SyncOptions o;
+    o.hubUrl = QUrl(context.config.hubUrl);
+    o.storePath = context.db->path();
+    o.connectionName = QStringLiteral("pasokh-sync");
+    o.stationId = ini.value(QStringLiteral("hub/station_id")).toString();
+    return std::make_unique<Sync::SyncController>(o, std::make_shared<Sync::KeychainTokenStore>(),
+                                                  std::make_shared<Sync::SettingsIdentityAnchor>());
 }
 
 } // namespace Pasokh::App

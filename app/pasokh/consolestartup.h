@@ -3,6 +3,7 @@
 
 #include "models/core/result.h"
 #include "models/storage/instancelock.h"
+#include "models/sync/synccontroller.h"
 #include "ui/consolecontext.h"
 
 #include <QString>
@@ -36,5 +37,10 @@ QString applyFont(QApplication &app);
 /// (translated).
 Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
                                                               std::shared_ptr<Storage::InstanceLock> &lock);
+
+/// Starts the hub sync engine on its own thread when [hub] url is set (else returns null: the console stays
+/// offline-only). Station id from [hub] station_id; the refresh token in the OS keychain (QtKeychain; where
+/// none answers, the operator logs in again each start); the identity copy in the user's config folder.
+std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options, const Ui::ConsoleContext &context);
 
 } // namespace Pasokh::App

@@ -37,6 +37,12 @@ int main(int argc, char *argv[])
         return 1;
     }
     Pasokh::Ui::MainWindow window(context.value().get());
+    // Hub sync only when [hub] url is configured; declared after the window so it stops first.
+    const std::unique_ptr<Pasokh::Sync::SyncController> sync = Pasokh::App::startSync(options, *context.value());
+    if (sync)
+        window.attachSync(sync.get(), QSettings(options.configFile, QSettings::IniFormat)
+                                          .value(QStringLiteral("hub/user"))
+                                          .toString());
     window.resize(1366, 768);
     window.show();
     if (qEnvironmentVariableIsSet("PASOKH_PRINT_STARTUP_MS"))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokhctl/commands.h"
 
+#include "models/sync/synccommand.h"
 #include "models/kb/kbcommand.h"
 
 #include "models/core/casetypes.h"
@@ -484,6 +485,9 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    // `pasokhctl sync ...` has its own options (models/sync/synccommand.h).
+    if (arguments.value(1) == QLatin1String("sync"))
+        return Pasokh::Sync::runSyncCommand(arguments.mid(1), defaultDataDir(), out, err);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Admin tool of Pasokh, the 137 contact-centre console.\n\n"
@@ -496,7 +500,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran days)\n"
         "  db check                        integrity check, schema version, counts, pending outbox\n"
         "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
-        "  kb ...                          knowledge-base commands\n\n"
+        "  kb ...                          knowledge-base commands\n"
+        "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
+        "                                  push the outbox to the hub and pull its changes\n"
+        "  sync status                     client id, pending and parked mutations, last sync\n\n"
         "Exit codes: 0 done/valid, 1 invalid or failed, 2 bad command line."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
