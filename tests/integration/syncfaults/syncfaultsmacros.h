@@ -32,3 +32,14 @@
 /// A finished `pasokhctl sync --once` run with exit code 0.
 #define SYNC_VERIFY_OK(run)                                                                                  \
     QVERIFY2((run).finished && (run).exitCode == 0, qPrintable((run).describe()))
+
+/// main() of a sync fault test: temporary folders in RAM (useRamTempDir), then Qt Test as usual.
+#define SYNCFAULTS_TEST_MAIN(TestObject)                                                                     \
+    int main(int argc, char **argv)                                                                          \
+    {                                                                                                        \
+        Pasokh::SyncTest::useRamTempDir();                                                                   \
+        QCoreApplication app(argc, argv);                                                                    \
+        TestObject tc;                                                                                       \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                           \
+        return QTest::qExec(&tc, argc, argv);                                                                \
+    }

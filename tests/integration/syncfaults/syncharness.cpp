@@ -2,7 +2,9 @@
 #include "tests/integration/syncfaults/syncharness.h"
 
 #include <QCryptographicHash>
+#include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -45,13 +47,77 @@ SyncHarness::~SyncHarness()
         proxy->stop();
 }
 
+namespace {
+
+/// A hub database prepared once per backend and process by HubFixture (accounts, stations 1 and 2, reference
+/// data): each test then starts from a copy (file copy for SQLite, CREATE DATABASE ... TEMPLATE for
+/// PostgreSQL), which saves the nine `pasokh-hub admin` runs (password hashing) of every set-up.
+struct HubTemplate
+{
+    std::unique_ptr<HubTest::HubFixture> fixture;
+    QString error;
+};
+
+HubTemplate &hubTemplate(const QString &backend)
+{
+    static QHash<QString, HubTemplate *> templates;
+    HubTemplate *&t = templates[backend];
+    if (!t) {
+        t = new HubTemplate; // lives until exit: its folder holds the SQLite template
+        t->fixture = std::make_unique<HubTest::HubFixture>();
+        t->error = t->fixture->setUp(backend);
+        if (t->error.isEmpty()) {
+            // One request first: a SIGTERM in the hub's first milliseconds can land before its handler.
+            t->fixture->client.get(QStringLiteral("/v1/health"));
+            if (t->fixture->hub->stop() != 0)
+                qWarning() << "the template hub did not stop cleanly:" << t->fixture->hub->output();
+        }
+    }
+    return *t;
+}
+
+int g_databases = 0;
+
+} // namespace
+
 QString SyncHarness::setUp(const QString &backend, const QStringList &hubArgs)
 {
     if (!m_dir.isValid())
         return QStringLiteral("no temporary folder");
-    const QString error = hub.setUp(backend, hubArgs);
+    HubTemplate &t = hubTemplate(backend);
+    if (!t.error.isEmpty())
+        return t.error;
+    const HubTest::HubFixture &tmpl = *t.fixture;
+    hub.backend = backend;
+    hub.station1 = tmpl.station1;
+    hub.station2 = tmpl.station2;
+    hub.apiKey = tmpl.apiKey;
+    if (backend == QLatin1String("sqlite")) {
+        const QString from = tmpl.databaseUrl.mid(7);
+        const QString to = m_dir.filePath(QStringLiteral("hub.db"));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")})
+            if (QFile::exists(from + suffix) && !QFile::copy(from + suffix, to + suffix))
+                return QStringLiteral("cannot copy the template hub database");
+        hub.databaseUrl = QStringLiteral("sqlite:") + to;
+    } else {
+        QString error;
+        HubTest::PgCluster *pg = HubTest::HubFixture::cluster(&error);
+        if (!pg)
+            return error;
+        const QString templateName = tmpl.databaseUrl.section(QLatin1Char('/'), -1);
+        const QString name = QStringLiteral("syncfaults_%1_%2").arg(QCoreApplication::applicationPid()).arg(++g_databases);
+        bool ok = false;
+        const QString out =
+            pg->psql(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(name, templateName), &ok);
+        if (!ok)
+            return QStringLiteral("CREATE DATABASE from the template failed: ") + out;
+        hub.databaseUrl = tmpl.databaseUrl.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + name;
+    }
+    hub.hub = std::make_unique<HubTest::HubProcess>(hub.databaseUrl, hubArgs);
+    const QString error = hub.hub->start();
     if (!error.isEmpty())
         return error;
+    hub.client.setBaseUrl(hub.hub->baseUrl());
     proxy = std::make_unique<Testing::FaultProxy>(hub.hub->port());
     const std::string perr = proxy->start();
     if (!perr.empty())
@@ -61,6 +127,13 @@ QString SyncHarness::setUp(const QString &backend, const QStringList &hubArgs)
     console.stationId = hub.station1;
     QDir().mkpath(console.dataDir);
     return {};
+}
+
+void useRamTempDir()
+{
+    const QFileInfo shm(QStringLiteral("/dev/shm"));
+    if (qEnvironmentVariableIsEmpty("TMPDIR") && shm.isDir() && shm.isWritable())
+        qputenv("TMPDIR", "/dev/shm");
 }
 
 Console SyncHarness::addConsole(int number, QString *error)
@@ -147,6 +220,9 @@ std::unique_ptr<QProcess> SyncHarness::startSync(const Console &c, const QString
     e.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("pasokh.*.debug=false"));
     // The console's record of its store identity lives outside the data folder: keep it in this test's folder.
     e.insert(QStringLiteral("PASOKH_SYNC_IDENTITY_FILE"), m_dir.filePath(QStringLiteral("sync-identity.ini")));
+    // Retries after a cut connection start at 200 ms instead of 1 s (same code path, shorter suite); tests of
+    // the backoff itself (T7, T8) set their own values.
+    e.insert(QStringLiteral("PASOKH_SYNC_BACKOFF_BASE_MS"), QStringLiteral("200"));
     for (const QString &kv : env)
         e.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
     p->setProcessEnvironment(e);
@@ -160,6 +236,7 @@ std::unique_ptr<QProcess> SyncHarness::startSync(const Console &c, const QString
     p->start(program, args);
     if (p->waitForStarted(10000)) {
         p->write(QByteArray(HubTest::HubFixture::kPassword) + '\n');
+        p->waitForBytesWritten(5000); // callers may not spin an event loop before the child reads it
         p->closeWriteChannel();
     }
     return p;

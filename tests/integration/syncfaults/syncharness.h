@@ -122,6 +122,11 @@ private:
     int m_folders = 0;
 };
 
+/// Points TMPDIR at /dev/shm (when it exists and TMPDIR is unset) before anything makes a temporary folder:
+/// the stores, the hub's SQLite file and the PostgreSQL cluster then live in RAM, so fsync costs nothing and
+/// the suite stays within its time budget (durability across power loss is not what these tests check).
+void useRamTempDir();
+
 /// Path of the pasokhctl binary under test.
 QString pasokhctlBinary();
 /// True when `program` is on PATH.

@@ -338,5 +338,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncCore)
+SYNCFAULTS_TEST_MAIN(TestSyncCore)
 #include "tst_synccore.moc"

@@ -132,5 +132,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncFleet)
+SYNCFAULTS_TEST_MAIN(TestSyncFleet)
 #include "tst_syncfleet.moc"

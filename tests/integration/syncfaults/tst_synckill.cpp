@@ -69,15 +69,17 @@ private Q_SLOTS:
                                     .arg(afterMs)
                                     .arg(SyncCheck::format(violations))));
         }
+        const qint64 ackedBeforeLast = h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'acked'"));
         h.proxy->reset();
         const SyncRun last = h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")}, 150000);
         SYNC_VERIFY_OK(last);
         QCOMPARE(h.hubCasesOf(h.console), qint64(n));
         SYNC_CHECK(h);
-        qInfo("SIGKILL loop %s: %d of %d runs killed mid-run, %d cases", qPrintable(backend), killedMidRun, rounds, n);
+        qInfo("SIGKILL loop %s: %d of %d runs killed mid-run, %lld of %d cases acked by then, the last run %lld ms",
+              qPrintable(backend), killedMidRun, rounds, ackedBeforeLast, n, last.ms);
         QVERIFY2(killedMidRun >= rounds / 2, "most runs should have been killed before they finished");
     }
 };
 
-QTEST_GUILESS_MAIN(TestSyncKill)
+SYNCFAULTS_TEST_MAIN(TestSyncKill)
 #include "tst_synckill.moc"
