@@ -368,8 +368,8 @@ void FaultProxy::Impl::session(tcp::socket client, std::optional<FaultSpec> conn
             res.set(http::field::content_type, "application/json");
             if (!f.retryAfter.empty())
                 res.set(http::field::retry_after, f.retryAfter);
-            res.body() = "{\"error\":{\"status\":" + std::to_string(f.status) +
-                         ",\"code\":\"" + f.errorCode + "\",\"message\":\"fault proxy\"}}";
+            res.body() = "{\"error\":{\"status\":" + std::to_string(f.status) + ",\"code\":\"" + f.errorCode +
+                         "\",\"message\":\"fault proxy\"}}";
             res.keep_alive(req.keep_alive());
             res.prepare_payload();
             reply = std::move(res);
@@ -533,9 +533,8 @@ int FaultProxy::connections() const
 int FaultProxy::forwarded(const std::string &prefix) const
 {
     std::lock_guard lock(d->mu);
-    return int(std::count_if(d->forwardedTargets.begin(), d->forwardedTargets.end(), [&](const std::string &t) {
-        return t.compare(0, prefix.size(), prefix) == 0;
-    }));
+    return int(std::count_if(d->forwardedTargets.begin(), d->forwardedTargets.end(),
+                             [&](const std::string &t) { return t.compare(0, prefix.size(), prefix) == 0; }));
 }
 
 std::vector<std::chrono::steady_clock::time_point> FaultProxy::connectionTimes() const

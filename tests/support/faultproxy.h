@@ -12,7 +12,8 @@
 namespace Pasokh::Testing {
 
 /// What the fault proxy does to one HTTP request (request faults) or one TCP connection (connection faults).
-enum class Fault {
+enum class Fault
+{
     Pass,               ///< forward the request, return the hub's reply
     DropRequest,        ///< read the whole request from the client, close both sides without forwarding
     DropRequestMidBody, ///< forward the head and half of the body to the hub, then close both sides
@@ -32,12 +33,12 @@ enum class Fault {
 struct FaultSpec
 {
     Fault kind = Fault::Pass;
-    int delayMs = 0;                ///< Delay: milliseconds before forwarding
-    bool concurrent = false;        ///< Duplicate: both copies at once on two hub connections
-    bool returnSecondReply = true;  ///< Duplicate: return the second reply (else the first)
-    std::size_t truncateBytes = 0;  ///< TruncateReply: bytes sent; 0 = half of the serialised reply
-    int status = 503;               ///< InjectStatus: HTTP status (429, 503...)
-    std::string retryAfter;         ///< InjectStatus: Retry-After value (delay-seconds or HTTP-date); empty = none
+    int delayMs = 0;               ///< Delay: milliseconds before forwarding
+    bool concurrent = false;       ///< Duplicate: both copies at once on two hub connections
+    bool returnSecondReply = true; ///< Duplicate: return the second reply (else the first)
+    std::size_t truncateBytes = 0; ///< TruncateReply: bytes sent; 0 = half of the serialised reply
+    int status = 503;              ///< InjectStatus: HTTP status (429, 503...)
+    std::string retryAfter; ///< InjectStatus: Retry-After value (delay-seconds or HTTP-date); empty = none
     std::string errorCode = "injected"; ///< InjectStatus: error.code of the JSON body
     /// Request faults only: applies only to requests whose target starts with this (e.g. "/v1/sync/push");
     /// other requests pass this queued entry by (it waits for a matching one). Empty = every request.
@@ -77,9 +78,9 @@ struct FaultSpec
 /// One request as the proxy saw it (times on the steady clock and the system clock, UTC).
 struct ProxiedRequest
 {
-    int connection = 0;  ///< 1-based accept counter
-    std::string method;  ///< "POST"
-    std::string target;  ///< "/v1/sync/push"
+    int connection = 0; ///< 1-based accept counter
+    std::string method; ///< "POST"
+    std::string target; ///< "/v1/sync/push"
     std::size_t bodyBytes = 0;
     Fault fault = Fault::Pass;
     int status = 0;         ///< status sent to the client in full (hub's or injected); 0 = none/truncated

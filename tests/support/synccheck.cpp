@@ -134,7 +134,8 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
     qint64 offset = 0;
     {
         QString ignored;
-        const auto rows = consoleQuery(consolePath, QStringLiteral("SELECT mutation_offset FROM sync_state"), &ignored);
+        const auto rows =
+            consoleQuery(consolePath, QStringLiteral("SELECT mutation_offset FROM sync_state"), &ignored);
         if (ignored.isEmpty() && !rows.isEmpty())
             offset = rows.first().value(0).toLongLong();
     }
@@ -152,7 +153,8 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
     if (!v.isEmpty())
         return v;
 
-    const QString quotedClient = QLatin1Char('\'') + QString(clientId).replace(QLatin1Char('\''), QLatin1String("''")) +
+    const QString quotedClient = QLatin1Char('\'') +
+                                 QString(clientId).replace(QLatin1Char('\''), QLatin1String("''")) +
                                  QLatin1Char('\'');
     QHash<qint64, HubMutation> hubMutations;
     QList<qint64> hubMutationOrder;
@@ -170,9 +172,10 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
     QHash<QString, QStringList> hubCases; // id -> status, agency, server_version
     QStringList hubCreationOrder;         // ids of this client's cases in change_log order
     for (const QStringList &r :
-         hub(QStringLiteral("SELECT c.id, c.status, c.agency_responsible, c.server_version, c.client_id, "
-                            "(SELECT MIN(l.seq) FROM change_log l WHERE l.entity = 'case' AND l.entity_id = c.id) "
-                            "AS first_seq FROM cases c WHERE c.client_id = %1 ORDER BY first_seq, c.id")
+         hub(QStringLiteral(
+                 "SELECT c.id, c.status, c.agency_responsible, c.server_version, c.client_id, "
+                 "(SELECT MIN(l.seq) FROM change_log l WHERE l.entity = 'case' AND l.entity_id = c.id) "
+                 "AS first_seq FROM cases c WHERE c.client_id = %1 ORDER BY first_seq, c.id")
                  .arg(quotedClient))) {
         hubCases.insert(r[0], r.mid(1, 3));
         hubCreationOrder << r[0];
@@ -189,9 +192,11 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
     for (const OutboxRow &o : std::as_const(earlier)) {
         if (o.state == QLatin1String("acked") && o.op == QLatin1String("create") &&
             hub(QStringLiteral("SELECT id FROM cases WHERE id = '%1'").arg(o.entityId)).isEmpty())
-            add("acked_lost", QStringLiteral("case %1 (acked under an earlier client id) not on the hub").arg(o.entityId));
+            add("acked_lost",
+                QStringLiteral("case %1 (acked under an earlier client id) not on the hub").arg(o.entityId));
         else if (options.quiescent && o.state != QLatin1String("acked") && o.state != QLatin1String("parked"))
-            add("unfinished", QStringLiteral("earlier mutation of case %1 still %2").arg(o.entityId, o.state));
+            add("unfinished",
+                QStringLiteral("earlier mutation of case %1 still %2").arg(o.entityId, o.state));
     }
 
     // Hub mutations against the console's outbox (wire ids).
@@ -217,7 +222,8 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
     }
     for (auto it = appliedCreates.cbegin(); it != appliedCreates.cend(); ++it)
         if (it.value() > 1)
-            add("duplicate", QStringLiteral("case %1 created by %2 hub mutations").arg(it.key()).arg(it.value()));
+            add("duplicate",
+                QStringLiteral("case %1 created by %2 hub mutations").arg(it.key()).arg(it.value()));
 
     qint64 lastFinished = 0;
     QStringList consoleCreationOrder;
@@ -232,7 +238,8 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
                                       .arg(o.mutationId)
                                       .arg(o.op, o.entityId));
             else if (hubStatus == QLatin1String("rejected"))
-                add("acked_rejected", QStringLiteral("mutation %1 acked but rejected by the hub").arg(o.mutationId));
+                add("acked_rejected",
+                    QStringLiteral("mutation %1 acked but rejected by the hub").arg(o.mutationId));
             if (o.op == QLatin1String("create")) {
                 if (!hubCases.contains(o.entityId))
                     add("acked_lost", QStringLiteral("case %1 (mutation %2) acked but not on the hub")
@@ -245,9 +252,11 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
             lastFinished = o.mutationId;
             parkedEntities.insert(o.entityId);
             if (o.lastError.trimmed().isEmpty())
-                add("parked_invisible", QStringLiteral("mutation %1 parked without last_error").arg(o.mutationId));
+                add("parked_invisible",
+                    QStringLiteral("mutation %1 parked without last_error").arg(o.mutationId));
             if (hubStatus == QLatin1String("applied"))
-                add("parked_applied", QStringLiteral("mutation %1 parked but applied on the hub").arg(o.mutationId));
+                add("parked_applied",
+                    QStringLiteral("mutation %1 parked but applied on the hub").arg(o.mutationId));
             if (o.op == QLatin1String("create") && hubCases.contains(o.entityId))
                 consoleCreationOrder << o.entityId;
         } else if (options.quiescent) {
@@ -268,12 +277,13 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
         while (i < hubOrderOfKnown.size() && i < consoleCreationOrder.size() &&
                hubOrderOfKnown[i] == consoleCreationOrder[i])
             ++i;
-        add("order", QStringLiteral("hub creation order differs from the outbox at position %1 (hub %2, console %3; "
-                                    "%4 vs %5 cases)")
-                         .arg(i)
-                         .arg(hubOrderOfKnown.value(i), consoleCreationOrder.value(i))
-                         .arg(hubOrderOfKnown.size())
-                         .arg(consoleCreationOrder.size()));
+        add("order",
+            QStringLiteral("hub creation order differs from the outbox at position %1 (hub %2, console %3; "
+                           "%4 vs %5 cases)")
+                .arg(i)
+                .arg(hubOrderOfKnown.value(i), consoleCreationOrder.value(i))
+                .arg(hubOrderOfKnown.size())
+                .arg(consoleCreationOrder.size()));
     }
 
     if (options.quiescent) {
@@ -295,9 +305,9 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
             const QStringList &h = hubCases[it.key()];
             if (c.value(0) != h.value(0) || c.value(1) != h.value(1) || c.value(2) != h.value(2)) {
                 if (++shown <= 20)
-                    add("diverged",
-                        QStringLiteral("case %1: console (%2, %3, v%4) hub (%5, %6, v%7)")
-                            .arg(it.key(), c.value(0), c.value(1), c.value(2), h.value(0), h.value(1), h.value(2)));
+                    add("diverged", QStringLiteral("case %1: console (%2, %3, v%4) hub (%5, %6, v%7)")
+                                        .arg(it.key(), c.value(0), c.value(1), c.value(2), h.value(0),
+                                             h.value(1), h.value(2)));
             }
         }
         if (shown > 20)

@@ -40,7 +40,8 @@ struct SyncCheckOptions
 /// - diverged (quiescent only): status, agency_responsible or server_version of a synced case differ.
 /// Cases with a parked mutation are exempt from the has_pending and diverged checks (they wait for the
 /// operator). Hub mutation ids are the console's mutation_id - sync_state.mutation_offset (models/sync
-/// re-keys a copied store under a new client_id); rows sent under an earlier client id are checked by case id.
+/// re-keys a copied store under a new client_id); rows sent under an earlier client id are checked by case
+/// id.
 class SyncCheck
 {
 public:

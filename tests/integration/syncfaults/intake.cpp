@@ -27,27 +27,29 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("data folder"), QStringLiteral("DIR"));
-    const QCommandLineOption station(QStringLiteral("station"), QStringLiteral("station number"), QStringLiteral("N"),
-                                     QStringLiteral("1"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("data folder"),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption station(QStringLiteral("station"), QStringLiteral("station number"),
+                                     QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption cases(QStringLiteral("cases"), QStringLiteral("how many"), QStringLiteral("N"),
                                    QStringLiteral("1"));
-    const QCommandLineOption first(QStringLiteral("first"), QStringLiteral("first index"), QStringLiteral("K"),
-                                   QStringLiteral("0"));
-    const QCommandLineOption op(QStringLiteral("operator"), QStringLiteral("operator"), QStringLiteral("NAME"),
-                                QStringLiteral("op1"));
-    const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("category"), QStringLiteral("CODE"),
-                                     QStringLiteral("WASTE-COLLECT"));
+    const QCommandLineOption first(QStringLiteral("first"), QStringLiteral("first index"),
+                                   QStringLiteral("K"), QStringLiteral("0"));
+    const QCommandLineOption op(QStringLiteral("operator"), QStringLiteral("operator"),
+                                QStringLiteral("NAME"), QStringLiteral("op1"));
+    const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("category"),
+                                     QStringLiteral("CODE"), QStringLiteral("WASTE-COLLECT"));
     const QCommandLineOption migrations(QStringLiteral("migrations"),
                                         QStringLiteral("migration folder (default: the embedded set)"),
                                         QStringLiteral("DIR"), QStringLiteral(":/pasokh/sql"));
-    const QCommandLineOption keepGoing(QStringLiteral("keep-going"), QStringLiteral("continue after a failure"));
+    const QCommandLineOption keepGoing(QStringLiteral("keep-going"),
+                                       QStringLiteral("continue after a failure"));
     p.addOptions({dataDir, station, cases, first, op, service, migrations, keepGoing});
     p.process(app);
     QTextStream out(stdout);
 
     auto db = Storage::Database::open(Storage::storePath(p.value(dataDir)), QStringLiteral("intake"),
-                                     p.value(migrations));
+                                      p.value(migrations));
     if (!db) {
         out << "ok=0 failed=0 max_ms=0 errors=open:" << db.error().code << "\n";
         return 3;
@@ -61,7 +63,8 @@ int main(int argc, char **argv)
         out << "ok=0 failed=0 max_ms=0 errors=catalog:" << catalog.error().code << "\n";
         return 3;
     }
-    Storage::CaseStore store(db.value(), std::make_shared<const Storage::ReferenceCatalog>(std::move(catalog).value()),
+    Storage::CaseStore store(db.value(),
+                             std::make_shared<const Storage::ReferenceCatalog>(std::move(catalog).value()),
                              p.value(station).toInt(), p.value(op));
     const int n = p.value(cases).toInt();
     const int k = p.value(first).toInt();
@@ -74,7 +77,9 @@ int main(int argc, char **argv)
         c.channel = Core::Channel::Phone;
         c.caseType = Core::CaseType::Complaint;
         c.serviceCode = p.value(service);
-        c.description = QStringLiteral("sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری نشده است").arg(i);
+        c.description = QStringLiteral("sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری نشده "
+                                       "است")
+                            .arg(i);
         c.caller.name = QStringLiteral("مریم احمدی");
         c.caller.phone = QStringLiteral("0915%1").arg(1000000 + i % 9000000, 7, 10, QLatin1Char('0'));
         c.location.district = 7;
@@ -94,7 +99,7 @@ int main(int argc, char **argv)
                 break;
         }
     }
-    out << "ok=" << ok << " failed=" << failed << " max_ms=" << maxMs << " errors=" << errors.join(QLatin1Char(','))
-        << "\n";
+    out << "ok=" << ok << " failed=" << failed << " max_ms=" << maxMs
+        << " errors=" << errors.join(QLatin1Char(',')) << "\n";
     return failed == 0 ? 0 : 1;
 }

@@ -25,13 +25,12 @@
 /// Runs the invariant checker; fails the test listing every violation.
 #define SYNC_CHECK(harness, ...)                                                                             \
     do {                                                                                                     \
-        const auto violations_ = (harness).check(__VA_ARGS__);                                              \
+        const auto violations_ = (harness).check(__VA_ARGS__);                                               \
         QVERIFY2(violations_.isEmpty(), qPrintable(Pasokh::Testing::SyncCheck::format(violations_)));        \
     } while (false)
 
 /// A finished `pasokhctl sync --once` run with exit code 0.
-#define SYNC_VERIFY_OK(run)                                                                                  \
-    QVERIFY2((run).finished && (run).exitCode == 0, qPrintable((run).describe()))
+#define SYNC_VERIFY_OK(run) QVERIFY2((run).finished && (run).exitCode == 0, qPrintable((run).describe()))
 
 /// main() of a sync fault test: temporary folders in RAM (useRamTempDir), then Qt Test as usual.
 #define SYNCFAULTS_TEST_MAIN(TestObject)                                                                     \

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/integration/syncfaults/syncharness.h"
 
-#include <QCryptographicHash>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
-#include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 
 namespace Pasokh::SyncTest {
@@ -105,10 +105,12 @@ QString SyncHarness::setUp(const QString &backend, const QStringList &hubArgs)
         if (!pg)
             return error;
         const QString templateName = tmpl.databaseUrl.section(QLatin1Char('/'), -1);
-        const QString name = QStringLiteral("syncfaults_%1_%2").arg(QCoreApplication::applicationPid()).arg(++g_databases);
+        const QString name =
+            QStringLiteral("syncfaults_%1_%2").arg(QCoreApplication::applicationPid()).arg(++g_databases);
         bool ok = false;
         const QString out =
-            pg->psql(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(name, templateName), &ok);
+            pg->psql(QStringLiteral("postgres"),
+                     QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(name, templateName), &ok);
         if (!ok)
             return QStringLiteral("CREATE DATABASE from the template failed: ") + out;
         hub.databaseUrl = tmpl.databaseUrl.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + name;
@@ -140,17 +142,18 @@ Console SyncHarness::addConsole(int number, QString *error)
 {
     Console c;
     bool ok = false;
-    const QString out = HubTest::HubProcess::admin(
-        hub.databaseUrl,
-        {QStringLiteral("add-station"), QStringLiteral("--name"), QStringLiteral("desk %1").arg(number),
-         QStringLiteral("--number"), QString::number(number)},
-        &ok);
+    const QString out = HubTest::HubProcess::admin(hub.databaseUrl,
+                                                   {QStringLiteral("add-station"), QStringLiteral("--name"),
+                                                    QStringLiteral("desk %1").arg(number),
+                                                    QStringLiteral("--number"), QString::number(number)},
+                                                   &ok);
     if (!ok) {
         *error = QStringLiteral("add-station %1: %2").arg(number).arg(out);
         return c;
     }
     c.stationNo = number;
-    c.stationId = QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("station_id")).toString();
+    c.stationId =
+        QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("station_id")).toString();
     c.dataDir = m_dir.filePath(QStringLiteral("console-%1-%2").arg(number).arg(++m_folders));
     QDir().mkpath(c.dataDir);
     return c;
@@ -218,8 +221,10 @@ std::unique_ptr<QProcess> SyncHarness::startSync(const Console &c, const QString
     auto p = std::make_unique<QProcess>();
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("pasokh.*.debug=false"));
-    // The console's record of its store identity lives outside the data folder: keep it in this test's folder.
-    e.insert(QStringLiteral("PASOKH_SYNC_IDENTITY_FILE"), m_dir.filePath(QStringLiteral("sync-identity.ini")));
+    // The console's record of its store identity lives outside the data folder: keep it in this test's
+    // folder.
+    e.insert(QStringLiteral("PASOKH_SYNC_IDENTITY_FILE"),
+             m_dir.filePath(QStringLiteral("sync-identity.ini")));
     // Retries after a cut connection start at 200 ms instead of 1 s (same code path, shorter suite); tests of
     // the backoff itself (T7, T8) set their own values.
     e.insert(QStringLiteral("PASOKH_SYNC_BACKOFF_BASE_MS"), QStringLiteral("200"));
@@ -259,8 +264,8 @@ SyncRun SyncHarness::collect(QProcess &p, qint64 ms)
     return r;
 }
 
-SyncRun SyncHarness::sync(const Console &c, const QStringList &extra, int timeoutMs, const QStringList &wrapper,
-                          const QStringList &env)
+SyncRun SyncHarness::sync(const Console &c, const QStringList &extra, int timeoutMs,
+                          const QStringList &wrapper, const QStringList &env)
 {
     QElapsedTimer t;
     t.start();
@@ -276,7 +281,8 @@ SyncRun SyncHarness::sync(const Console &c, const QStringList &extra, int timeou
     return collect(*p, t.elapsed());
 }
 
-QList<Testing::SyncViolation> SyncHarness::check(const Console &c, const Testing::SyncCheckOptions &options) const
+QList<Testing::SyncViolation> SyncHarness::check(const Console &c,
+                                                 const Testing::SyncCheckOptions &options) const
 {
     return Testing::SyncCheck::check(c.storePath(), hub.databaseUrl, options);
 }
@@ -306,8 +312,8 @@ qint64 SyncHarness::consoleScalar(const Console &c, const QString &sql)
 QString SyncHarness::clientId(const Console &c)
 {
     QString error;
-    const auto rows =
-        Testing::SyncCheck::consoleQuery(c.storePath(), QStringLiteral("SELECT client_id FROM sync_state"), &error);
+    const auto rows = Testing::SyncCheck::consoleQuery(
+        c.storePath(), QStringLiteral("SELECT client_id FROM sync_state"), &error);
     return rows.isEmpty() ? QString() : rows.first().value(0);
 }
 
@@ -344,7 +350,8 @@ QJsonObject SyncHarness::outboxPayload(const Console &c, qint64 mutationId)
 {
     QString error;
     const auto rows = Testing::SyncCheck::consoleQuery(
-        c.storePath(), QStringLiteral("SELECT payload FROM outbox WHERE mutation_id = %1").arg(mutationId), &error);
+        c.storePath(), QStringLiteral("SELECT payload FROM outbox WHERE mutation_id = %1").arg(mutationId),
+        &error);
     if (rows.isEmpty())
         return {};
     return QJsonDocument::fromJson(rows.first().value(0).toUtf8()).object();
@@ -353,10 +360,11 @@ QJsonObject SyncHarness::outboxPayload(const Console &c, qint64 mutationId)
 QString SyncHarness::rewriteOutboxPayload(const Console &c, qint64 mutationId, const QJsonObject &payload)
 {
     const QByteArray bytes = QJsonDocument(payload).toJson(QJsonDocument::Compact);
-    return consoleExec(c, QStringLiteral("UPDATE outbox SET payload = ?, payload_sha256 = ? WHERE mutation_id = ?"),
-                       {QString::fromUtf8(bytes),
-                        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
-                        mutationId});
+    return consoleExec(
+        c, QStringLiteral("UPDATE outbox SET payload = ?, payload_sha256 = ? WHERE mutation_id = ?"),
+        {QString::fromUtf8(bytes),
+         QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
+         mutationId});
 }
 
 QString SyncHarness::restartHub(bool kill)

@@ -7,11 +7,11 @@
 
 #include <QHash>
 #include <QJsonObject>
-#include <QVariantList>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QVariantList>
 
 #include <memory>
 
@@ -20,11 +20,11 @@ namespace Pasokh::SyncTest {
 /// The outcome of one `pasokhctl sync` run.
 struct SyncRun
 {
-    int exitCode = -1;     ///< process exit code; -1 = killed, crashed or did not finish
-    bool finished = false; ///< exited on its own within the time limit
-    QString out;           ///< stdout
-    QString err;           ///< stderr
-    qint64 ms = 0;         ///< wall time
+    int exitCode = -1;               ///< process exit code; -1 = killed, crashed or did not finish
+    bool finished = false;           ///< exited on its own within the time limit
+    QString out;                     ///< stdout
+    QString err;                     ///< stderr
+    qint64 ms = 0;                   ///< wall time
     QHash<QString, qint64> counters; ///< pushed, acked, parked, pending, pulled from the summary line
     qint64 count(const QString &name) const { return counters.value(name, -1); }
     /// "exit N; stdout ...; stderr ..." for failure messages.
@@ -51,8 +51,8 @@ struct Console
     QString storePath() const;
 };
 
-/// A hub (HubFixture: accounts, stations 1 and 2) behind a FaultProxy, and a console data folder for station 1.
-/// Runs the product's binaries: `pasokhctl sync` (PASOKHCTL_BINARY) and the intake helper
+/// A hub (HubFixture: accounts, stations 1 and 2) behind a FaultProxy, and a console data folder for
+/// station 1. Runs the product's binaries: `pasokhctl sync` (PASOKHCTL_BINARY) and the intake helper
 /// (SYNCFAULTS_INTAKE_BINARY), optionally under a wrapper command (fiu-run, faketime).
 class SyncHarness
 {
@@ -85,7 +85,8 @@ public:
     static SyncRun collect(QProcess &process, qint64 ms);
 
     /// The invariant checker on `console` and the hub.
-    QList<Testing::SyncViolation> check(const Console &console, const Testing::SyncCheckOptions &options = {}) const;
+    QList<Testing::SyncViolation> check(const Console &console,
+                                        const Testing::SyncCheckOptions &options = {}) const;
     QList<Testing::SyncViolation> check(const Testing::SyncCheckOptions &options = {}) const
     {
         return check(console, options);
@@ -103,7 +104,8 @@ public:
     static QString consoleExec(const Console &console, const QString &sql, const QVariantList &binds = {});
     /// Replaces the payload of outbox row `mutationId` by `payload` (compact JSON, payload_sha256 updated as
     /// Storage::Outbox computes it). Returns an error message.
-    static QString rewriteOutboxPayload(const Console &console, qint64 mutationId, const QJsonObject &payload);
+    static QString rewriteOutboxPayload(const Console &console, qint64 mutationId,
+                                        const QJsonObject &payload);
     /// The payload of outbox row `mutationId`.
     static QJsonObject outboxPayload(const Console &console, qint64 mutationId);
 

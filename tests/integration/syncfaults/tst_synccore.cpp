@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// notes/sync.md §7, core scenarios on both hub backends (SQLite, PostgreSQL): T1 offline backlog, T2 duplicated
-// pushes, T3 dropped/cut requests and replies, T4 hub SIGKILL mid-batch, T5 poison mutation at the queue head,
-// T6 401 mid-batch (refresh ok / refresh fails), T7 Retry-After (seconds and HTTP-date), T10 half-open TCP.
-// Each runs the real `pasokhctl sync` through the fault proxy and ends with the invariant checker.
+// notes/sync.md §7, core scenarios on both hub backends (SQLite, PostgreSQL): T1 offline backlog, T2
+// duplicated pushes, T3 dropped/cut requests and replies, T4 hub SIGKILL mid-batch, T5 poison mutation at the
+// queue head, T6 401 mid-batch (refresh ok / refresh fails), T7 Retry-After (seconds and HTTP-date), T10
+// half-open TCP. Each runs the real `pasokhctl sync` through the fault proxy and ends with the invariant
+// checker.
 #include "tests/integration/syncfaults/syncfaultsmacros.h"
 
 #include <QDateTime>
@@ -97,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(run.count(QStringLiteral("parked")), qint64(0));
         QCOMPARE(run.count(QStringLiteral("pending")), qint64(0));
         QCOMPARE(hubCasesOf(h), qint64(n));
-        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")), qint64(0));
+        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")),
+                 qint64(0));
         SYNC_CHECK(h);
         qInfo("T1 %s: %d cases synced in %lld ms", qPrintable(backend), n, run.ms);
     }
@@ -125,8 +127,10 @@ private Q_SLOTS:
         for (const auto &p : pushes)
             QVERIFY2(p.upstreamStatus == 200, qPrintable(describe(pushes)));
         QCOMPARE(hubCasesOf(h), qint64(n));
-        QCOMPARE(h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM mutations WHERE client_id = '%1'").arg(clientIdOf(h))),
-                 qint64(n));
+        QCOMPARE(
+            h.hubScalar(
+                QStringLiteral("SELECT COUNT(*) FROM mutations WHERE client_id = '%1'").arg(clientIdOf(h))),
+            qint64(n));
         SYNC_CHECK(h);
     }
 
@@ -166,11 +170,13 @@ private Q_SLOTS:
         SYNC_HARNESS(h);
         const int n = 1000;
         SYNC_ADD_CASES(h, n);
-        auto proc = h.startSync(h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")});
+        auto proc = h.startSync(
+            h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")});
         QElapsedTimer t;
         t.start();
         const int killAt = 2 + QRandomGenerator::global()->bounded(2); // during the 2nd or 3rd push
-        while (h.proxy->forwarded(kPush) < killAt && t.elapsed() < 60000 && proc->state() == QProcess::Running)
+        while (h.proxy->forwarded(kPush) < killAt && t.elapsed() < 60000 &&
+               proc->state() == QProcess::Running)
             QThread::usleep(200);
         QVERIFY2(h.proxy->forwarded(kPush) >= killAt, qPrintable(describe(h.proxy->requests())));
         QThread::usleep(1000 * QRandomGenerator::global()->bounded(1, 15));
@@ -179,9 +185,12 @@ private Q_SLOTS:
         // Atomicity on the dead hub's database: every accepted mutation id 1..last is there, each applied
         // create has its case.
         const QString client = clientIdOf(h);
-        const qint64 last =
-            h.hubScalar(QStringLiteral("SELECT COALESCE(MAX(last_mutation_id), 0) FROM clients WHERE client_id = '%1'").arg(client));
-        QCOMPARE(h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM mutations WHERE client_id = '%1'").arg(client)), last);
+        const qint64 last = h.hubScalar(
+            QStringLiteral("SELECT COALESCE(MAX(last_mutation_id), 0) FROM clients WHERE client_id = '%1'")
+                .arg(client));
+        QCOMPARE(
+            h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM mutations WHERE client_id = '%1'").arg(client)),
+            last);
         QCOMPARE(hubCasesOf(h), last);
         const QString restartError = h.hub.hub->start();
         QVERIFY2(restartError.isEmpty(), qPrintable(restartError));
@@ -211,15 +220,16 @@ private Q_SLOTS:
         SYNC_VERIFY_OK(run);
         QCOMPARE(run.count(QStringLiteral("parked")), qint64(1));
         QCOMPARE(run.count(QStringLiteral("acked")), qint64(n - 1));
-        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE mutation_id = 1 AND state = 'parked' "
-                                                "AND length(last_error) > 0")),
+        QCOMPARE(h.consoleScalar(
+                     QStringLiteral("SELECT COUNT(*) FROM outbox WHERE mutation_id = 1 AND state = 'parked' "
+                                    "AND length(last_error) > 0")),
                  qint64(1));
         QCOMPARE(hubCasesOf(h), qint64(n - 1));
         SYNC_CHECK(h);
         // Shown to IT staff: `pasokhctl sync status` reports the parked row.
         QProcess status;
-        status.start(Pasokh::SyncTest::pasokhctlBinary(),
-                     {QStringLiteral("sync"), QStringLiteral("status"), QStringLiteral("--data-dir"), h.console.dataDir});
+        status.start(Pasokh::SyncTest::pasokhctlBinary(), {QStringLiteral("sync"), QStringLiteral("status"),
+                                                           QStringLiteral("--data-dir"), h.console.dataDir});
         QVERIFY(status.waitForFinished(30000));
         const QString shown = QString::fromUtf8(status.readAllStandardOutput());
         QVERIFY2(shown.contains(QLatin1String("parked=1")) || shown.contains(QLatin1String("parked: 1")),
@@ -231,7 +241,8 @@ private Q_SLOTS:
     // every row pending (nothing parked, nothing lost) and finishes on the next run.
     void t6_unauthorizedMidBatch_data()
     {
-        addBackendAndModeRows({{QStringLiteral("refresh_ok"), true}, {QStringLiteral("refresh_fails"), false}});
+        addBackendAndModeRows(
+            {{QStringLiteral("refresh_ok"), true}, {QStringLiteral("refresh_fails"), false}});
     }
     void t6_unauthorizedMidBatch()
     {
@@ -254,7 +265,8 @@ private Q_SLOTS:
             SYNC_CHECK(h);
             return;
         }
-        auto proc = h.startSync(h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("90")});
+        auto proc = h.startSync(
+            h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("90")});
         QElapsedTimer t;
         t.start();
         while (h.proxy->forwarded(kPush) < 1 && t.elapsed() < 30000)
@@ -264,8 +276,10 @@ private Q_SLOTS:
         h.proxy->failNextRequests(refuseAuth, 1000); // only /v1/auth/ requests take these; pushes stay slow
         QVERIFY(proc->waitForFinished(90000));
         const SyncRun locked = SyncHarness::collect(*proc, t.elapsed());
-        QVERIFY2(locked.exitCode == 2, qPrintable(locked.describe() + QLatin1Char('\n') + describe(h.proxy->requests())));
-        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'parked'")), qint64(0));
+        QVERIFY2(locked.exitCode == 2,
+                 qPrintable(locked.describe() + QLatin1Char('\n') + describe(h.proxy->requests())));
+        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'parked'")),
+                 qint64(0));
         QVERIFY(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")) > 0);
         SyncCheckOptions midway;
         midway.quiescent = false;
@@ -292,25 +306,35 @@ private Q_SLOTS:
         const auto wallDeadline = std::chrono::system_clock::now() + std::chrono::seconds(8);
         const std::string value = status == 429 ? std::string("7") : Pasokh::Testing::httpDate(wallDeadline);
         h.proxy->failNextRequests(FaultSpec::inject(status, value).on(kPush));
-        const SyncRun run = h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")}, 70000);
+        const SyncRun run =
+            h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")}, 70000);
         SYNC_VERIFY_OK(run);
         const auto log = h.proxy->requests();
-        auto injected = std::find_if(log.begin(), log.end(), [](const ProxiedRequest &r) { return r.fault == Fault::InjectStatus; });
+        auto injected = std::find_if(log.begin(), log.end(),
+                                     [](const ProxiedRequest &r) { return r.fault == Fault::InjectStatus; });
         QVERIFY2(injected != log.end(), qPrintable(describe(log)));
         QVERIFY2(injected + 1 != log.end(), qPrintable(describe(log)));
         const ProxiedRequest &next = *(injected + 1);
         if (status == 429) {
-            const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(next.receivedAt - injected->repliedAt);
-            QVERIFY2(waited >= std::chrono::seconds(7),
-                     qPrintable(QStringLiteral("next request after %1 ms:\n%2").arg(waited.count()).arg(describe(log))));
-            qInfo("T7 %s: next request %lld ms after Retry-After: 7", qPrintable(backend), qint64(waited.count()));
+            const auto waited =
+                std::chrono::duration_cast<std::chrono::milliseconds>(next.receivedAt - injected->repliedAt);
+            QVERIFY2(
+                waited >= std::chrono::seconds(7),
+                qPrintable(
+                    QStringLiteral("next request after %1 ms:\n%2").arg(waited.count()).arg(describe(log))));
+            qInfo("T7 %s: next request %lld ms after Retry-After: 7", qPrintable(backend),
+                  qint64(waited.count()));
         } else {
             // The HTTP-date has one-second resolution: the deadline is that whole second.
-            const auto deadline = std::chrono::system_clock::from_time_t(std::chrono::system_clock::to_time_t(wallDeadline));
-            const auto margin = std::chrono::duration_cast<std::chrono::milliseconds>(next.receivedAtWall - deadline);
-            QVERIFY2(margin.count() >= 0,
-                     qPrintable(QStringLiteral("request %1 ms before the HTTP-date:\n%2").arg(-margin.count()).arg(describe(log))));
-            qInfo("T7 %s: next request %lld ms after the HTTP-date", qPrintable(backend), qint64(margin.count()));
+            const auto deadline =
+                std::chrono::system_clock::from_time_t(std::chrono::system_clock::to_time_t(wallDeadline));
+            const auto margin =
+                std::chrono::duration_cast<std::chrono::milliseconds>(next.receivedAtWall - deadline);
+            QVERIFY2(margin.count() >= 0, qPrintable(QStringLiteral("request %1 ms before the HTTP-date:\n%2")
+                                                         .arg(-margin.count())
+                                                         .arg(describe(log))));
+            qInfo("T7 %s: next request %lld ms after the HTTP-date", qPrintable(backend),
+                  qint64(margin.count()));
         }
         SYNC_CHECK(h);
     }
@@ -324,15 +348,19 @@ private Q_SLOTS:
         SYNC_ADD_CASES(h, 50);
         h.proxy->failNextRequests(FaultSpec::of(Fault::HalfOpen).on(kPush));
         // The product's request timeout is 30 s; 3 s here keeps the suite short (same code path).
-        const SyncRun run = h.sync(h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")},
-                                   70000, {}, {QStringLiteral("PASOKH_SYNC_REQUEST_TIMEOUT_MS=3000")});
+        const SyncRun run =
+            h.sync(h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")},
+                   70000, {}, {QStringLiteral("PASOKH_SYNC_REQUEST_TIMEOUT_MS=3000")});
         SYNC_VERIFY_OK(run);
         const auto pushes = h.proxy->requests(kPush);
-        QVERIFY2(pushes.size() >= 2 && pushes[0].fault == Fault::HalfOpen, qPrintable(describe(h.proxy->requests())));
+        QVERIFY2(pushes.size() >= 2 && pushes[0].fault == Fault::HalfOpen,
+                 qPrintable(describe(h.proxy->requests())));
         QVERIFY2(pushes[1].connection != pushes[0].connection, qPrintable(describe(pushes)));
-        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(pushes[1].receivedAt - pushes[0].receivedAt);
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(pushes[1].receivedAt -
+                                                                                  pushes[0].receivedAt);
         QVERIFY2(waited >= std::chrono::milliseconds(2900), qPrintable(describe(pushes)));
-        qInfo("T10 %s: retried after %lld ms on a new connection", qPrintable(backend), qint64(waited.count()));
+        qInfo("T10 %s: retried after %lld ms on a new connection", qPrintable(backend),
+              qint64(waited.count()));
         QCOMPARE(hubCasesOf(h), qint64(50));
         SYNC_CHECK(h);
     }

@@ -49,7 +49,8 @@ private Q_SLOTS:
         SyncCheckOptions midway;
         midway.quiescent = false;
         for (int round = 0; round < rounds; ++round) {
-            auto proc = h.startSync(h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")});
+            auto proc = h.startSync(
+                h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")});
             QVERIFY(proc->waitForStarted());
             const int afterMs = rng.bounded(80, 900);
             if (!proc->waitForFinished(afterMs)) {
@@ -58,24 +59,27 @@ private Q_SLOTS:
                 ++killedMidRun;
             }
             QString error;
-            const auto ic =
-                SyncCheck::consoleQuery(h.console.storePath(), QStringLiteral("PRAGMA integrity_check"), &error);
-            QVERIFY2(error.isEmpty() && !ic.isEmpty() && ic.first().value(0) == QLatin1String("ok"),
-                     qPrintable(QStringLiteral("round %1: %2 %3").arg(round).arg(error, ic.value(0).value(0))));
+            const auto ic = SyncCheck::consoleQuery(h.console.storePath(),
+                                                    QStringLiteral("PRAGMA integrity_check"), &error);
+            QVERIFY2(
+                error.isEmpty() && !ic.isEmpty() && ic.first().value(0) == QLatin1String("ok"),
+                qPrintable(QStringLiteral("round %1: %2 %3").arg(round).arg(error, ic.value(0).value(0))));
             const auto violations = h.check(midway);
-            QVERIFY2(violations.isEmpty(),
-                     qPrintable(QStringLiteral("round %1 (killed after %2 ms):\n%3")
-                                    .arg(round)
-                                    .arg(afterMs)
-                                    .arg(SyncCheck::format(violations))));
+            QVERIFY2(violations.isEmpty(), qPrintable(QStringLiteral("round %1 (killed after %2 ms):\n%3")
+                                                          .arg(round)
+                                                          .arg(afterMs)
+                                                          .arg(SyncCheck::format(violations))));
         }
-        const qint64 ackedBeforeLast = h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'acked'"));
+        const qint64 ackedBeforeLast =
+            h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'acked'"));
         h.proxy->reset();
-        const SyncRun last = h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")}, 150000);
+        const SyncRun last =
+            h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")}, 150000);
         SYNC_VERIFY_OK(last);
         QCOMPARE(h.hubCasesOf(h.console), qint64(n));
         SYNC_CHECK(h);
-        qInfo("SIGKILL loop %s: %d of %d runs killed mid-run, %lld of %d cases acked by then, the last run %lld ms",
+        qInfo("SIGKILL loop %s: %d of %d runs killed mid-run, %lld of %d cases acked by then, the last run "
+              "%lld ms",
               qPrintable(backend), killedMidRun, rounds, ackedBeforeLast, n, last.ms);
         QVERIFY2(killedMidRun >= rounds / 2, "most runs should have been killed before they finished");
     }

@@ -44,7 +44,8 @@ QByteArray fileHash(const QString &path)
 QString integrity(const Console &c)
 {
     QString error;
-    const auto rows = SyncCheck::consoleQuery(c.storePath(), QStringLiteral("PRAGMA integrity_check"), &error);
+    const auto rows =
+        SyncCheck::consoleQuery(c.storePath(), QStringLiteral("PRAGMA integrity_check"), &error);
     return error.isEmpty() ? (rows.isEmpty() ? QString() : rows.first().value(0)) : error;
 }
 
@@ -52,11 +53,13 @@ QString integrity(const Console &c)
 qint64 orphans(const Console &c)
 {
     return SyncHarness::consoleScalar(
-               c, QStringLiteral("SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE "
-                                 "o.entity_id = c.id AND o.op = 'create')")) +
+               c,
+               QStringLiteral("SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE "
+                              "o.entity_id = c.id AND o.op = 'create')")) +
            SyncHarness::consoleScalar(
-               c, QStringLiteral("SELECT COUNT(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE "
-                                 "c.id = o.entity_id)"));
+               c,
+               QStringLiteral("SELECT COUNT(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE "
+                              "c.id = o.entity_id)"));
 }
 
 } // namespace
@@ -66,8 +69,8 @@ class TestSyncStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // T11: pwrite fails at random (ENOSPC, libfiu's POSIX preload) while the operator saves cases: each failed
-    // save reports an error and leaves nothing behind; the saved ones are whole and sync.
+    // T11: pwrite fails at random (ENOSPC, libfiu's POSIX preload) while the operator saves cases: each
+    // failed save reports an error and leaves nothing behind; the saved ones are whole and sync.
     void t11_writeFailuresDuringIntake_data() { sqliteRow(); }
     void t11_writeFailuresDuringIntake()
     {
@@ -77,7 +80,8 @@ private Q_SLOTS:
         SYNC_ADD_CASES(h, 5); // the store exists before faults start
         const auto faulty = h.addCases(
             h.console, 150, 5, {QStringLiteral("--keep-going")},
-            {QStringLiteral("fiu-run"), QStringLiteral("-x"), QStringLiteral("-f"), QString(), QStringLiteral("-c"),
+            {QStringLiteral("fiu-run"), QStringLiteral("-x"), QStringLiteral("-f"), QString(),
+             QStringLiteral("-c"),
              QStringLiteral("enable_random name=posix/io/rw/pwrite,probability=0.01,failinfo=28")});
         QVERIFY2(faulty.failed > 0 && faulty.ok > 0, qPrintable(faulty.output));
         QVERIFY2(faulty.errors.contains(QLatin1String("disk_full")), qPrintable(faulty.output));
@@ -92,8 +96,8 @@ private Q_SLOTS:
     }
 
     // T12: a store with a damaged header or damaged outbox pages is never synced from or deleted, and the
-    // reason is told. (Quarantine + .recover + re-queue of notes/sync.md T12 is not implemented by the store: see
-    // the report; this pins what must hold meanwhile.)
+    // reason is told. (Quarantine + .recover + re-queue of notes/sync.md T12 is not implemented by the store:
+    // see the report; this pins what must hold meanwhile.)
     void t12_damagedStore_data()
     {
         QTest::addColumn<QString>("backend");
@@ -106,12 +110,15 @@ private Q_SLOTS:
         QFETCH(QString, where);
         SYNC_HARNESS(h);
         SYNC_ADD_CASES(h, 300);
-        QVERIFY(SyncHarness::consoleExec(h.console, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).isEmpty());
+        QVERIFY(
+            SyncHarness::consoleExec(h.console, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).isEmpty());
         // The outbox table's leaf pages, from SQLite's dbstat table (Debian builds it in).
         QString error;
         const auto leaves = SyncCheck::consoleQuery(
             h.console.storePath(),
-            QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf' ORDER BY pageno"), &error);
+            QStringLiteral(
+                "SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf' ORDER BY pageno"),
+            &error);
         QVERIFY2(error.isEmpty() && leaves.size() > 4, qPrintable(error));
         const qint64 pageSize = SyncHarness::consoleScalar(h.console, QStringLiteral("PRAGMA page_size"));
         QFile f(h.console.storePath());
@@ -128,7 +135,8 @@ private Q_SLOTS:
         f.close();
         const QByteArray before = fileHash(h.console.storePath());
         // (With damaged outbox pages the engine keeps retrying until --timeout: 5 s keeps the test short.)
-        const SyncRun run = h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("5")}, 30000);
+        const SyncRun run =
+            h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("5")}, 30000);
         QVERIFY2(run.finished && run.exitCode != 0, qPrintable(run.describe()));
         QVERIFY2(run.err.contains(QLatin1String("corrupt"), Qt::CaseInsensitive) ||
                      run.err.contains(QLatin1String("damaged"), Qt::CaseInsensitive) ||
@@ -138,7 +146,8 @@ private Q_SLOTS:
         qInfo("T12 %s: exit %d after %lld ms: %s", qPrintable(where), run.exitCode, run.ms,
               qPrintable(run.err.trimmed().right(300)));
         if (where == QLatin1String("header")) // not even opened: not a byte written
-            QVERIFY2(fileHash(h.console.storePath()) == before, qPrintable(QStringLiteral("store changed; ") + run.describe()));
+            QVERIFY2(fileHash(h.console.storePath()) == before,
+                     qPrintable(QStringLiteral("store changed; ") + run.describe()));
         QCOMPARE(h.proxy->forwarded(kPush), 0);
     }
 
@@ -170,14 +179,17 @@ private Q_SLOTS:
         newer.dataDir = h.console.dataDir + QStringLiteral("-newer");
         QDir().mkpath(newer.dataDir);
         QVERIFY(h.addCases(newer, 20).exitCode == 0);
-        QVERIFY(SyncHarness::consoleExec(newer, QStringLiteral("PRAGMA user_version = %1").arg(latest + 1)).isEmpty());
+        QVERIFY(SyncHarness::consoleExec(newer, QStringLiteral("PRAGMA user_version = %1").arg(latest + 1))
+                    .isEmpty());
         QVERIFY(SyncHarness::consoleExec(newer, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).isEmpty());
         const QByteArray before = fileHash(newer.storePath());
         h.proxy->clearLog();
         const int pushesBefore = h.proxy->forwarded(kPush);
-        const SyncRun refused = h.sync(newer, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("20")}, 40000);
+        const SyncRun refused = h.sync(
+            newer, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("20")}, 40000);
         QVERIFY2(refused.finished && refused.exitCode == 1, qPrintable(refused.describe()));
-        QVERIFY2(refused.err.contains(QLatin1String("newer"), Qt::CaseInsensitive), qPrintable(refused.describe()));
+        QVERIFY2(refused.err.contains(QLatin1String("newer"), Qt::CaseInsensitive),
+                 qPrintable(refused.describe()));
         QCOMPARE(fileHash(newer.storePath()), before);
         QCOMPARE(h.proxy->forwarded(kPush), pushesBefore);
     }
@@ -194,8 +206,10 @@ private Q_SLOTS:
         t.start();
         while (h.proxy->forwarded(kPush) < 1 && t.elapsed() < 30000)
             QThread::msleep(20);
-        QVERIFY2(h.proxy->forwarded(kPush) >= 1, qPrintable(QString::fromUtf8(first->readAllStandardError())));
-        const SyncRun second = h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("20")}, 30000);
+        QVERIFY2(h.proxy->forwarded(kPush) >= 1,
+                 qPrintable(QString::fromUtf8(first->readAllStandardError())));
+        const SyncRun second =
+            h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("20")}, 30000);
         QVERIFY2(second.finished && second.exitCode == 1, qPrintable(second.describe()));
         QVERIFY2(second.err.contains(QLatin1String("already using"), Qt::CaseInsensitive) ||
                      second.err.contains(QLatin1String("running"), Qt::CaseInsensitive),
@@ -203,8 +217,9 @@ private Q_SLOTS:
         QVERIFY(second.ms < 10000);
         QVERIFY(first->state() == QProcess::Running);
         // The first one drains the outbox, then stops on SIGTERM with exit 0.
-        QTRY_COMPARE_WITH_TIMEOUT(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")),
-                                  qint64(0), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")), qint64(0),
+            30000);
         ::kill(pid_t(first->processId()), SIGTERM);
         QVERIFY(first->waitForFinished(15000));
         QCOMPARE(first->exitCode(), 0);
@@ -219,24 +234,30 @@ private Q_SLOTS:
     void t15_retiredCategory()
     {
         SYNC_HARNESS(h);
-        const auto retiredCases = h.addCases(h.console, 30, 0, {QStringLiteral("--service"), QStringLiteral("WASTE-COLLECT")});
+        const auto retiredCases =
+            h.addCases(h.console, 30, 0, {QStringLiteral("--service"), QStringLiteral("WASTE-COLLECT")});
         QVERIFY2(retiredCases.ok == 30, qPrintable(retiredCases.output));
-        const auto others = h.addCases(h.console, 30, 30, {QStringLiteral("--service"), QStringLiteral("LIGHT-OUT")});
+        const auto others =
+            h.addCases(h.console, 30, 30, {QStringLiteral("--service"), QStringLiteral("LIGHT-OUT")});
         QVERIFY2(others.ok == 30, qPrintable(others.output));
-        const auto del = h.hub.client.del(QStringLiteral("/v1/reference/categories/WASTE-COLLECT"), h.hub.token(QStringLiteral("admin1")));
+        const auto del = h.hub.client.del(QStringLiteral("/v1/reference/categories/WASTE-COLLECT"),
+                                          h.hub.token(QStringLiteral("admin1")));
         QVERIFY2(del.status == 200 || del.status == 204, del.body.constData());
         const SyncRun run = h.sync();
         SYNC_VERIFY_OK(run);
-        const qint64 parked = h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'parked'"));
-        const qint64 onHub = h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM cases WHERE service_code = 'LIGHT-OUT' OR service_code = 'WASTE-COLLECT'"));
+        const qint64 parked =
+            h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'parked'"));
+        const qint64 onHub = h.hubScalar(QStringLiteral(
+            "SELECT COUNT(*) FROM cases WHERE service_code = 'LIGHT-OUT' OR service_code = 'WASTE-COLLECT'"));
         QCOMPARE(parked + onHub, qint64(60));
-        QCOMPARE(h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM cases WHERE service_code = 'LIGHT-OUT'")), qint64(30));
+        QCOMPARE(h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM cases WHERE service_code = 'LIGHT-OUT'")),
+                 qint64(30));
         qInfo("T15 %s: %lld parked, %lld applied", qPrintable(backend), parked, onHub);
         SYNC_CHECK(h);
     }
 
-    // T16: the running sync process is SIGSTOPped at random moments (3 s each) while the operator keeps saving
-    // cases: no save waits longer than the 5 s busy timeout or fails with "locked".
+    // T16: the running sync process is SIGSTOPped at random moments (3 s each) while the operator keeps
+    // saving cases: no save waits longer than the 5 s busy timeout or fails with "locked".
     void t16_stoppedWorker_data() { sqliteRow(); }
     void t16_stoppedWorker()
     {
@@ -259,8 +280,9 @@ private Q_SLOTS:
             Q_UNUSED(stopped);
         }
         h.proxy->reset();
-        QTRY_COMPARE_WITH_TIMEOUT(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")),
-                                  qint64(0), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state <> 'acked'")), qint64(0),
+            60000);
         ::kill(pid_t(worker->processId()), SIGTERM);
         QVERIFY(worker->waitForFinished(15000));
         QCOMPARE(worker->exitCode(), 0);
@@ -279,8 +301,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("skew");
         QTest::addColumn<QString>("zone");
         for (const char *backend : {"sqlite", "postgresql"}) {
-            QTest::addRow("%s +2d", backend) << QString::fromLatin1(backend) << QStringLiteral("+2d") << QStringLiteral("Pacific/Kiritimati");
-            QTest::addRow("%s -2d", backend) << QString::fromLatin1(backend) << QStringLiteral("-2d") << QStringLiteral("America/Los_Angeles");
+            QTest::addRow("%s +2d", backend) << QString::fromLatin1(backend) << QStringLiteral("+2d")
+                                             << QStringLiteral("Pacific/Kiritimati");
+            QTest::addRow("%s -2d", backend) << QString::fromLatin1(backend) << QStringLiteral("-2d")
+                                             << QStringLiteral("America/Los_Angeles");
         }
     }
     void t18_clockSkew()
@@ -295,7 +319,8 @@ private Q_SLOTS:
         QVERIFY2(intake.exitCode == 0 && intake.ok == 120, qPrintable(intake.output));
         const auto later = h.addCases(h.console, 80, 120, {}, {}, {QStringLiteral("TZ=Asia/Tehran")});
         QVERIFY2(later.exitCode == 0 && later.ok == 80, qPrintable(later.output));
-        const SyncRun run = h.sync(h.console, {QStringLiteral("--once")}, 120000, fake, {QStringLiteral("TZ=") + zone});
+        const SyncRun run =
+            h.sync(h.console, {QStringLiteral("--once")}, 120000, fake, {QStringLiteral("TZ=") + zone});
         SYNC_VERIFY_OK(run);
         QCOMPARE(run.count(QStringLiteral("acked")), qint64(200));
         const auto auth = h.proxy->requests("/v1/auth/");

@@ -116,7 +116,8 @@ struct Seen
 
 /// Sends `raw` on `sock` (connecting it first when needed) and reads until `expectBytes` arrived (when
 /// given), the connection closes, or `waitMs` passes.
-Seen exchange(QTcpSocket &sock, int port, const QByteArray &raw, int waitMs = 3000, const QByteArray &until = {})
+Seen exchange(QTcpSocket &sock, int port, const QByteArray &raw, int waitMs = 3000,
+              const QByteArray &until = {})
 {
     if (sock.state() != QAbstractSocket::ConnectedState) {
         sock.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
@@ -131,7 +132,8 @@ Seen exchange(QTcpSocket &sock, int port, const QByteArray &raw, int waitMs = 30
     while (t.elapsed() < waitMs) {
         if (!until.isEmpty() && s.bytes.contains(until))
             break;
-        if (sock.bytesAvailable() == 0 && !sock.waitForReadyRead(int(std::max<qint64>(1, waitMs - t.elapsed())))) {
+        if (sock.bytesAvailable() == 0 &&
+            !sock.waitForReadyRead(int(std::max<qint64>(1, waitMs - t.elapsed())))) {
             if (sock.state() != QAbstractSocket::ConnectedState)
                 break;
             continue;
