@@ -205,6 +205,16 @@ struct FaultProxy::Impl
         return res;
     }
 
+    /// Half-open: neither reads, writes nor closes `s` until reset() or stop(), then closes it.
+    void stallUntilReleased(tcp::socket &s)
+    {
+        std::unique_lock lock(mu);
+        const int generation = halfOpenGeneration;
+        cv.wait(lock, [&] { return stopping || halfOpenGeneration != generation; });
+        lock.unlock();
+        closeSocket(s);
+    }
+
     void record(ProxiedRequest r)
     {
         std::lock_guard lock(mu);
@@ -259,11 +269,7 @@ void FaultProxy::Impl::session(tcp::socket client, std::optional<FaultSpec> conn
         return;
     }
     if (connectionFault && connectionFault->kind == Fault::HalfOpen) {
-        std::unique_lock lock(mu);
-        const int generation = halfOpenGeneration;
-        cv.wait(lock, [&] { return stopping || halfOpenGeneration != generation; });
-        lock.unlock();
-        closeSocket(client);
+        stallUntilReleased(client);
         return;
     }
     beast::flat_buffer buffer;
@@ -305,11 +311,7 @@ void FaultProxy::Impl::session(tcp::socket client, std::optional<FaultSpec> conn
         }
         case Fault::HalfOpen: {
             record(rec); // logged now: the stall lasts until reset() or stop()
-            std::unique_lock lock(mu);
-            const int generation = halfOpenGeneration;
-            cv.wait(lock, [&] { return stopping || halfOpenGeneration != generation; });
-            lock.unlock();
-            closeSocket(client);
+            stallUntilReleased(client);
             return;
         }
         case Fault::Refuse:

@@ -77,7 +77,8 @@ int main(int argc, char **argv)
         c.channel = Core::Channel::Phone;
         c.caseType = Core::CaseType::Complaint;
         c.serviceCode = p.value(service);
-        c.description = QStringLiteral("sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری نشده "
+        c.description = QStringLiteral("sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری "
+                                       "نشده "
                                        "است")
                             .arg(i);
         c.caller.name = QStringLiteral("مریم احمدی");

@@ -21,6 +21,13 @@ QString pasokhctlBinary()
     return QStringLiteral(PASOKHCTL_BINARY);
 }
 
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int v = qEnvironmentVariableIntValue(name, &ok);
+    return ok && v > 0 ? v : fallback;
+}
+
 bool haveProgram(const QString &program)
 {
     return !QStandardPaths::findExecutable(program).isEmpty();

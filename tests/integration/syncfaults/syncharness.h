@@ -129,6 +129,9 @@ private:
 /// the suite stays within its time budget (durability across power loss is not what these tests check).
 void useRamTempDir();
 
+/// A positive integer from the environment (test scaling knobs), else `fallback`.
+int envInt(const char *name, int fallback);
+
 /// Path of the pasokhctl binary under test.
 QString pasokhctlBinary();
 /// True when `program` is on PATH.

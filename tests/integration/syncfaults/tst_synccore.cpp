@@ -26,13 +26,6 @@ namespace {
 
 const std::string kPush = "/v1/sync/push";
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-
 QString clientIdOf(const SyncHarness &h)
 {
     return SyncHarness::clientId(h.console);
@@ -82,7 +75,7 @@ private Q_SLOTS:
     void t1_offlineBacklog()
     {
         SYNC_HARNESS(h);
-        const int n = envInt("PASOKH_SYNCFAULTS_T1_CASES", 1000);
+        const int n = Pasokh::SyncTest::envInt("PASOKH_SYNCFAULTS_T1_CASES", 1000);
         // "Over a simulated day": four intake sessions with the clock 20, 15, 10 and 5 hours back (faketime).
         const bool fake = Pasokh::SyncTest::haveProgram(QStringLiteral("faketime"));
         for (int part = 0; part < 4; ++part) {

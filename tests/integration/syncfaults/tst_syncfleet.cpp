@@ -25,13 +25,6 @@ namespace {
 constexpr int kCapMs = 8000;
 constexpr int kOutageAfterLoginsMs = 15000;
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-
 } // namespace
 
 class TestSyncFleet : public QObject
@@ -47,7 +40,7 @@ private Q_SLOTS:
     void t8_fleetAfterOutage()
     {
         SYNC_HARNESS(h);
-        const int fleet = envInt("PASOKH_SYNCFAULTS_FLEET", 50);
+        const int fleet = Pasokh::SyncTest::envInt("PASOKH_SYNCFAULTS_FLEET", 50);
         const int casesEach = 4;
         const QString admin = h.hub.token(QStringLiteral("admin1"));
         std::vector<Console> consoles;

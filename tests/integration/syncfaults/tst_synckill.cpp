@@ -19,13 +19,6 @@ using Pasokh::Testing::SyncCheckOptions;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-
 } // namespace
 
 class TestSyncKill : public QObject
@@ -37,8 +30,8 @@ private Q_SLOTS:
     void sigkillLoop()
     {
         SYNC_HARNESS(h);
-        const int n = envInt("PASOKH_SYNCFAULTS_KILL_CASES", 2000);
-        const int rounds = envInt("PASOKH_SYNCFAULTS_KILL_ROUNDS", 15);
+        const int n = Pasokh::SyncTest::envInt("PASOKH_SYNCFAULTS_KILL_CASES", 2000);
+        const int rounds = Pasokh::SyncTest::envInt("PASOKH_SYNCFAULTS_KILL_ROUNDS", 15);
         SYNC_ADD_CASES(h, n);
         // Pushes and pulls slowed a little so that a run lasts long enough to be killed inside it.
         h.proxy->setDefault(FaultSpec::delay(60).on("/v1/sync/"));
