@@ -12,6 +12,7 @@ PACKAGES=(
   liblinphone-dev kamailio kamailio-tls-modules sip-tester sox openssl espeak-ng
   libyaml-cpp-dev libmd4c-dev libmd4c-html0
   fonts-noto-core xvfb xauth imagemagick
+  fiu-utils faketime
 )
 
 SUDO=""
