@@ -158,6 +158,50 @@ private Q_SLOTS:
                  QStringLiteral("case_exists"));
     }
 
+    void pushDuplicatesInsideOneBatch_data() { HubFixture::addBackendRows(); }
+    void pushDuplicatesInsideOneBatch()
+    {
+        // A batch's creates go in with one multi-row INSERT: the outcome must be the same as one by one
+        // (the first row wins, later rows with its id or tracking code are rejected), and an amend sees a
+        // case created earlier in the same batch.
+        PASOKH_HUB_FIXTURE(f);
+        const QString tok = f.token(QStringLiteral("op1"));
+        const QString client = newId();
+        const QString a = newId();
+        QJsonObject amend{{QStringLiteral("mutation_id"), 5},
+                          {QStringLiteral("entity"), QStringLiteral("case")},
+                          {QStringLiteral("entity_id"), a},
+                          {QStringLiteral("op"), QStringLiteral("amend")},
+                          {QStringLiteral("base_server_version"), 1},
+                          {QStringLiteral("payload"),
+                           QJsonObject{{QStringLiteral("description"), QStringLiteral("amended")}}}};
+        const Reply r = f.client.post(QStringLiteral("/v1/sync/push"),
+                                      pushBody(client, {createMutation(1, a, trackingCode(1, 1)),
+                                                        createMutation(2, a, trackingCode(1, 2)),
+                                                        createMutation(3, newId(), trackingCode(1, 1)),
+                                                        createMutation(4, newId(), trackingCode(1, 4)), amend,
+                                                        createMutation(6, newId(), trackingCode(1, 4))}),
+                                      tok);
+        QCOMPARE(r.status, 200);
+        const QJsonArray res = r.object().value(QStringLiteral("results")).toArray();
+        QCOMPARE(res.size(), 6);
+        const QStringList expected{
+            QStringLiteral("applied"), QStringLiteral("case_exists"), QStringLiteral("tracking_code_taken"),
+            QStringLiteral("applied"), QStringLiteral("applied"),     QStringLiteral("tracking_code_taken")};
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject o = res.at(i).toObject();
+            QCOMPARE(o.value(QStringLiteral("mutation_id")).toInt(), i + 1);
+            const QString got = o.value(QStringLiteral("status")).toString() == QLatin1String("applied")
+                                    ? QStringLiteral("applied")
+                                    : o.value(QStringLiteral("error_code")).toString();
+            QCOMPARE(got, expected.at(i));
+        }
+        QCOMPARE(res.at(4).toObject().value(QStringLiteral("server_version")).toInt(), 2);
+        QCOMPARE(r.object().value(QStringLiteral("last_mutation_id")).toInteger(), 6);
+        const Reply c = f.client.get(QStringLiteral("/v1/cases/") + a, f.token(QStringLiteral("sup1")));
+        QCOMPARE(c.object().value(QStringLiteral("description")).toString(), QStringLiteral("amended"));
+    }
+
     void pushConcurrentSameKey_data() { HubFixture::addBackendRows(); }
     void pushConcurrentSameKey()
     {
