@@ -272,12 +272,12 @@ CaseOutcome CaseService::prepareCase(SqlConnection &db, NewCase c, LookupCache *
 QString CaseService::insertPrepared(SqlConnection &db, const QList<PreparedCase> &cases,
                                     QList<CaseOutcome> *outcomes, QList<PendingChange> &changes)
 {
-    static const QString columns =
-        QStringLiteral("id, tracking_code, channel, case_type, service_code, description, caller_name, "
-                       "caller_phone, caller_national_id, caller_anonymous, district, neighbourhood, address, "
-                       "lat, lon, urgency, agency_responsible, requested_at, updated_at, expected_at, "
-                       "received_at, operator_id, station_id, station_no, call_id, client_id, source, status, "
-                       "server_version");
+    static const QString columns = QStringLiteral(
+        "id, tracking_code, channel, case_type, service_code, description, caller_name, "
+        "caller_phone, caller_national_id, caller_anonymous, district, neighbourhood, address, "
+        "lat, lon, urgency, agency_responsible, requested_at, updated_at, expected_at, "
+        "received_at, operator_id, station_id, station_no, call_id, client_id, source, status, "
+        "server_version");
     constexpr int kChunk = 50;
     outcomes->clear();
     outcomes->reserve(cases.size());
@@ -338,11 +338,12 @@ QString CaseService::insertPrepared(SqlConnection &db, const QList<PreparedCase>
             if (!mine) {
                 // case_exists when an earlier row of this chunk or an older case has the id.
                 const bool existedBefore = existing.contains(pc.id) && it == inserted.constEnd();
-                outcomes->append(existedBefore || takenHere.contains(pc.id)
-                                     ? rejected(QStringLiteral("case_exists"),
-                                                QStringLiteral("A case with this id exists"))
-                                     : rejected(QStringLiteral("tracking_code_taken"),
-                                                QStringLiteral("Another case already has this tracking code")));
+                outcomes->append(
+                    existedBefore || takenHere.contains(pc.id)
+                        ? rejected(QStringLiteral("case_exists"),
+                                   QStringLiteral("A case with this id exists"))
+                        : rejected(QStringLiteral("tracking_code_taken"),
+                                   QStringLiteral("Another case already has this tracking code")));
                 continue;
             }
             takenHere.insert(pc.id);

@@ -257,9 +257,10 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
     QHash<long long, int> seenRow;
     SqlResult seen;
     if (firstId <= last) {
-        seen = db.exec(QStringLiteral("SELECT mutation_id, payload_sha256, status, server_version, error_code "
-                                      "FROM mutations WHERE client_id = $1 AND mutation_id BETWEEN $2 AND $3"),
-                       {clientId, firstId, std::min(last, previous)});
+        seen =
+            db.exec(QStringLiteral("SELECT mutation_id, payload_sha256, status, server_version, error_code "
+                                   "FROM mutations WHERE client_id = $1 AND mutation_id BETWEEN $2 AND $3"),
+                    {clientId, firstId, std::min(last, previous)});
         if (!seen.ok)
             return fail(serverError(seen.error));
         for (int row = 0; row < seen.rowCount(); ++row)
@@ -345,8 +346,8 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
         if (mu.value(QStringLiteral("entity")).toString() == QLatin1String("case") &&
             mu.value(QStringLiteral("op")).toString() == QLatin1String("create")) {
             PreparedCase prepared;
-            m = prepareCreate(db, who, clientId, entityId, mu.value(QStringLiteral("payload")).toObject(), cache,
-                              &prepared);
+            m = prepareCreate(db, who, clientId, entityId, mu.value(QStringLiteral("payload")).toObject(),
+                              cache, &prepared);
             if (!m.storageError.isEmpty())
                 return fail(serverError(m.storageError));
             if (m.status.isEmpty()) {
