@@ -24,6 +24,11 @@ struct HubConfig
     QString jurisdiction = QStringLiteral("mashhad.ir");
     int accessTokenTtlSeconds = 900;
     bool accessLog = true;
+    double loginPerMinute = 30; ///< login attempts per source address: refill per minute (0 = no limit)
+    double loginBurst = 30;     ///< … and bucket size
+    double apiPerSecond =
+        20;                ///< authenticated requests per station/account: refill per second (0 = no limit)
+    double apiBurst = 120; ///< … and bucket size
     HttpLimits limits;
 
     /// Parses the arguments (argv[1..]); on failure returns nullopt and sets `error` (usage text included).

@@ -51,8 +51,9 @@ int main(int argc, char *argv[])
         }
     }
     ConnectionPool pool(config->databaseUrl, config->limits.workerThreads);
-    Router router(
-        pool, RouterOptions{config->minClientVersion, config->jurisdiction, config->accessTokenTtlSeconds});
+    Router router(pool, RouterOptions{config->minClientVersion, config->jurisdiction,
+                                      config->accessTokenTtlSeconds, config->loginPerMinute,
+                                      config->loginBurst, config->apiPerSecond, config->apiBurst});
     AccessLogger logger;
     if (config->accessLog) {
         logger = [](const std::string &method, const std::string &path, int status, std::size_t bytes,
