@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/hubconfig.h"
 
+#include "server/restoreguard.h"
+
 #include <QCommandLineParser>
 
 namespace Pasokh::Hub {
@@ -61,8 +63,14 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
     const QCommandLineOption apiBurst(
         QStringLiteral("api-burst"),
         QStringLiteral("Requests in a burst per station or account (default 120)"), QStringLiteral("N"));
-    p.addOptions({listen, db, cert, key, portFile, threads, workers, maxBody, maxHeader, timeout, maxConn,
-                  ttl, minVersion, jurisdiction, noAccessLog, loginRate, loginBurst, apiRate, apiBurst});
+    const QCommandLineOption witness(
+        QStringLiteral("restore-witness"),
+        QStringLiteral("File recording the change-log position, to notice a restored database (default: "
+                       "next to a SQLite database; none for PostgreSQL)"),
+        QStringLiteral("FILE"));
+    p.addOptions({witness,      listen,      db,        cert,       key,     portFile, threads,
+                  workers,      maxBody,     maxHeader, timeout,    maxConn, ttl,      minVersion,
+                  jurisdiction, noAccessLog, loginRate, loginBurst, apiRate, apiBurst});
     if (!p.parse(arguments)) {
         *error = p.errorText() + QLatin1Char('\n') + p.helpText();
         return std::nullopt;
@@ -96,6 +104,7 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
         return std::nullopt;
     }
     c.portFile = p.value(portFile);
+    c.restoreWitness = p.isSet(witness) ? p.value(witness) : RestoreGuard::defaultWitnessPath(c.databaseUrl);
     auto intOption = [&](const QCommandLineOption &o, int min, int max, int &target) {
         if (!p.isSet(o))
             return true;

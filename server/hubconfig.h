@@ -19,7 +19,8 @@ struct HubConfig
     QString databaseUrl;
     QString tlsCert;
     QString tlsKey;
-    QString portFile; ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString portFile;       ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString restoreWitness; ///< RestoreGuard witness file (default `<sqlite path>.witness`, none for PG)
     QString minClientVersion = QStringLiteral("0.1.0");
     QString jurisdiction = QStringLiteral("mashhad.ir");
     int accessTokenTtlSeconds = 900;

@@ -396,6 +396,95 @@ private Q_SLOTS:
         QCOMPARE(caseIds(pullAll(rc, tok, fresh)).size(), 1);
     }
 
+    void restoreNoticedWithoutAdmin_data() { HubFixture::addBackendRows(); }
+    void restoreNoticedWithoutAdmin()
+    {
+        // Back up, add changes, restore the backup in place, start the hub: it notices the restore by itself
+        // (PostgreSQL: the database identity; SQLite: the witness file) and gives old cursors 410.
+        PASOKH_HUB_FIXTURE(f);
+        const QString client = newId();
+        QString tok = f.token(QStringLiteral("op1"));
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/sync/push"),
+                           pushBody(client, {createMutation(1, newId(), trackingCode(1, 1))}), tok)
+                     .status,
+                 200);
+        auto epochNow = [&] {
+            return f.client.get(QStringLiteral("/v1/health"))
+                .object()
+                .value(QStringLiteral("server_epoch"))
+                .toString();
+        };
+        const QString epochBefore = epochNow();
+        QCOMPARE(f.hub->stop(), 0);
+        const QString path = f.databaseUrl.mid(7);
+        const QString db = f.databaseUrl.section(QLatin1Char('/'), -1);
+        bool ok = false;
+        if (backend == QLatin1String("sqlite")) {
+            QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) ||
+                    QFile::copy(path + QStringLiteral("-wal"), path + QStringLiteral(".bak-wal")));
+            QVERIFY(QFile::copy(path, path + QStringLiteral(".bak")));
+        } else {
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"),
+                                     QStringLiteral("CREATE DATABASE %1_bak TEMPLATE %1").arg(db), &ok);
+            QVERIFY(ok);
+        }
+
+        // More changes after the backup; a console pulls them.
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        QCOMPARE(epochNow(), epochBefore); // a plain restart is no restore
+        tok = f.token(QStringLiteral("op1"));
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/sync/push"),
+                           pushBody(client, {createMutation(2, newId(), trackingCode(1, 2)),
+                                             createMutation(3, newId(), trackingCode(1, 3))}),
+                           tok)
+                     .status,
+                 200);
+        QString cursor;
+        pullAll(f.client, tok, cursor);
+        QCOMPARE(f.hub->stop(), 0);
+
+        // Restore the backup in place, exactly where the hub expects its database.
+        if (backend == QLatin1String("sqlite")) {
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QFile::remove(path + QLatin1String(suffix));
+            QVERIFY(QFile::copy(path + QStringLiteral(".bak"), path));
+            if (QFile::exists(path + QStringLiteral(".bak-wal")))
+                QVERIFY(QFile::copy(path + QStringLiteral(".bak-wal"), path + QStringLiteral("-wal")));
+        } else {
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"), QStringLiteral("DROP DATABASE %1").arg(db),
+                                     &ok);
+            QVERIFY(ok);
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"),
+                                     QStringLiteral("CREATE DATABASE %1 TEMPLATE %1_bak").arg(db), &ok);
+            QVERIFY(ok);
+        }
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        const QString epochAfter = epochNow();
+        QVERIFY(!epochAfter.isEmpty());
+        QVERIFY(epochAfter != epochBefore);
+        tok = f.token(QStringLiteral("op1"));
+        const Reply r = f.client.get(QStringLiteral("/v1/sync/pull?cursor=") + cursor, tok);
+        QCOMPARE(r.status, 410);
+        QCOMPARE(r.errorCode(), QStringLiteral("cursor_reset"));
+        QCOMPARE(r.errorDetail(QStringLiteral("server_epoch")).toString(), epochAfter);
+        // The restored hub lost mutations 2 and 3: the console learns where to resume.
+        const Reply gap =
+            f.client.post(QStringLiteral("/v1/sync/push"),
+                          pushBody(client, {createMutation(4, newId(), trackingCode(1, 4))}), tok);
+        QCOMPARE(gap.status, 409);
+        QCOMPARE(gap.errorDetail(QStringLiteral("last_mutation_id")).toInteger(), 1);
+
+        // The next start keeps the new epoch (the restore is noticed once).
+        QCOMPARE(f.hub->stop(), 0);
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        QCOMPARE(epochNow(), epochAfter);
+    }
+
     void twoHubsOneDatabase_data() { HubFixture::addBackendRows(); }
     void twoHubsOneDatabase()
     {
