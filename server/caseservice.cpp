@@ -286,20 +286,15 @@ QString CaseService::insertPrepared(SqlConnection &db, const QList<PreparedCase>
         // One multi-row INSERT per chunk (one round trip). ON CONFLICT DO NOTHING skips a row whose id or
         // tracking code exists, also when an earlier row of the same statement took it (first one wins, as
         // mutations apply in order); RETURNING tells which rows went in.
-        QStringList rows;
         QVariantList params;
-        for (qsizetype i = start; i < start + n; ++i) {
-            const QVariantList &v = cases.at(i).values;
-            QStringList marks;
-            for (qsizetype k = 0; k < v.size(); ++k)
-                marks << QStringLiteral("$%1").arg(params.size() + k + 1);
-            rows << QStringLiteral("(%1, 'referred', 1)").arg(marks.join(QLatin1String(", ")));
-            params += v;
-        }
-        const SqlResult ins =
-            db.exec(QStringLiteral("INSERT INTO cases (%1) VALUES %2 ON CONFLICT DO NOTHING RETURNING %3")
-                        .arg(columns, rows.join(QLatin1String(", ")), HubStore::caseColumns()),
-                    params);
+        for (qsizetype i = start; i < start + n; ++i)
+            params += cases.at(i).values;
+        const SqlResult ins = db.exec(
+            QStringLiteral("INSERT INTO cases (%1) VALUES %2 ON CONFLICT DO NOTHING RETURNING %3")
+                .arg(columns,
+                     multiRowValues(n, cases.at(start).values.size(), QStringLiteral(", 'referred', 1")),
+                     HubStore::caseColumns()),
+            params);
         if (!ins.ok)
             return ins.error.isEmpty() ? QStringLiteral("storage error") : ins.error;
         QHash<QString, int> inserted;

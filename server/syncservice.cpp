@@ -372,20 +372,9 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
     constexpr qsizetype kChunk = 50;
     for (qsizetype start = 0; start < recorded.size(); start += kChunk) {
         const qsizetype n = std::min(kChunk, recorded.size() - start);
-        QStringList rows;
         QVariantList params;
         for (qsizetype i = start; i < start + n; ++i) {
             const Recorded &rec = recorded.at(i);
-            const qsizetype b = params.size();
-            rows << QStringLiteral("($%1, $%2, $%3, $%4, $%5, $%6, $%7, $%8)")
-                        .arg(b + 1)
-                        .arg(b + 2)
-                        .arg(b + 3)
-                        .arg(b + 4)
-                        .arg(b + 5)
-                        .arg(b + 6)
-                        .arg(b + 7)
-                        .arg(b + 8);
             params << clientId << rec.id << rec.hash << rec.m.status
                    << (rec.m.serverVersion > 0 ? QVariant(rec.m.serverVersion) : QVariant())
                    << (rec.m.errorCode.isEmpty() ? QVariant() : QVariant(rec.m.errorCode)) << rec.entityId
@@ -393,7 +382,7 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
         }
         r = db.exec(QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
                                    "server_version, error_code, entity_id, received_at) VALUES ") +
-                        rows.join(QLatin1String(", ")),
+                        multiRowValues(n, 8),
                     params);
         if (!r.ok)
             return fail(serverError(r.error));
