@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Pasokh::HubTest;
 
 namespace {
@@ -35,6 +37,11 @@ QJsonArray pullAll(HubClient &client, const QString &token, QString &cursor,
     for (int guard = 0; guard < 10000; ++guard) {
         const Reply r =
             client.get(QStringLiteral("%1?limit=%2&cursor=%3").arg(path).arg(limit).arg(cursor), token);
+        if (r.status == 429) {
+            // Throttled (a reader polling in a tight loop): wait as a console does, then the same page again.
+            QTest::qWait(std::max(1, r.header("Retry-After").toInt()) * 1000);
+            continue;
+        }
         if (r.status != 200)
             return all;
         for (const QJsonValue &c : r.object().value(QStringLiteral("changes")).toArray())
