@@ -12,8 +12,11 @@
 #include "models/core/uuid7.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTimeZone>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace Pasokh::Hub {
 
@@ -142,8 +145,7 @@ bool CaseService::recordChange(SqlConnection &db, const QString &id, QList<Pendi
     return true;
 }
 
-CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
-                                    LookupCache *cache)
+CaseOutcome CaseService::prepareCase(SqlConnection &db, NewCase c, LookupCache *cache, PreparedCase *out)
 {
     LookupCache local;
     if (!cache)
@@ -235,61 +237,134 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
     const long long now = HubStore::nowMs();
     const long long sla = category.slaDays;
     const QVariant expected = sla > 0 ? QVariant(c.requestedAt + sla * 86400000LL) : QVariant();
-    const SqlResult ins = db.exec(QStringLiteral("INSERT INTO cases (id, tracking_code, channel, case_type, "
-                                                 "service_code, description, caller_name, "
-                                                 "caller_phone, caller_national_id, caller_anonymous, "
-                                                 "district, neighbourhood, address, lat, lon, urgency, "
-                                                 "agency_responsible, status, requested_at, updated_at, "
-                                                 "expected_at, received_at, operator_id, station_id, "
-                                                 "station_no, call_id, client_id, source, server_version) "
-                                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                                                 "$11, $12, $13, $14, $15, $16, $17, 'referred', $18, $19, "
-                                                 "$20, $19, $21, $22, $23, $24, $25, $26, 1) "
-                                                 "ON CONFLICT DO NOTHING RETURNING %1")
-                                      .arg(HubStore::caseColumns()),
-                                  {c.id,
-                                   c.trackingCode,
-                                   c.channel,
-                                   c.caseType,
-                                   c.serviceCode,
-                                   c.description,
-                                   textOrNull(c.callerName),
-                                   textOrNull(c.callerPhone),
-                                   textOrNull(c.callerNationalId),
-                                   c.anonymous ? 1 : 0,
-                                   c.district == 0 ? QVariant() : QVariant(c.district),
-                                   textOrNull(c.neighbourhood),
-                                   textOrNull(c.address),
-                                   realOrNull(c.lat),
-                                   realOrNull(c.lon),
-                                   c.urgency,
-                                   unit.value(),
-                                   c.requestedAt,
-                                   now,
-                                   expected,
-                                   textOrNull(c.operatorId),
-                                   textOrNull(c.stationId),
-                                   c.stationNo,
-                                   textOrNull(c.callId),
-                                   textOrNull(c.clientId),
-                                   c.source});
-    if (!ins.ok)
-        return storageFailure(ins.error);
-    if (ins.isEmpty()) {
-        const SqlResult e = db.exec(QStringLiteral("SELECT 1 FROM cases WHERE id = $1"), {c.id});
-        if (!e.ok)
-            return storageFailure(e.error);
-        return e.isEmpty()
-                   ? rejected(QStringLiteral("tracking_code_taken"),
-                              QStringLiteral("Another case already has this tracking code"))
-                   : rejected(QStringLiteral("case_exists"), QStringLiteral("A case with this id exists"));
+    out->id = c.id;
+    out->unitCode = unit.value();
+    out->values = {c.id,
+                   c.trackingCode,
+                   c.channel,
+                   c.caseType,
+                   c.serviceCode,
+                   c.description,
+                   textOrNull(c.callerName),
+                   textOrNull(c.callerPhone),
+                   textOrNull(c.callerNationalId),
+                   c.anonymous ? 1 : 0,
+                   c.district == 0 ? QVariant() : QVariant(c.district),
+                   textOrNull(c.neighbourhood),
+                   textOrNull(c.address),
+                   realOrNull(c.lat),
+                   realOrNull(c.lon),
+                   c.urgency,
+                   unit.value(),
+                   c.requestedAt,
+                   now,
+                   expected,
+                   now,
+                   textOrNull(c.operatorId),
+                   textOrNull(c.stationId),
+                   c.stationNo,
+                   textOrNull(c.callId),
+                   textOrNull(c.clientId),
+                   c.source};
+    return {};
+}
+
+QString CaseService::insertPrepared(SqlConnection &db, const QList<PreparedCase> &cases,
+                                    QList<CaseOutcome> *outcomes, QList<PendingChange> &changes)
+{
+    static const QString columns = QStringLiteral(
+        "id, tracking_code, channel, case_type, service_code, description, caller_name, "
+        "caller_phone, caller_national_id, caller_anonymous, district, neighbourhood, address, "
+        "lat, lon, urgency, agency_responsible, requested_at, updated_at, expected_at, "
+        "received_at, operator_id, station_id, station_no, call_id, client_id, source, status, "
+        "server_version");
+    constexpr int kChunk = 50;
+    outcomes->clear();
+    outcomes->reserve(cases.size());
+    for (qsizetype start = 0; start < cases.size(); start += kChunk) {
+        const qsizetype n = std::min<qsizetype>(kChunk, cases.size() - start);
+        // One multi-row INSERT per chunk (one round trip). ON CONFLICT DO NOTHING skips a row whose id or
+        // tracking code exists, also when an earlier row of the same statement took it (first one wins, as
+        // mutations apply in order); RETURNING tells which rows went in.
+        QVariantList params;
+        for (qsizetype i = start; i < start + n; ++i)
+            params += cases.at(i).values;
+        const SqlResult ins = db.exec(
+            QStringLiteral("INSERT INTO cases (%1) VALUES %2 ON CONFLICT DO NOTHING RETURNING %3")
+                .arg(columns,
+                     multiRowValues(n, cases.at(start).values.size(), QStringLiteral(", 'referred', 1")),
+                     HubStore::caseColumns()),
+            params);
+        if (!ins.ok)
+            return ins.error.isEmpty() ? QStringLiteral("storage error") : ins.error;
+        QHash<QString, int> inserted;
+        for (int row = 0; row < ins.rowCount(); ++row)
+            inserted.insert(ins.text(row, 0), row);
+        QStringList missing;
+        for (qsizetype i = start; i < start + n; ++i) {
+            if (!inserted.contains(cases.at(i).id))
+                missing << cases.at(i).id;
+        }
+        // Skipped rows: "case_exists" when the id is taken (by an older case or an earlier row of this
+        // chunk), else the tracking code was.
+        QSet<QString> existing;
+        if (!missing.isEmpty()) {
+            QStringList marks;
+            QVariantList ids;
+            for (const QString &id : std::as_const(missing)) {
+                ids << id;
+                marks << QStringLiteral("$%1").arg(ids.size());
+            }
+            const SqlResult e = db.exec(
+                QStringLiteral("SELECT id FROM cases WHERE id IN (%1)").arg(marks.join(QLatin1String(", "))),
+                ids);
+            if (!e.ok)
+                return e.error.isEmpty() ? QStringLiteral("storage error") : e.error;
+            for (int row = 0; row < e.rowCount(); ++row)
+                existing.insert(e.text(row, 0));
+        }
+        QSet<QString> takenHere; // ids inserted by this chunk: a later row with the same id is a duplicate
+        for (qsizetype i = start; i < start + n; ++i) {
+            const PreparedCase &pc = cases.at(i);
+            const auto it = inserted.constFind(pc.id);
+            // The returned row must be this one (same tracking code), not a later row with the same id.
+            const bool mine = it != inserted.constEnd() && !takenHere.contains(pc.id) &&
+                              ins.text(*it, 1) == pc.values.at(1).toString();
+            if (!mine) {
+                // case_exists when an earlier row of this chunk or an older case has the id.
+                const bool existedBefore = existing.contains(pc.id) && it == inserted.constEnd();
+                outcomes->append(
+                    existedBefore || takenHere.contains(pc.id)
+                        ? rejected(QStringLiteral("case_exists"),
+                                   QStringLiteral("A case with this id exists"))
+                        : rejected(QStringLiteral("tracking_code_taken"),
+                                   QStringLiteral("Another case already has this tracking code")));
+                continue;
+            }
+            takenHere.insert(pc.id);
+            CaseOutcome out;
+            out.caseJson = HubStore::caseJson(ins, *it);
+            changes.append(PendingChange{QStringLiteral("case"), pc.id, 1, false, pc.unitCode, out.caseJson});
+            out.applied = true;
+            out.serverVersion = 1;
+            outcomes->append(out);
+        }
     }
-    CaseOutcome out;
-    out.caseJson = HubStore::caseJson(ins, 0);
-    changes.append(PendingChange{QStringLiteral("case"), c.id, 1, false, unit.value(), out.caseJson});
-    out.applied = true;
-    out.serverVersion = 1;
-    return out;
+    return {};
+}
+
+CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
+                                    LookupCache *cache)
+{
+    PreparedCase prepared;
+    CaseOutcome o = prepareCase(db, std::move(c), cache, &prepared);
+    if (!o.errorCode.isEmpty() || !o.storageError.isEmpty())
+        return o;
+    QList<CaseOutcome> outcomes;
+    const QString error = insertPrepared(db, {prepared}, &outcomes, changes);
+    if (!error.isEmpty())
+        return storageFailure(error);
+    return outcomes.value(0);
 }
 
 CaseOutcome CaseService::amendCase(SqlConnection &db, const QString &id, long long baseVersion,

@@ -57,6 +57,14 @@ struct LookupCache
     QHash<QString, bool> activeUnits;
 };
 
+/// A validated case ready to insert (CaseService::prepareCase): one row of a multi-row INSERT.
+struct PreparedCase
+{
+    QString id;
+    QString unitCode;    ///< the unit the case is referred to
+    QVariantList values; ///< the INSERT values in CaseService::insertPrepared's column order
+};
+
 /// Outcome of a case write inside a transaction: applied, or a business rejection (code + message), or a
 /// storage failure (`storageError` set: the caller rolls back and answers 503).
 struct CaseOutcome
@@ -81,6 +89,17 @@ public:
     /// tracking_code_taken.
     static CaseOutcome insertCase(SqlConnection &db, NewCase c, QList<PendingChange> &changes,
                                   LookupCache *cache = nullptr);
+
+    /// The checks and referral of insertCase without the INSERT: an outcome with `errorCode` (rejection) or
+    /// `storageError`, or neither and `*out` filled for insertPrepared().
+    static CaseOutcome prepareCase(SqlConnection &db, NewCase c, LookupCache *cache, PreparedCase *out);
+
+    /// Inserts prepared cases in order with multi-row INSERTs (one round trip per 50 cases); `outcomes` gets
+    /// one entry per case, in order: applied (with caseJson and a change-log entry) or rejected
+    /// `case_exists` / `tracking_code_taken` (as if inserted one by one). Returns a storage error, empty
+    /// when fine.
+    static QString insertPrepared(SqlConnection &db, const QList<PreparedCase> &cases,
+                                  QList<CaseOutcome> *outcomes, QList<PendingChange> &changes);
 
     /// Applies an amend of client-owned intake fields (description, case_type, urgency, caller, location
     /// address, neighbourhood, lat/long) when `baseVersion` equals the case's server_version; otherwise

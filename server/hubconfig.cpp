@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/hubconfig.h"
 
+#include "server/restoreguard.h"
+
 #include <QCommandLineParser>
 
 namespace Pasokh::Hub {
@@ -47,8 +49,28 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
                                           QStringLiteral("ID"));
     const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
                                          QStringLiteral("Do not log each request"));
-    p.addOptions({listen, db, cert, key, portFile, threads, workers, maxBody, maxHeader, timeout, maxConn,
-                  ttl, minVersion, jurisdiction, noAccessLog});
+    const QCommandLineOption loginRate(
+        QStringLiteral("login-rate"),
+        QStringLiteral("Login attempts per minute per source address (default 30, 0 = no limit)"),
+        QStringLiteral("N"));
+    const QCommandLineOption loginBurst(QStringLiteral("login-burst"),
+                                        QStringLiteral("Login attempts in a burst (default 30)"),
+                                        QStringLiteral("N"));
+    const QCommandLineOption apiRate(
+        QStringLiteral("api-rate"),
+        QStringLiteral("Requests per second per station or account (default 20, 0 = no limit)"),
+        QStringLiteral("N"));
+    const QCommandLineOption apiBurst(
+        QStringLiteral("api-burst"),
+        QStringLiteral("Requests in a burst per station or account (default 120)"), QStringLiteral("N"));
+    const QCommandLineOption witness(
+        QStringLiteral("restore-witness"),
+        QStringLiteral("File recording the change-log position, to notice a restored database (default: "
+                       "next to a SQLite database; none for PostgreSQL)"),
+        QStringLiteral("FILE"));
+    p.addOptions({witness,      listen,      db,        cert,       key,     portFile, threads,
+                  workers,      maxBody,     maxHeader, timeout,    maxConn, ttl,      minVersion,
+                  jurisdiction, noAccessLog, loginRate, loginBurst, apiRate, apiBurst});
     if (!p.parse(arguments)) {
         *error = p.errorText() + QLatin1Char('\n') + p.helpText();
         return std::nullopt;
@@ -82,6 +104,7 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
         return std::nullopt;
     }
     c.portFile = p.value(portFile);
+    c.restoreWitness = p.isSet(witness) ? p.value(witness) : RestoreGuard::defaultWitnessPath(c.databaseUrl);
     auto intOption = [&](const QCommandLineOption &o, int min, int max, int &target) {
         if (!p.isSet(o))
             return true;
@@ -102,6 +125,21 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
         !intOption(timeout, 100, 3600000, c.limits.requestTimeoutMs) ||
         !intOption(maxConn, 1, 1000000, c.limits.maxConnections) ||
         !intOption(ttl, 1, 86400, c.accessTokenTtlSeconds))
+        return std::nullopt;
+    auto rateOption = [&](const QCommandLineOption &o, double &target) {
+        if (!p.isSet(o))
+            return true;
+        bool good = false;
+        const double v = p.value(o).toDouble(&good);
+        if (!good || v < 0 || v > 1e9) {
+            *error = QStringLiteral("--%1 must be a number ≥ 0").arg(o.names().first());
+            return false;
+        }
+        target = v;
+        return true;
+    };
+    if (!rateOption(loginRate, c.loginPerMinute) || !rateOption(loginBurst, c.loginBurst) ||
+        !rateOption(apiRate, c.apiPerSecond) || !rateOption(apiBurst, c.apiBurst))
         return std::nullopt;
     c.limits.maxBodyBytes = std::size_t(body);
     c.limits.maxHeaderBytes = std::size_t(header);

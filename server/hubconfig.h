@@ -19,11 +19,17 @@ struct HubConfig
     QString databaseUrl;
     QString tlsCert;
     QString tlsKey;
-    QString portFile; ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString portFile;       ///< when set, the bound port is written there (tests use --listen ...:0)
+    QString restoreWitness; ///< RestoreGuard witness file (default `<sqlite path>.witness`, none for PG)
     QString minClientVersion = QStringLiteral("0.1.0");
     QString jurisdiction = QStringLiteral("mashhad.ir");
     int accessTokenTtlSeconds = 900;
     bool accessLog = true;
+    double loginPerMinute = 30; ///< login attempts per source address: refill per minute (0 = no limit)
+    double loginBurst = 30;     ///< … and bucket size
+    double apiPerSecond =
+        20;                ///< authenticated requests per station/account: refill per second (0 = no limit)
+    double apiBurst = 120; ///< … and bucket size
     HttpLimits limits;
 
     /// Parses the arguments (argv[1..]); on failure returns nullopt and sets `error` (usage text included).

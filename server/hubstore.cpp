@@ -57,19 +57,9 @@ bool HubStore::flushChanges(SqlConnection &db, const QList<PendingChange> &chang
     constexpr int kChunk = 50;
     for (qsizetype start = 0; start < changes.size(); start += kChunk) {
         const qsizetype n = std::min<qsizetype>(kChunk, changes.size() - start);
-        QStringList rows;
         QVariantList params;
         for (qsizetype i = start; i < start + n; ++i) {
             const PendingChange &c = changes.at(i);
-            const qsizetype b = params.size();
-            rows << QStringLiteral("($%1, $%2, $%3, $%4, $%5, $%6, $%7)")
-                        .arg(b + 1)
-                        .arg(b + 2)
-                        .arg(b + 3)
-                        .arg(b + 4)
-                        .arg(b + 5)
-                        .arg(b + 6)
-                        .arg(b + 7);
             params << c.entity << c.id << c.serverVersion << (c.deleted ? 1 : 0)
                    << (c.unitCode.isEmpty() ? QVariant() : QVariant(c.unitCode))
                    << QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact)) << now;
@@ -77,7 +67,7 @@ bool HubStore::flushChanges(SqlConnection &db, const QList<PendingChange> &chang
         const SqlResult r =
             db.exec(QStringLiteral("INSERT INTO change_log (entity, entity_id, server_version, deleted, "
                                    "unit_code, fields, created_at) VALUES ") +
-                        rows.join(QLatin1String(", ")),
+                        multiRowValues(n, 7),
                     params);
         if (!r.ok)
             return false;

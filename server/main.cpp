@@ -8,13 +8,17 @@
 #include "server/logging.h"
 #include "server/migrations.h"
 #include "server/passwordhasher.h"
+#include "server/restoreguard.h"
 #include "server/router.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
 
 int main(int argc, char *argv[])
 {
@@ -49,10 +53,20 @@ int main(int argc, char *argv[])
             qCCritical(lcHub).noquote() << error;
             return 1;
         }
+        // A restored database gets a new epoch before the first request (consoles then get 410).
+        const RestoreGuard::Outcome restore = RestoreGuard::check(*conn, config->restoreWitness);
+        if (restore.rotated)
+            qCWarning(lcHub).noquote()
+                << QStringLiteral("%1; new server epoch %2").arg(restore.reason, restore.epoch);
+        if (!restore.error.isEmpty()) {
+            qCCritical(lcHub).noquote() << restore.error;
+            return 1;
+        }
     }
     ConnectionPool pool(config->databaseUrl, config->limits.workerThreads);
-    Router router(
-        pool, RouterOptions{config->minClientVersion, config->jurisdiction, config->accessTokenTtlSeconds});
+    Router router(pool, RouterOptions{config->minClientVersion, config->jurisdiction,
+                                      config->accessTokenTtlSeconds, config->loginPerMinute,
+                                      config->loginBurst, config->apiPerSecond, config->apiBurst});
     AccessLogger logger;
     if (config->accessLog) {
         logger = [](const std::string &method, const std::string &path, int status, std::size_t bytes,
@@ -91,7 +105,37 @@ int main(int argc, char *argv[])
                                    .arg(server.port())
                                    .arg(config->tlsCert.isEmpty() ? QStringLiteral("http")
                                                                   : QStringLiteral("https"));
+    // The restore witness follows the change log every 5 s and once more after the last request.
+    std::mutex witnessMutex;
+    std::condition_variable witnessWake;
+    bool stopping = false;
+    auto updateWitness = [&] {
+        QString poolError;
+        PooledConnection c = pool.acquire(&poolError);
+        if (!c || !RestoreGuard::writeWitness(*c.get(), config->restoreWitness))
+            qCWarning(lcHub).noquote() << "cannot update the restore witness" << config->restoreWitness;
+    };
+    std::thread witnessThread;
+    if (!config->restoreWitness.isEmpty()) {
+        witnessThread = std::thread([&] {
+            std::unique_lock lock(witnessMutex);
+            while (!witnessWake.wait_for(lock, std::chrono::seconds(5), [&] { return stopping; })) {
+                lock.unlock();
+                updateWitness();
+                lock.lock();
+            }
+        });
+    }
     server.run(true);
+    if (witnessThread.joinable()) {
+        {
+            const std::lock_guard lock(witnessMutex);
+            stopping = true;
+        }
+        witnessWake.notify_all();
+        witnessThread.join();
+        updateWitness();
+    }
     qCInfo(lcHub) << "stopped";
     return 0;
 }

@@ -51,6 +51,26 @@ template <typename T> HttpResponse reply(const ApiResult<T> &result, int okStatu
     return jsonResponse(okStatus, result.value());
 }
 
+/// 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3 delay-seconds).
+HttpResponse tooManyRequests(int retryAfterSeconds)
+{
+    ApiError e{429,
+               QStringLiteral("rate_limited"),
+               QStringLiteral("Too many requests; try again in %1 s").arg(retryAfterSeconds),
+               {}};
+    e.details.insert(QStringLiteral("retry_after_seconds"), retryAfterSeconds);
+    HttpResponse r = errorResponse(e);
+    r.headers.emplace_back("Retry-After", std::to_string(retryAfterSeconds));
+    return r;
+}
+
+/// The peer's address without the port ("ip:port" → "ip"; IPv6 keeps its colons).
+QString sourceAddress(const std::string &remote)
+{
+    const auto colon = remote.rfind(':');
+    return QString::fromStdString(colon == std::string::npos ? remote : remote.substr(0, colon));
+}
+
 ApiError err(int status, const char *code, const QString &message)
 {
     return ApiError{status, QLatin1String(code), message, {}};
@@ -179,7 +199,9 @@ ApiResult<QJsonObject> retireItem(SqlConnection &db, const QString &entity, cons
 
 Router::Router(ConnectionPool &pool, RouterOptions options)
     : m_pool(pool), m_options(std::move(options)), m_auth(m_options.accessTokenTtlSeconds),
-      m_open311(m_options.jurisdiction)
+      m_open311(m_options.jurisdiction),
+      m_loginLimiter(m_options.loginPerMinute / 60.0, m_options.loginBurst),
+      m_apiLimiter(m_options.apiPerSecond, m_options.apiBurst)
 {
 }
 
@@ -204,6 +226,13 @@ HttpResponse Router::handle(const HttpRequest &request)
     const QUrlQuery query(QString::fromUtf8(rawQuery));
     const QString method = QString::fromStdString(request.method);
     const QStringList seg = path.mid(1).split(QLatin1Char('/'));
+
+    // Login attempts are limited per source address before any database work (password guessing).
+    if (seg.size() == 3 && seg[0] == QLatin1String("v1") && seg[1] == QLatin1String("auth") &&
+        (seg[2] == QLatin1String("token") || seg[2] == QLatin1String("refresh"))) {
+        if (const int wait = m_loginLimiter.take(QStringLiteral("addr:") + sourceAddress(request.remote)))
+            return tooManyRequests(wait);
+    }
 
     QString poolError;
     PooledConnection conn = m_pool.acquire(&poolError);
@@ -302,6 +331,9 @@ HttpResponse Router::handle(const HttpRequest &request)
     if (!who.ok())
         return errorResponse(who.error());
     const Principal &p = who.value();
+    if (const int wait = m_apiLimiter.take(p.stationId.isEmpty() ? QStringLiteral("user:") + p.userId
+                                                                 : QStringLiteral("station:") + p.stationId))
+        return tooManyRequests(wait);
 
     if (sub == QLatin1String("auth") && seg.size() == 3 && seg[2] == QLatin1String("logout")) {
         if (method != QLatin1String("POST"))

@@ -86,4 +86,21 @@ std::unique_ptr<SqlConnection> openSqlConnection(const QString &url, QString *er
     return nullptr;
 }
 
+QString multiRowValues(qsizetype rows, qsizetype columns, const QString &rowTail)
+{
+    QString out;
+    out.reserve(rows * (columns * 6 + rowTail.size() + 4));
+    qsizetype param = 0;
+    for (qsizetype r = 0; r < rows; ++r) {
+        out += r == 0 ? QLatin1String("(") : QLatin1String(", (");
+        for (qsizetype c = 0; c < columns; ++c) {
+            if (c > 0)
+                out += QLatin1String(", ");
+            out += QLatin1Char('$') + QString::number(++param);
+        }
+        out += rowTail + QLatin1Char(')');
+    }
+    return out;
+}
+
 } // namespace Pasokh::Hub

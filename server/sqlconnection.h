@@ -86,6 +86,10 @@ public:
     QString forUpdate() const;
 };
 
+/// The VALUES list of a multi-row INSERT: `rows` groups of `columns` parameters, "($1, $2), ($3, $4)", each
+/// group followed by `rowTail` inside its parentheses (e.g. ", 'referred', 1" for constant columns).
+QString multiRowValues(qsizetype rows, qsizetype columns, const QString &rowTail = {});
+
 /// Opens a connection for a `--db` URL: `postgresql://...`/`postgres://...` or `sqlite:PATH`. `error`
 /// receives the reason on failure (nullptr returned).
 std::unique_ptr<SqlConnection> openSqlConnection(const QString &url, QString *error);

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Pasokh::Hub {
 
 namespace {
@@ -25,10 +27,12 @@ struct MutationResult
     QString storageError;
 };
 
-/// Shape check and conversion of a "create case" payload. A shape error is a rejection of this mutation.
-MutationResult applyCreate(SqlConnection &db, const Principal &who, const QString &clientId,
-                           const QString &entityId, const QJsonObject &p, QList<PendingChange> &changes,
-                           LookupCache &cache)
+/// Shape check, conversion and checks of a "create case" payload (CaseService::prepareCase). A rejection
+/// or storage error comes back in the result; otherwise `status` is empty and `*prepared` is the row to
+/// insert with the batch's other creates.
+MutationResult prepareCreate(SqlConnection &db, const Principal &who, const QString &clientId,
+                             const QString &entityId, const QJsonObject &p, LookupCache &cache,
+                             PreparedCase *prepared)
 {
     MutationResult m;
     auto reject = [&](const QString &code, const QString &message) {
@@ -94,20 +98,19 @@ MutationResult applyCreate(SqlConnection &db, const Principal &who, const QStrin
     c.stationNo = who.stationNo;
     c.clientId = clientId;
     c.source = QStringLiteral("console");
-    const CaseOutcome o = CaseService::insertCase(db, c, changes, &cache);
+    const CaseOutcome o = CaseService::prepareCase(db, c, &cache, prepared);
     if (!o.storageError.isEmpty()) {
         m.storageError = o.storageError;
         return m;
     }
-    if (!o.applied)
+    if (!o.errorCode.isEmpty())
         return reject(o.errorCode, o.message);
-    m.status = QStringLiteral("applied");
-    m.serverVersion = o.serverVersion;
     return m;
 }
 
-MutationResult applyMutation(SqlConnection &db, const Principal &who, const QString &clientId,
-                             const QJsonObject &mu, QList<PendingChange> &changes, LookupCache &cache)
+/// Applies one mutation other than a well-formed "create case" (which push batches): amend, or a rejection
+/// of an unknown entity or op.
+MutationResult applyMutation(SqlConnection &db, const QJsonObject &mu, QList<PendingChange> &changes)
 {
     const QString entity = mu.value(QStringLiteral("entity")).toString();
     const QString op = mu.value(QStringLiteral("op")).toString();
@@ -120,8 +123,6 @@ MutationResult applyMutation(SqlConnection &db, const Principal &who, const QStr
         m.message = QStringLiteral("The hub accepts entity \"case\"");
         return m;
     }
-    if (op == QLatin1String("create"))
-        return applyCreate(db, who, clientId, entityId, payload, changes, cache);
     if (op == QLatin1String("amend")) {
         const QJsonValue base = mu.value(QStringLiteral("base_server_version"));
         if (!base.isDouble()) {
@@ -251,21 +252,64 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
     long long last = r.integer(0, 1);
     const QString epoch = HubStore::serverEpoch(db);
 
+    // Replays: what the hub stored for ids ≤ last, in one query.
+    const long long firstId = mutations.first().toObject().value(QStringLiteral("mutation_id")).toInteger();
+    QHash<long long, int> seenRow;
+    SqlResult seen;
+    if (firstId <= last) {
+        seen =
+            db.exec(QStringLiteral("SELECT mutation_id, payload_sha256, status, server_version, error_code "
+                                   "FROM mutations WHERE client_id = $1 AND mutation_id BETWEEN $2 AND $3"),
+                    {clientId, firstId, std::min(last, previous)});
+        if (!seen.ok)
+            return fail(serverError(seen.error));
+        for (int row = 0; row < seen.rowCount(); ++row)
+            seenRow.insert(seen.integer(row, 0), row);
+    }
+
+    // Mutations to record, in order; well-formed creates wait in `pending` and go in with one multi-row
+    // INSERT (flushed before an amend, which may touch a case created earlier in the batch, and at the end).
+    struct Recorded
+    {
+        long long id;
+        QString hash;
+        QString entityId;
+        MutationResult m;
+        qsizetype resultIndex;
+    };
+    QList<Recorded> recorded;
+    QList<PreparedCase> pending;
+    QList<qsizetype> pendingRecorded;
     QList<PendingChange> changes;
     LookupCache cache;
     QJsonArray results;
+    auto flushPending = [&]() -> QString {
+        if (pending.isEmpty())
+            return {};
+        QList<CaseOutcome> outcomes;
+        const QString error = CaseService::insertPrepared(db, pending, &outcomes, changes);
+        if (!error.isEmpty())
+            return error;
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            MutationResult &m = recorded[pendingRecorded.at(i)].m;
+            const CaseOutcome &o = outcomes.at(i);
+            m.status = o.applied ? QStringLiteral("applied") : QStringLiteral("rejected");
+            m.serverVersion = o.serverVersion;
+            m.errorCode = o.errorCode;
+            m.message = o.message;
+        }
+        pending.clear();
+        pendingRecorded.clear();
+        return {};
+    };
     for (const QJsonValue &v : mutations) {
         const QJsonObject mu = v.toObject();
         const long long id = mu.value(QStringLiteral("mutation_id")).toInteger();
         const QString hash = mutationHash(mu);
         if (id <= last) {
-            const SqlResult seen =
-                db.exec(QStringLiteral("SELECT payload_sha256, status, server_version, error_code "
-                                       "FROM mutations WHERE client_id = $1 AND mutation_id = $2"),
-                        {clientId, id});
-            if (!seen.ok)
-                return fail(serverError(seen.error));
-            if (!seen.isEmpty() && seen.text(0, 0) != hash) {
+            const auto it = seenRow.constFind(id);
+            const int row = it == seenRow.constEnd() ? -1 : *it;
+            if (row >= 0 && seen.text(row, 1) != hash) {
                 ApiError e{
                     422,
                     QStringLiteral("mutation_id_reused"),
@@ -278,12 +322,12 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             }
             QJsonObject res{{QStringLiteral("mutation_id"), id},
                             {QStringLiteral("status"), QStringLiteral("duplicate")}};
-            if (!seen.isEmpty()) {
-                res.insert(QStringLiteral("original_status"), seen.text(0, 1));
+            if (row >= 0) {
+                res.insert(QStringLiteral("original_status"), seen.text(row, 2));
                 res.insert(QStringLiteral("server_version"),
-                           seen.isNull(0, 2) ? QJsonValue() : QJsonValue(seen.integer(0, 2)));
+                           seen.isNull(row, 3) ? QJsonValue() : QJsonValue(seen.integer(row, 3)));
                 res.insert(QStringLiteral("error_code"),
-                           seen.isNull(0, 3) ? QJsonValue() : QJsonValue(seen.text(0, 3)));
+                           seen.isNull(row, 4) ? QJsonValue() : QJsonValue(seen.text(row, 4)));
             }
             results.append(res);
             continue;
@@ -297,21 +341,56 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             e.details.insert(QStringLiteral("server_epoch"), epoch);
             return fail(e);
         }
-        const MutationResult m = applyMutation(db, who, clientId, mu, changes, cache);
-        if (!m.storageError.isEmpty())
-            return fail(serverError(m.storageError));
-        r = db.exec(
-            QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
-                           "server_version, error_code, entity_id, received_at) VALUES ($1, $2, $3, $4, $5, "
-                           "$6, $7, $8)"),
-            {clientId, id, hash, m.status, m.serverVersion > 0 ? QVariant(m.serverVersion) : QVariant(),
-             m.errorCode.isEmpty() ? QVariant() : QVariant(m.errorCode),
-             mu.value(QStringLiteral("entity_id")).toString(), now});
+        const QString entityId = mu.value(QStringLiteral("entity_id")).toString();
+        MutationResult m;
+        if (mu.value(QStringLiteral("entity")).toString() == QLatin1String("case") &&
+            mu.value(QStringLiteral("op")).toString() == QLatin1String("create")) {
+            PreparedCase prepared;
+            m = prepareCreate(db, who, clientId, entityId, mu.value(QStringLiteral("payload")).toObject(),
+                              cache, &prepared);
+            if (!m.storageError.isEmpty())
+                return fail(serverError(m.storageError));
+            if (m.status.isEmpty()) {
+                pending.append(std::move(prepared));
+                pendingRecorded.append(recorded.size());
+            }
+        } else {
+            if (const QString error = flushPending(); !error.isEmpty())
+                return fail(serverError(error));
+            m = applyMutation(db, mu, changes);
+            if (!m.storageError.isEmpty())
+                return fail(serverError(m.storageError));
+        }
+        recorded.append(Recorded{id, hash, entityId, m, results.size()});
+        results.append(QJsonValue());
+        last = id;
+    }
+    if (const QString error = flushPending(); !error.isEmpty())
+        return fail(serverError(error));
+
+    // The mutation rows: multi-row INSERTs of up to 50.
+    constexpr qsizetype kChunk = 50;
+    for (qsizetype start = 0; start < recorded.size(); start += kChunk) {
+        const qsizetype n = std::min(kChunk, recorded.size() - start);
+        QVariantList params;
+        for (qsizetype i = start; i < start + n; ++i) {
+            const Recorded &rec = recorded.at(i);
+            params << clientId << rec.id << rec.hash << rec.m.status
+                   << (rec.m.serverVersion > 0 ? QVariant(rec.m.serverVersion) : QVariant())
+                   << (rec.m.errorCode.isEmpty() ? QVariant() : QVariant(rec.m.errorCode)) << rec.entityId
+                   << now;
+        }
+        r = db.exec(QStringLiteral("INSERT INTO mutations (client_id, mutation_id, payload_sha256, status, "
+                                   "server_version, error_code, entity_id, received_at) VALUES ") +
+                        multiRowValues(n, 8),
+                    params);
         if (!r.ok)
             return fail(serverError(r.error));
-        last = id;
+    }
+    for (const Recorded &rec : std::as_const(recorded)) {
+        const MutationResult &m = rec.m;
         QJsonObject res{
-            {QStringLiteral("mutation_id"), id},
+            {QStringLiteral("mutation_id"), rec.id},
             {QStringLiteral("status"), m.status},
             {QStringLiteral("server_version"),
              m.serverVersion > 0 ? QJsonValue(m.serverVersion) : QJsonValue()},
@@ -320,7 +399,7 @@ ApiResult<QJsonObject> SyncService::push(SqlConnection &db, const Principal &who
             res.insert(QStringLiteral("message"), m.message);
         if (!m.serverCopy.isEmpty())
             res.insert(QStringLiteral("server_copy"), m.serverCopy);
-        results.append(res);
+        results.replace(rec.resultIndex, res);
     }
     r = db.exec(
         QStringLiteral("UPDATE clients SET last_mutation_id = $2, updated_at = $3 WHERE client_id = $1"),

@@ -20,6 +20,11 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <QDir>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -52,6 +57,57 @@ long procStatusKiB(qint64 pid, const char *field)
             return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLong();
     }
     return -1;
+}
+
+/// CPU time (user + system) of one process from /proc/PID/stat, in ms; 0 when it is gone.
+double processCpuMs(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray s = f.readAll();
+    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    // After the command: state(0) ppid(1) ... utime(11) stime(12), in clock ticks.
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) * 1000.0 / double(sysconf(_SC_CLK_TCK));
+}
+
+/// CPU time in ms of a process and all its direct children (the postmaster and its server processes).
+double treeCpuMs(qint64 parent)
+{
+    double total = processCpuMs(parent);
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &p : pids) {
+        bool ok = false;
+        const qint64 pid = p.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray s = f.readAll();
+        const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields[1].toLongLong() == parent)
+            total += processCpuMs(pid);
+    }
+    return total;
+}
+
+/// CPU time of this process (the simulated consoles), ms.
+double selfCpuMs()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000.0 +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000.0;
+}
+
+/// The 1-minute load average (/proc/loadavg), for reading figures taken on a shared machine.
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1;
 }
 
 int envInt(const char *name, int fallback)
@@ -165,6 +221,11 @@ bool runBackend(const QString &backend)
         nams << new QNetworkAccessManager;
         clients[c] = newId();
     }
+    const qint64 postmaster = backend == QLatin1String("postgresql") ? f.cluster(nullptr)->pid() : 0;
+    const double hubCpu0 = processCpuMs(f.hub->pid());
+    const double dbCpu0 = postmaster > 0 ? treeCpuMs(postmaster) : 0;
+    const double selfCpu0 = selfCpuMs();
+    const double load0 = loadAverage();
     QElapsedTimer wall;
     wall.start();
     for (int c = 0; c < kConsoles; ++c)
@@ -172,6 +233,10 @@ bool runBackend(const QString &backend)
     QTimer::singleShot(1800000, &loop, &QEventLoop::quit);
     loop.exec();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const double hubCpu = processCpuMs(f.hub->pid()) - hubCpu0;
+    const double dbCpu = postmaster > 0 ? treeCpuMs(postmaster) - dbCpu0 : 0;
+    const double selfCpu = selfCpuMs() - selfCpu0;
+    const double load1 = loadAverage();
     qDeleteAll(nams);
     if (failures > 0 || done != kConsoles * batches) {
         std::fprintf(stderr, "%s: %d failed pushes, %d done\n", qPrintable(backend), failures, done);
@@ -182,6 +247,14 @@ bool runBackend(const QString &backend)
     print(backend, "ingest_throughput", mutations / seconds, "mutations/s");
     print(backend, "push_latency_p50", percentile(latencies, 0.50), "ms");
     print(backend, "push_latency_p99", percentile(latencies, 0.99), "ms");
+    // CPU per mutation is what a shared, noisy machine cannot blur: hub + database CPU decide the capacity.
+    const double serverCpuPerMutation = (hubCpu + dbCpu) / mutations;
+    print(backend, "ingest_hub_cpu_per_mutation", 1000.0 * hubCpu / mutations, "us");
+    print(backend, "ingest_db_cpu_per_mutation", 1000.0 * dbCpu / mutations, "us");
+    print(backend, "ingest_client_cpu_per_mutation", 1000.0 * selfCpu / mutations, "us");
+    print(backend, "ingest_capacity_per_server_core", 1000.0 / serverCpuPerMutation, "mutations/s");
+    print(backend, "ingest_load_average_before", load0, "load");
+    print(backend, "ingest_load_average_after", load1, "load");
     print(backend, "rss_after_ingest", double(procStatusKiB(f.hub->pid(), "VmRSS:")), "KiB");
 
     // --- pull 10,000 changes ---

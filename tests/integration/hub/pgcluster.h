@@ -33,6 +33,8 @@ public:
     /// message.
     QString restart();
     int port() const { return m_port; }
+    /// PID of the postmaster (0 when stopped); its children are the server processes.
+    qint64 pid() const { return m_pid; }
 
 private:
     QString launch();

@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Pasokh::HubTest;
 
 namespace {
@@ -35,6 +37,11 @@ QJsonArray pullAll(HubClient &client, const QString &token, QString &cursor,
     for (int guard = 0; guard < 10000; ++guard) {
         const Reply r =
             client.get(QStringLiteral("%1?limit=%2&cursor=%3").arg(path).arg(limit).arg(cursor), token);
+        if (r.status == 429) {
+            // Throttled (a reader polling in a tight loop): wait as a console does, then the same page again.
+            QTest::qWait(std::max(1, r.header("Retry-After").toInt()) * 1000);
+            continue;
+        }
         if (r.status != 200)
             return all;
         for (const QJsonValue &c : r.object().value(QStringLiteral("changes")).toArray())
@@ -156,6 +163,50 @@ private Q_SLOTS:
                  QStringLiteral("tracking_code_station_mismatch"));
         QCOMPARE(results(r).at(1).toObject().value(QStringLiteral("error_code")).toString(),
                  QStringLiteral("case_exists"));
+    }
+
+    void pushDuplicatesInsideOneBatch_data() { HubFixture::addBackendRows(); }
+    void pushDuplicatesInsideOneBatch()
+    {
+        // A batch's creates go in with one multi-row INSERT: the outcome must be the same as one by one
+        // (the first row wins, later rows with its id or tracking code are rejected), and an amend sees a
+        // case created earlier in the same batch.
+        PASOKH_HUB_FIXTURE(f);
+        const QString tok = f.token(QStringLiteral("op1"));
+        const QString client = newId();
+        const QString a = newId();
+        QJsonObject amend{{QStringLiteral("mutation_id"), 5},
+                          {QStringLiteral("entity"), QStringLiteral("case")},
+                          {QStringLiteral("entity_id"), a},
+                          {QStringLiteral("op"), QStringLiteral("amend")},
+                          {QStringLiteral("base_server_version"), 1},
+                          {QStringLiteral("payload"),
+                           QJsonObject{{QStringLiteral("description"), QStringLiteral("amended")}}}};
+        const Reply r = f.client.post(QStringLiteral("/v1/sync/push"),
+                                      pushBody(client, {createMutation(1, a, trackingCode(1, 1)),
+                                                        createMutation(2, a, trackingCode(1, 2)),
+                                                        createMutation(3, newId(), trackingCode(1, 1)),
+                                                        createMutation(4, newId(), trackingCode(1, 4)), amend,
+                                                        createMutation(6, newId(), trackingCode(1, 4))}),
+                                      tok);
+        QCOMPARE(r.status, 200);
+        const QJsonArray res = r.object().value(QStringLiteral("results")).toArray();
+        QCOMPARE(res.size(), 6);
+        const QStringList expected{
+            QStringLiteral("applied"), QStringLiteral("case_exists"), QStringLiteral("tracking_code_taken"),
+            QStringLiteral("applied"), QStringLiteral("applied"),     QStringLiteral("tracking_code_taken")};
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject o = res.at(i).toObject();
+            QCOMPARE(o.value(QStringLiteral("mutation_id")).toInt(), i + 1);
+            const QString got = o.value(QStringLiteral("status")).toString() == QLatin1String("applied")
+                                    ? QStringLiteral("applied")
+                                    : o.value(QStringLiteral("error_code")).toString();
+            QCOMPARE(got, expected.at(i));
+        }
+        QCOMPARE(res.at(4).toObject().value(QStringLiteral("server_version")).toInt(), 2);
+        QCOMPARE(r.object().value(QStringLiteral("last_mutation_id")).toInteger(), 6);
+        const Reply c = f.client.get(QStringLiteral("/v1/cases/") + a, f.token(QStringLiteral("sup1")));
+        QCOMPARE(c.object().value(QStringLiteral("description")).toString(), QStringLiteral("amended"));
     }
 
     void pushConcurrentSameKey_data() { HubFixture::addBackendRows(); }
@@ -350,6 +401,95 @@ private Q_SLOTS:
         // A pull from zero works again and sees the case that survived.
         QString fresh;
         QCOMPARE(caseIds(pullAll(rc, tok, fresh)).size(), 1);
+    }
+
+    void restoreNoticedWithoutAdmin_data() { HubFixture::addBackendRows(); }
+    void restoreNoticedWithoutAdmin()
+    {
+        // Back up, add changes, restore the backup in place, start the hub: it notices the restore by itself
+        // (PostgreSQL: the database identity; SQLite: the witness file) and gives old cursors 410.
+        PASOKH_HUB_FIXTURE(f);
+        const QString client = newId();
+        QString tok = f.token(QStringLiteral("op1"));
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/sync/push"),
+                           pushBody(client, {createMutation(1, newId(), trackingCode(1, 1))}), tok)
+                     .status,
+                 200);
+        auto epochNow = [&] {
+            return f.client.get(QStringLiteral("/v1/health"))
+                .object()
+                .value(QStringLiteral("server_epoch"))
+                .toString();
+        };
+        const QString epochBefore = epochNow();
+        QCOMPARE(f.hub->stop(), 0);
+        const QString path = f.databaseUrl.mid(7);
+        const QString db = f.databaseUrl.section(QLatin1Char('/'), -1);
+        bool ok = false;
+        if (backend == QLatin1String("sqlite")) {
+            QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) ||
+                    QFile::copy(path + QStringLiteral("-wal"), path + QStringLiteral(".bak-wal")));
+            QVERIFY(QFile::copy(path, path + QStringLiteral(".bak")));
+        } else {
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"),
+                                     QStringLiteral("CREATE DATABASE %1_bak TEMPLATE %1").arg(db), &ok);
+            QVERIFY(ok);
+        }
+
+        // More changes after the backup; a console pulls them.
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        QCOMPARE(epochNow(), epochBefore); // a plain restart is no restore
+        tok = f.token(QStringLiteral("op1"));
+        QCOMPARE(f.client
+                     .post(QStringLiteral("/v1/sync/push"),
+                           pushBody(client, {createMutation(2, newId(), trackingCode(1, 2)),
+                                             createMutation(3, newId(), trackingCode(1, 3))}),
+                           tok)
+                     .status,
+                 200);
+        QString cursor;
+        pullAll(f.client, tok, cursor);
+        QCOMPARE(f.hub->stop(), 0);
+
+        // Restore the backup in place, exactly where the hub expects its database.
+        if (backend == QLatin1String("sqlite")) {
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QFile::remove(path + QLatin1String(suffix));
+            QVERIFY(QFile::copy(path + QStringLiteral(".bak"), path));
+            if (QFile::exists(path + QStringLiteral(".bak-wal")))
+                QVERIFY(QFile::copy(path + QStringLiteral(".bak-wal"), path + QStringLiteral("-wal")));
+        } else {
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"), QStringLiteral("DROP DATABASE %1").arg(db),
+                                     &ok);
+            QVERIFY(ok);
+            f.cluster(nullptr)->psql(QStringLiteral("postgres"),
+                                     QStringLiteral("CREATE DATABASE %1 TEMPLATE %1_bak").arg(db), &ok);
+            QVERIFY(ok);
+        }
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        const QString epochAfter = epochNow();
+        QVERIFY(!epochAfter.isEmpty());
+        QVERIFY(epochAfter != epochBefore);
+        tok = f.token(QStringLiteral("op1"));
+        const Reply r = f.client.get(QStringLiteral("/v1/sync/pull?cursor=") + cursor, tok);
+        QCOMPARE(r.status, 410);
+        QCOMPARE(r.errorCode(), QStringLiteral("cursor_reset"));
+        QCOMPARE(r.errorDetail(QStringLiteral("server_epoch")).toString(), epochAfter);
+        // The restored hub lost mutations 2 and 3: the console learns where to resume.
+        const Reply gap =
+            f.client.post(QStringLiteral("/v1/sync/push"),
+                          pushBody(client, {createMutation(4, newId(), trackingCode(1, 4))}), tok);
+        QCOMPARE(gap.status, 409);
+        QCOMPARE(gap.errorDetail(QStringLiteral("last_mutation_id")).toInteger(), 1);
+
+        // The next start keeps the new epoch (the restore is noticed once).
+        QCOMPARE(f.hub->stop(), 0);
+        QVERIFY(f.hub->start().isEmpty());
+        f.client.setBaseUrl(f.hub->baseUrl());
+        QCOMPARE(epochNow(), epochAfter);
     }
 
     void twoHubsOneDatabase_data() { HubFixture::addBackendRows(); }

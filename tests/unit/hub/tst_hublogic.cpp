@@ -5,6 +5,7 @@
 #include "server/jsonvalidator.h"
 #include "server/passwordhasher.h"
 #include "server/pullcursor.h"
+#include "server/ratelimiter.h"
 #include "server/referral.h"
 
 #include <QTest>
@@ -17,6 +18,41 @@ class TestHubLogic : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(PasswordHasher::initialize()); }
+
+    void rateLimiterTokenBucket()
+    {
+        // 2 tokens per second, bucket of 3: a burst of 3 passes, the 4th waits ceil(1/2) = 1 s.
+        RateLimiter limiter(2.0, 3.0);
+        const QString key = QStringLiteral("station:a");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(limiter.take(key, 1000), 0);
+        QCOMPARE(limiter.take(key, 1000), 1);
+        // Another key has its own bucket.
+        QCOMPARE(limiter.take(QStringLiteral("station:b"), 1000), 0);
+        // 499 ms later: 0.998 tokens, still refused; 100 ms later one token is back (1.198).
+        QCOMPARE(limiter.take(key, 1499), 1);
+        QCOMPARE(limiter.take(key, 1600), 0);
+        QCOMPARE(limiter.take(key, 1600), 1);
+        // A long pause refills to the bucket size, never beyond it.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(limiter.take(key, 100000), 0);
+        QCOMPARE(limiter.take(key, 100000), 1);
+    }
+
+    void rateLimiterSlowRefillAndDisabled()
+    {
+        // 30 per minute = 0.5/s: after the burst the wait is 2 s.
+        RateLimiter slow(0.5, 1.0);
+        QCOMPARE(slow.take(QStringLiteral("addr:127.0.0.1"), 0), 0);
+        QCOMPARE(slow.take(QStringLiteral("addr:127.0.0.1"), 0), 2);
+        QCOMPARE(slow.take(QStringLiteral("addr:127.0.0.1"), 1000), 1);
+        QCOMPARE(slow.take(QStringLiteral("addr:127.0.0.1"), 2000), 0);
+        RateLimiter off(0, 0);
+        QVERIFY(!off.enabled());
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(off.take(QStringLiteral("x"), 0), 0);
+        QCOMPARE(off.size(), 0);
+    }
 
     void cursorRoundTrip_data()
     {
@@ -183,6 +219,21 @@ private Q_SLOTS:
         QCOMPARE(c->listenAddress, QStringLiteral("0.0.0.0"));
         QCOMPARE(c->listenPort, 9000);
         QCOMPARE(c->limits.workerThreads, 4);
+        QCOMPARE(c->loginPerMinute, 30.0);
+        QCOMPARE(c->apiPerSecond, 20.0);
+        c = HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                              QStringLiteral("sqlite:x"), QStringLiteral("--login-rate"),
+                              QStringLiteral("10"), QStringLiteral("--api-rate"), QStringLiteral("0"),
+                              QStringLiteral("--api-burst"), QStringLiteral("5")},
+                             &error);
+        QVERIFY2(c.has_value(), qPrintable(error));
+        QCOMPARE(c->loginPerMinute, 10.0);
+        QCOMPARE(c->apiPerSecond, 0.0);
+        QCOMPARE(c->apiBurst, 5.0);
+        QVERIFY(!HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                                   QStringLiteral("sqlite:x"), QStringLiteral("--api-rate"),
+                                   QStringLiteral("-1")},
+                                  &error));
         QVERIFY(!HubConfig::parse(
             {QStringLiteral("pasokh-hub"), QStringLiteral("--listen"), QStringLiteral("nowhere")}, &error));
         QVERIFY(
