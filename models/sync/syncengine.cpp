@@ -76,6 +76,8 @@ void SyncEngine::start()
     m_client->setTimeoutMs(m_options.requestTimeoutMs);
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; Retry-After is a floor the hub sets (RFC 9110 §10.2.3).
+    m_retryTimer->setTimerType(Qt::PreciseTimer);
     connect(m_retryTimer, &QTimer::timeout, this, &SyncEngine::runCycle);
     m_pollTimer = new QTimer(this);
     m_pollTimer->setSingleShot(true);
