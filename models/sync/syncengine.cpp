@@ -589,6 +589,11 @@ void SyncEngine::becomeBlocked(const QString &code, const QString &detail)
 void SyncEngine::failStorage(const Core::Error &e)
 {
     qCWarning(lcSync) << "store error during sync:" << e.code << e.message;
+    if (e.code == QLatin1String("corrupt")) {
+        // Retrying cannot mend damaged pages; the store needs IT staff (README: backups), so say so at once.
+        becomeBlocked(QStringLiteral("store_corrupt"), e.message);
+        return;
+    }
     HubResponse r;
     r.errorCode = QStringLiteral("store_") + e.code;
     r.errorMessage = e.message;

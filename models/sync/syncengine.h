@@ -121,6 +121,7 @@ private:
     void scheduleRetry(const HubResponse &r, bool honourRetryAfter);
     void becomeLocked(const QString &code, const QString &detail);
     void becomeBlocked(const QString &code, const QString &detail);
+    /// A store error during a cycle: "corrupt" blocks sync (retrying cannot help), anything else is retried.
     void failStorage(const Core::Error &e);
     void updateCounts();
     void setState(SyncStatus::State state);
