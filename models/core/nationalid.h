@@ -14,7 +14,8 @@ namespace Pasokh::Core {
 struct NationalId
 {
     QString digits;       ///< Always 10 ASCII digits.
-    QStringList warnings; ///< Translated, for the operator: all digits the same, digits 4-9 zero, prefix 000.
+    QStringList warnings; ///< Translated, for the operator: all digits the same, digits 4-9 zero, an unknown
+                          ///< issuing-office prefix (hasKnownPrefix()).
 
     /// Validates what was typed: Persian/Arabic-Indic/ASCII digits, spaces, dashes and LRM/RLM are accepted.
     /// Errors (codes): "empty", "invalid_characters", "length", "checksum".
@@ -23,6 +24,9 @@ struct NationalId
     /// True when the first three digits are a Mashhad civil-registry prefix (092-094, 096-098;
     /// notes/persian.md §3).
     bool isMashhadPrefix() const;
+    /// True when the first three digits are a known civil-registry office code (persian-tools' list plus
+    /// 017 and 773; notes/persian.md §3). An unknown prefix is only a warning: the list is not authoritative.
+    bool hasKnownPrefix() const;
 };
 
 } // namespace Pasokh::Core

@@ -213,6 +213,19 @@ void TestCoreRules::nationalIdWarnings()
     const auto r = NationalId::validate(QStringLiteral("0921234562"));
     QVERIFY(r.ok());
     QVERIFY(r.value().isMashhadPrefix());
+    QVERIFY(r.value().warnings.isEmpty());
+
+    // Prefixes not on the list of civil-registry offices warn (notes/persian.md §3) but never block:
+    // 260123456 → sum 151, 151 mod 11 = 8, check 3; 999123456 → sum 320, mod 11 = 1, check 1.
+    for (const char *unknown : {"2601234563", "9991234561"}) {
+        const auto u = NationalId::validate(QString::fromLatin1(unknown));
+        QVERIFY2(u.ok(), unknown);
+        QCOMPARE(u.value().warnings.size(), 1);
+        QVERIFY(u.value().warnings.first().contains(QString::fromLatin1(unknown).left(3)));
+    }
+    // Issued IDs whose prefixes persian-tools' list lacks (notes/persian.md §3, "Conflicts") do not warn.
+    QVERIFY(NationalId::validate(QStringLiteral("7731689956")).value().warnings.isEmpty());
+    QVERIFY(NationalId::validate(QStringLiteral("172942284")).value().warnings.isEmpty());
 }
 
 void TestCoreRules::verhoeffKnownVectors()
