@@ -59,7 +59,7 @@ void CallIntakeLink::onState(AgentState state)
     if (call.incoming && keepForm)
         m_deferred = call.id;
     else if (m_intake && call.incoming)
-        m_intake->startNew(call.id, ani);
+        m_intake->startNew(call.id, ani, call.withheld ? QString() : call.displayName);
     Q_EMIT popped(call, keepForm);
 }
 
@@ -74,7 +74,8 @@ void CallIntakeLink::startCaseForCall()
     }
     const Agent::CallRecord call = m_agent->currentCall();
     m_deferred.clear();
-    m_intake->startNew(call.id, call.withheld ? QString() : call.ani);
+    m_intake->startNew(call.id, call.withheld ? QString() : call.ani,
+                       call.withheld ? QString() : call.displayName);
 }
 
 } // namespace Pasokh::ViewModels

@@ -4,6 +4,7 @@
 #include "models/core/nationalid.h"
 #include "models/core/phonenumber.h"
 #include "models/storage/casereader.h"
+#include "models/viewmodels/displayformat.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -13,6 +14,16 @@ Q_LOGGING_CATEGORY(lcIntake, "pasokh.intake")
 namespace Pasokh::ViewModels {
 
 using namespace Pasokh::Core;
+
+namespace {
+// The phone field shows a stored or signalled E.164 number as the operator reads it (national form, UI
+// digits); the field accepts that form back, so the number normalises to the same E.164 on save.
+QString phoneFieldText(const QString &e164)
+{
+    const auto p = PhoneNumber::normalize(e164);
+    return p ? DisplayFormat::digits(p.value().nationalFormat()) : e164;
+}
+} // namespace
 
 IntakeViewModel::IntakeViewModel(Storage::CaseStore *store, std::shared_ptr<Storage::Database> db,
                                  std::shared_ptr<const Storage::ReferenceCatalog> catalog,
@@ -207,11 +218,12 @@ Result<CaseRecord> IntakeViewModel::save()
     return r;
 }
 
-void IntakeViewModel::startNew(const QString &callId, const QString &ani)
+void IntakeViewModel::startNew(const QString &callId, const QString &ani, const QString &callerName)
 {
     m_case = CaseRecord{};
     m_case.callId = callId;
-    m_phoneText = ani;
+    m_case.caller.name = callerName;
+    m_phoneText = phoneFieldText(ani);
     m_nationalIdText.clear();
     m_unitChosen = false;
     m_dirty = false;
@@ -224,7 +236,7 @@ void IntakeViewModel::startNew(const QString &callId, const QString &ani)
 void IntakeViewModel::editCase(const CaseRecord &c)
 {
     m_case = c;
-    m_phoneText = c.caller.phone;
+    m_phoneText = phoneFieldText(c.caller.phone);
     m_nationalIdText = c.caller.nationalId;
     m_unitChosen = true;
     m_dirty = false;

@@ -51,8 +51,11 @@ public:
     void setValue(Field field, const QVariant &value);
     QVariant value(Field field) const;
 
-    /// Starts a fresh case; `callId` links it to the live call and `ani` (E.164) pre-fills the phone.
-    void startNew(const QString &callId = QString(), const QString &ani = QString());
+    /// Starts a fresh case; `callId` links it to the live call, `ani` (E.164) pre-fills the phone in the
+    /// national form the operator reads ("۰۹۱۵ ۱۲۳ ۴۵۶۷" in Persian) and `callerName` (the sanitised SIP
+    /// display name) the caller's name. Neither makes the form dirty.
+    void startNew(const QString &callId = QString(), const QString &ani = QString(),
+                  const QString &callerName = QString());
     /// Loads a registered case for amendment (only cases the hub has not acknowledged can be saved).
     void editCase(const Core::CaseRecord &c);
     bool isAmending() const { return !m_case.id.isEmpty(); }
@@ -64,7 +67,8 @@ public:
     QString issueFor(const QString &field, bool *blocking = nullptr) const;
     /// The phone in E.164 when it is valid, else empty.
     QString normalizedPhone() const;
-    /// Records that the operator used a knowledge-base article with this caller; saved with the case (kb_usage).
+    /// Records that the operator used a knowledge-base article with this caller; saved with the case
+    /// (kb_usage).
     void markArticleUsed(const QString &articleId);
     /// The articles marked as used on the current case.
     QStringList usedArticles() const { return m_case.usedArticles; }

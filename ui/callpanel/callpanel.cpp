@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/callpanel/callpanel.h"
 
+#include "models/core/persiantext.h"
 #include "models/core/phonenumber.h"
 #include "models/viewmodels/callerhistorymodel.h"
+#include "models/viewmodels/displayformat.h"
 #include "ui/callpanel/transferdirectorydialog.h"
 
 #include <QComboBox>
@@ -25,21 +27,26 @@ using Telephony::CallState;
 
 namespace {
 
-/// Wraps LTR text (numbers, SIP URIs) in an isolate so it reads correctly inside RTL sentences (DESIGN.md).
-QString ltr(const QString &s)
-{
-    return QChar(0x2066) + s + QChar(0x2069);
-}
+using Core::PersianText::ltrIsolate;
+namespace DisplayFormat = ViewModels::DisplayFormat;
 
+/// The caller's number as the operator reads it (national form, UI digits, LTR isolate); a number that does
+/// not normalise is shown as signalled.
 QString numberForDisplay(const CallInfo &c)
 {
     if (!c.ani.isEmpty()) {
         const auto n = Core::PhoneNumber::normalize(c.ani);
-        return n.ok() ? n.value().nationalFormat() : c.ani;
+        return n.ok() ? DisplayFormat::phone(n.value().e164) : ltrIsolate(c.ani);
     }
-    if (!c.rawNumber.isEmpty())
-        return c.rawNumber;
-    return c.remoteUri;
+    return ltrIsolate(c.rawNumber.isEmpty() ? c.remoteUri : c.rawNumber);
+}
+
+/// "mm:ss" of a call in the UI's digits.
+QString callTime(qint64 seconds)
+{
+    return DisplayFormat::digits(QStringLiteral("%1:%2")
+                                     .arg(seconds / 60, 2, 10, QLatin1Char('0'))
+                                     .arg(seconds % 60, 2, 10, QLatin1Char('0')));
 }
 
 } // namespace
@@ -125,7 +132,7 @@ void CallPanel::buildUi()
     m_number->setLayoutDirection(Qt::LeftToRight);
     m_number->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state = new QLabel(callBox);
-    m_timerLabel = new QLabel(QStringLiteral("00:00"), callBox);
+    m_timerLabel = new QLabel(callTime(0), callBox);
     m_timerLabel->setLayoutDirection(Qt::LeftToRight);
     form->addRow(tr("Caller"), m_name);
     form->addRow(tr("Number"), m_number);
@@ -293,7 +300,7 @@ void CallPanel::onIncoming(const CallInfo &call)
         return;
     m_call = call;
     m_elapsed.invalidate();
-    m_timerLabel->setText(QStringLiteral("00:00"));
+    m_timerLabel->setText(callTime(0));
     showCaller();
     if (m_history)
         m_history->setPhone(call.withheld ? QString() : call.ani);
@@ -337,7 +344,7 @@ void CallPanel::showCaller()
         return;
     }
     m_name->setText(m_call.displayName.isEmpty() ? tr("(no name)") : m_call.displayName);
-    m_number->setText(m_call.withheld ? tr("Number withheld") : ltr(numberForDisplay(m_call)));
+    m_number->setText(m_call.withheld ? tr("Number withheld") : numberForDisplay(m_call));
     QString state;
     switch (m_call.state) {
     case CallState::Offered:
@@ -400,9 +407,10 @@ QString CallPanel::registrationText(const Telephony::RegistrationInfo &info)
         const QString detail =
             info.reason.isEmpty()
                 ? QString()
-                : QStringLiteral(" ") + ltr(info.sipStatus > 0
-                                                ? QStringLiteral("%1 %2").arg(info.sipStatus).arg(info.reason)
-                                                : info.reason);
+                : QStringLiteral(" ") +
+                      ltrIsolate(info.sipStatus > 0
+                                     ? QStringLiteral("%1 %2").arg(info.sipStatus).arg(info.reason)
+                                     : info.reason);
         return tr("Phone: not connected, %1").arg(why) + detail;
     }
     case Telephony::RegistrationState::Cleared:
@@ -495,8 +503,7 @@ void CallPanel::updateTimer()
     if (!m_elapsed.isValid())
         return;
     const qint64 s = m_elapsed.elapsed() / 1000;
-    m_timerLabel->setText(
-        QStringLiteral("%1:%2").arg(s / 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0')));
+    m_timerLabel->setText(callTime(s));
 }
 
 void CallPanel::transferBlind()

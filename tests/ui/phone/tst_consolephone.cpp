@@ -196,7 +196,12 @@ void TestConsolePhone::incomingCallPopsHistoryAndLinkedForm()
     QCOMPARE(m_window->intake()->currentCase().callId, callId);
     QCOMPARE(m_window->intake()->normalizedPhone(), kAni);
     QCOMPARE(panelChild<QLabel>("callerName")->text(), QStringLiteral("علی رضایی"));
-    QVERIFY(panelChild<QLabel>("callerNumber")->text().contains(QStringLiteral("0915")));
+    // As the operator reads it: national form, Persian digits; the form is pre-filled the same way.
+    QVERIFY(panelChild<QLabel>("callerNumber")->text().contains(QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷")));
+    QCOMPARE(m_window->intake()->value(ViewModels::IntakeViewModel::Field::Phone).toString(),
+             QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷"));
+    QCOMPARE(m_window->intake()->value(ViewModels::IntakeViewModel::Field::CallerName).toString(),
+             QStringLiteral("علی رضایی"));
     QVERIFY(panelChild<QPushButton>("answerButton")->isEnabled());
 
     const QString dir = qEnvironmentVariable("PASOKH_BINARY_DIR") + QStringLiteral("/screenshots");

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void intakeSaveAndIssues();
     void intakeDraftAutosaveAndRestore();
     void intakeAmend();
+    void intakeStartedFromCall();
 };
 
 namespace {
@@ -251,6 +252,34 @@ void TestViewModels::intakeAmend()
     QCOMPARE(stored->location.address, QStringLiteral("بلوار وکیل‌آباد"));
     QCOMPARE(stored->trackingCode, c.value().trackingCode);
     QCOMPARE(store.scalar(QStringLiteral("SELECT count(*) FROM cases")), 1);
+}
+
+void TestViewModels::intakeStartedFromCall()
+{
+    // A screen pop shows the caller's number as an operator reads it, not the raw E.164 of the SIP layer, and
+    // offers the caller's display name; the saved case still carries E.164 and the call id.
+    QLocale::setDefault(QLocale(QLocale::Persian, QLocale::Iran));
+    TestStore store;
+    QVERIFY(store.ok());
+    ViewModels::IntakeViewModel vm(&store.cases(), store.db(), store.catalog(), 60);
+    QSignalSpy phone(&vm, &ViewModels::IntakeViewModel::phoneNormalized);
+    vm.startNew(QStringLiteral("call-1"), QStringLiteral("+989151234567"), QStringLiteral("مریم احمدی"));
+    QCOMPARE(vm.value(Field::Phone).toString(), QStringLiteral("۰۹۱۵ ۱۲۳ ۴۵۶۷"));
+    QCOMPARE(vm.value(Field::CallerName).toString(), QStringLiteral("مریم احمدی"));
+    QCOMPARE(phone.last().first().toString(), QStringLiteral("+989151234567"));
+    QCOMPARE(vm.currentCase().callId, QStringLiteral("call-1"));
+    QVERIFY(!vm.isDirty());
+    vm.setValue(Field::Category, QStringLiteral("LIGHT-OUT"));
+    vm.setValue(Field::Description, QStringLiteral("چراغ کوچه سوخته"));
+    vm.setValue(Field::District, 9);
+    QVERIFY(vm.save().ok());
+    QCOMPARE(store.scalar(QStringLiteral("SELECT count(*) FROM cases WHERE caller_phone = '+989151234567' "
+                                         "AND call_id = 'call-1'")),
+             1);
+    // A withheld caller: no number, nothing pre-filled.
+    vm.startNew(QStringLiteral("call-2"), QString(), QString());
+    QCOMPARE(vm.value(Field::Phone).toString(), QString());
+    QCOMPARE(vm.value(Field::CallerName).toString(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestViewModels)
