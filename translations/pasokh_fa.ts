@@ -226,8 +226,8 @@
         <translation>رقم‌های ۴ تا ۹ همه صفر است؛ مطمئن شوید کد درست شنیده شده است.</translation>
     </message>
     <message>
-        <source>The issuing-office prefix 000 is not in use; make sure the ID was heard correctly.</source>
-        <translation>پیشوند ۰۰۰ برای هیچ حوزهٔ صدور به کار نمی‌رود؛ مطمئن شوید کد درست شنیده شده است.</translation>
+        <source>The issuing-office prefix %1 is not a known civil-registry office; make sure the ID was heard correctly.</source>
+        <translation>پیش‌شمارهٔ %1 کد هیچ ادارهٔ ثبت احوال شناخته‌شده‌ای نیست؛ مطمئن شوید کد ملی درست شنیده شده است.</translation>
     </message>
 </context>
 <context>
@@ -531,10 +531,6 @@
         <source>Phone: not connected, %1</source>
         <translation>تلفن: وصل نیست، %1</translation>
     </message>
-    <message>
-        <source>Phone: not connected (%1)</source>
-        <translation>تلفن: متصل نیست (%1)</translation>
-    </message>
 </context>
 <context>
     <name>Pasokh::Ui::CallSounds</name>
@@ -734,6 +730,65 @@
     <message>
         <source>Call the citizen back from this console&apos;s phone</source>
         <translation>با تلفن همین میز با شهروند تماس بگیرید</translation>
+    </message>
+    <message>
+        <source>Hub note</source>
+        <translation>یادداشت سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>موقعیت</translation>
+    </message>
+    <message>
+        <source>Guidance articles used</source>
+        <translation>راهنماهای به‌کاررفته</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+</context>
+<context>
+    <name>Pasokh::Ui::HubLoginDialog</name>
+    <message>
+        <source>Log in to the hub</source>
+        <translation>ورود به سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>گذرواژه</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>کار بدون اتصال</translation>
+    </message>
+    <message>
+        <source>Cases are kept on this computer until the hub accepts them.</source>
+        <translation>پرونده‌ها تا پذیرش در سامانهٔ مرکزی روی همین رایانه نگه داشته می‌شوند.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>نام کاربری و گذرواژه را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached. You can keep working offline; log in again later.</source>
+        <translation>سامانهٔ مرکزی در دسترس نیست. می‌توانید بدون اتصال ادامه دهید و بعداً دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
+    </message>
+    <message>
+        <source>The hub refused the login: %1</source>
+        <translation>سامانهٔ مرکزی ورود را نپذیرفت: %1</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1134,45 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>Pasokh::Ui::ParkedDialog</name>
+    <message>
+        <source>Cases refused by the hub</source>
+        <translation>پرونده‌های ردشده در سامانهٔ مرکزی</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>کد رهگیری</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Saved at</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>ارسال دوبارهٔ انتخاب‌شده‌ها</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>ارسال دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>پروندهٔ جدید</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>اصلاحیه</translation>
+    </message>
+</context>
+<context>
     <name>Pasokh::Ui::TransferDirectoryDialog</name>
     <message>
         <source>Transfer directory</source>
@@ -1317,130 +1411,6 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
-    <name>TrackingCode</name>
-    <message>
-        <source>A tracking code contains digits only.</source>
-        <translation>کد رهگیری فقط از رقم تشکیل می‌شود.</translation>
-    </message>
-    <message>
-        <source>A tracking code has 10 digits.</source>
-        <translation>کد رهگیری ۱۰ رقم دارد.</translation>
-    </message>
-    <message>
-        <source>This tracking code is not valid; check the digits.</source>
-        <translation>این کد رهگیری معتبر نیست؛ رقم‌ها را بررسی کنید.</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Pasokh: 137 operator console</source>
-        <translation>پاسخ: میز کار کارشناس ۱۳۷</translation>
-    </message>
-    <message>
-        <source>Folder of the local store.</source>
-        <translation>پوشهٔ پایگاه دادهٔ محلی.</translation>
-    </message>
-    <message>
-        <source>INI configuration file.</source>
-        <translation>فایل پیکربندی INI.</translation>
-    </message>
-    <message>
-        <source>UI language: fa or en.</source>
-        <translation>زبان رابط: fa یا en.</translation>
-    </message>
-    <message>
-        <source>The data folder %1 cannot be created.</source>
-        <translation>پوشهٔ داده %1 ساخته نشد.</translation>
-    </message>
-    <message>
-        <source>Pasokh cannot start</source>
-        <translation>پاسخ اجرا نشد</translation>
-    </message>
-</context>
-<context>
-    <name>Pasokh::Ui::HubLoginDialog</name>
-    <message>
-        <source>Log in to the hub</source>
-        <translation>ورود به سامانهٔ مرکزی</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>نام کاربری</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>گذرواژه</translation>
-    </message>
-    <message>
-        <source>Log in</source>
-        <translation>ورود</translation>
-    </message>
-    <message>
-        <source>Work offline</source>
-        <translation>کار بدون اتصال</translation>
-    </message>
-    <message>
-        <source>Cases are kept on this computer until the hub accepts them.</source>
-        <translation>پرونده‌ها تا پذیرش در سامانهٔ مرکزی روی همین رایانه نگه داشته می‌شوند.</translation>
-    </message>
-    <message>
-        <source>Enter your user name and password.</source>
-        <translation>نام کاربری و گذرواژه را وارد کنید.</translation>
-    </message>
-    <message>
-        <source>The hub cannot be reached. You can keep working offline; log in again later.</source>
-        <translation>سامانهٔ مرکزی در دسترس نیست. می‌توانید بدون اتصال ادامه دهید و بعداً دوباره وارد شوید.</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>نام کاربری یا گذرواژه نادرست است.</translation>
-    </message>
-    <message>
-        <source>The hub refused the login: %1</source>
-        <translation>سامانهٔ مرکزی ورود را نپذیرفت: %1</translation>
-    </message>
-</context>
-<context>
-    <name>Pasokh::Ui::ParkedDialog</name>
-    <message>
-        <source>Cases refused by the hub</source>
-        <translation>پرونده‌های ردشده در سامانهٔ مرکزی</translation>
-    </message>
-    <message>
-        <source>Tracking code</source>
-        <translation>کد رهگیری</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>تغییر</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>دلیل</translation>
-    </message>
-    <message>
-        <source>Saved at</source>
-        <translation>زمان ثبت</translation>
-    </message>
-    <message>
-        <source>Retry selected</source>
-        <translation>ارسال دوبارهٔ انتخاب‌شده‌ها</translation>
-    </message>
-    <message>
-        <source>Retry all</source>
-        <translation>ارسال دوبارهٔ همه</translation>
-    </message>
-    <message>
-        <source>New case</source>
-        <translation>پروندهٔ جدید</translation>
-    </message>
-    <message>
-        <source>Amendment</source>
-        <translation>اصلاحیه</translation>
-    </message>
-</context>
-<context>
     <name>SyncStatusText</name>
     <message>
         <source>Hub sync stopped</source>
@@ -1493,6 +1463,48 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Last sync: never</source>
         <translation>آخرین همگام‌سازی: هرگز</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingCode</name>
+    <message>
+        <source>A tracking code contains digits only.</source>
+        <translation>کد رهگیری فقط از رقم تشکیل می‌شود.</translation>
+    </message>
+    <message>
+        <source>A tracking code has 10 digits.</source>
+        <translation>کد رهگیری ۱۰ رقم دارد.</translation>
+    </message>
+    <message>
+        <source>This tracking code is not valid; check the digits.</source>
+        <translation>این کد رهگیری معتبر نیست؛ رقم‌ها را بررسی کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Pasokh: 137 operator console</source>
+        <translation>پاسخ: میز کار کارشناس ۱۳۷</translation>
+    </message>
+    <message>
+        <source>Folder of the local store.</source>
+        <translation>پوشهٔ پایگاه دادهٔ محلی.</translation>
+    </message>
+    <message>
+        <source>INI configuration file.</source>
+        <translation>فایل پیکربندی INI.</translation>
+    </message>
+    <message>
+        <source>UI language: fa or en.</source>
+        <translation>زبان رابط: fa یا en.</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be created.</source>
+        <translation>پوشهٔ داده %1 ساخته نشد.</translation>
+    </message>
+    <message>
+        <source>Pasokh cannot start</source>
+        <translation>پاسخ اجرا نشد</translation>
     </message>
 </context>
 </TS>

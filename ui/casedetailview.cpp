@@ -5,6 +5,7 @@
 #include "models/viewmodels/displayformat.h"
 
 #include <QHBoxLayout>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -129,11 +130,50 @@ void CaseDetailView::showCase(const CaseRecord *c)
                 QString text = tr("%1 · %2 · %3").arg(Fmt::dateTime(e.at), kind, e.actor);
                 const QJsonObject changes = QJsonDocument::fromJson(e.changes.toUtf8()).object();
                 if (!changes.isEmpty())
-                    text +=
-                        QLatin1Char('\n') + tr("Changed: %1").arg(changes.keys().join(QStringLiteral(", ")));
+                    text += QLatin1Char('\n') + tr("Changed: %1").arg(changedFields(changes.keys()));
                 m_timeline->addItem(text);
             }
         });
+}
+
+QString CaseDetailView::fieldLabel(const QString &key)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("status"), QT_TR_NOOP("Status")},
+        {QStringLiteral("agency_responsible"), QT_TR_NOOP("Referred to")},
+        {QStringLiteral("status_notes"), QT_TR_NOOP("Hub note")},
+        {QStringLiteral("response_type"), QT_TR_NOOP("Answer type")},
+        {QStringLiteral("answer_text"), QT_TR_NOOP("Answer")},
+        {QStringLiteral("expected_datetime"), QT_TR_NOOP("Answer due")},
+        {QStringLiteral("service_code"), QT_TR_NOOP("Category")},
+        {QStringLiteral("description"), QT_TR_NOOP("Description")},
+        {QStringLiteral("caller_name"), QT_TR_NOOP("Caller")},
+        {QStringLiteral("phone"), QT_TR_NOOP("Phone")},
+        {QStringLiteral("national_id"), QT_TR_NOOP("National ID")},
+        {QStringLiteral("anonymous"), QT_TR_NOOP("Anonymous")},
+        {QStringLiteral("district"), QT_TR_NOOP("District")},
+        {QStringLiteral("neighbourhood"), QT_TR_NOOP("Neighbourhood")},
+        {QStringLiteral("address_string"), QT_TR_NOOP("Address")},
+        {QStringLiteral("lat"), QT_TR_NOOP("Location")},
+        {QStringLiteral("long"), QT_TR_NOOP("Location")},
+        {QStringLiteral("urgency"), QT_TR_NOOP("Urgency")},
+        {QStringLiteral("channel"), QT_TR_NOOP("Channel")},
+        {QStringLiteral("case_type"), QT_TR_NOOP("Case type")},
+        {QStringLiteral("kb_articles"), QT_TR_NOOP("Guidance articles used")},
+    };
+    const auto it = labels.constFind(key);
+    return it == labels.constEnd() ? key : tr(it.value());
+}
+
+QString CaseDetailView::changedFields(const QStringList &keys)
+{
+    QStringList names;
+    for (const QString &k : keys) {
+        const QString name = fieldLabel(k);
+        if (!names.contains(name))
+            names << name;
+    }
+    return names.join(tr(", "));
 }
 
 } // namespace Pasokh::Ui

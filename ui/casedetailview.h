@@ -35,6 +35,11 @@ Q_SIGNALS:
     void callRequested(const QString &phone, const QString &caseId);
 
 private:
+    /// The operator's name for a field key of a timeline event's changes (CasePayload's and the hub's JSON
+    /// names: "status", "answer_text", "service_code"...); an unknown key is shown as it is.
+    static QString fieldLabel(const QString &key);
+    /// fieldLabel() of each key, each name once, joined with the UI's list separator.
+    static QString changedFields(const QStringList &keys);
     Storage::ReadWorker *m_worker;
     std::shared_ptr<const Storage::ReferenceCatalog> m_catalog;
     Core::CaseRecord m_case;
