@@ -59,11 +59,14 @@ QVariant CallerHistoryModel::data(const QModelIndex &index, int role) const
         case StatusRole:
             return CaseStatusText::code(c.status);
         case Qt::DisplayRole: {
-            QString text =
-                tr("%1 · %2 · %3 · %4")
-                    .arg(DisplayFormat::dateTime(c.requestedAt),
-                         DisplayFormat::categoryName(*m_catalog, c.serviceCode),
-                         CaseStatusText::label(c.status), DisplayFormat::trackingCode(c.trackingCode));
+            // The history wraps in a narrow dock; a word joiner after each hyphen keeps the tracking code on
+            // one line (UAX #14: WJ forbids the break that a hyphen allows).
+            QString code = DisplayFormat::trackingCode(c.trackingCode);
+            code.replace(QLatin1Char('-'), QStringLiteral("-\u2060"));
+            QString text = tr("%1 · %2 · %3 · %4")
+                               .arg(DisplayFormat::dateTime(c.requestedAt),
+                                    DisplayFormat::categoryName(*m_catalog, c.serviceCode),
+                                    CaseStatusText::label(c.status), code);
             if (c.responseType)
                 text += QLatin1Char('\n') +
                         tr("Answer (%1): %2")
@@ -84,7 +87,8 @@ QVariant CallerHistoryModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return call.outcome;
     case Qt::DisplayRole: {
-        QString text = tr("%1 · call (%2)").arg(DisplayFormat::dateTime(call.offeredAt), outcomeLabel(call.outcome));
+        QString text =
+            tr("%1 · call (%2)").arg(DisplayFormat::dateTime(call.offeredAt), outcomeLabel(call.outcome));
         if (!call.disposition.isEmpty())
             text += QStringLiteral(" · ") + dispositionLabel(call.disposition);
         return text;

@@ -188,7 +188,12 @@ void CallPanel::buildUi()
     });
 
     auto *transferBox = new QGroupBox(tr("Transfer"), this);
-    auto *tl = new QHBoxLayout(transferBox);
+    // Two rows: at 1366x768 the dock is narrow, and one row squeezed the extension field to a few pixels.
+    auto *tl = new QVBoxLayout(transferBox);
+    auto *targetRow = new QHBoxLayout;
+    auto *actionRow = new QHBoxLayout;
+    tl->addLayout(targetRow);
+    tl->addLayout(actionRow);
     m_transferTarget = new QLineEdit(transferBox);
     m_transferTarget->setLayoutDirection(Qt::LeftToRight);
     m_transferTarget->setPlaceholderText(tr("Unit extension"));
@@ -198,11 +203,11 @@ void CallPanel::buildUi()
     m_directoryButton = new QPushButton(tr("Directory…"), transferBox);
     m_directoryButton->setObjectName(QStringLiteral("directoryButton"));
     m_directoryButton->hide();
-    tl->addWidget(m_transferTarget, 1);
-    tl->addWidget(m_directoryButton);
-    tl->addWidget(m_blind);
-    tl->addWidget(m_consult);
-    tl->addWidget(m_complete);
+    targetRow->addWidget(m_transferTarget, 1);
+    targetRow->addWidget(m_directoryButton);
+    actionRow->addWidget(m_blind);
+    actionRow->addWidget(m_consult);
+    actionRow->addWidget(m_complete);
     root->addWidget(transferBox);
     connect(m_directoryButton, &QPushButton::clicked, this, [this] {
         if (!m_directory)
