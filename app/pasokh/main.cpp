@@ -2,13 +2,64 @@
 // pasokh: the operator console of Mashhad municipality's 137 citizen contact centre.
 #include "app/pasokh/consolestartup.h"
 #include "ui/appearance.h"
+#include "models/storage/storerecovery.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QLocale>
+#include <QPushButton>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
+
+namespace {
+
+/// The store is damaged (notes/sync.md T12): the operator chooses between recovering it (the damaged file is kept
+/// in quarantine) and quitting. Returns true when the store was recovered and the console may try again.
+bool offerRecovery(const QString &dataDir)
+{
+    QMessageBox box(QMessageBox::Critical, QCoreApplication::translate("main", "The case store is damaged"),
+                    QCoreApplication::translate(
+                        "main", "The file where this console keeps its cases is damaged and cannot be used as it "
+                                "is. Pasokh can recover what is still readable into a new file; the damaged file "
+                                "is kept unchanged in the quarantine folder, and cases not yet sent to the hub are "
+                                "queued again. Call IT if you are unsure."));
+    QPushButton *recover = box.addButton(
+        QCoreApplication::translate("main", "Recover (the damaged file is kept in quarantine)"),
+        QMessageBox::AcceptRole);
+    box.addButton(QCoreApplication::translate("main", "Quit"), QMessageBox::RejectRole);
+    box.setDefaultButton(recover);
+    box.exec();
+    if (box.clickedButton() != recover)
+        return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto report = Pasokh::Storage::StoreRecovery::recover(dataDir);
+    QApplication::restoreOverrideCursor();
+    if (!report) {
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Recovery failed"),
+                              QCoreApplication::translate("main", "The store could not be recovered: %1\nThe "
+                                                                  "damaged file was not changed. Call IT.")
+                                  .arg(report.error().message));
+        return false;
+    }
+    const Pasokh::Storage::RecoveryReport &r = report.value();
+    const QLocale locale;
+    QString text =
+        QCoreApplication::translate("main", "The store was recovered: %1 cases kept, %2 changes queued again "
+                                            "for the hub.\nThe damaged file is kept in %3.")
+            .arg(locale.toString(r.recoveredCases), locale.toString(r.requeuedMutations),
+                 QStringLiteral("\u2066%1\u2069").arg(QDir::toNativeSeparators(r.quarantineDir)));
+    if (r.unrecoverableRows > 0)
+        text += QLatin1Char('\n') + QCoreApplication::translate("main", "%1 damaged rows could not be placed "
+                                                                         "back; IT can review them.")
+                                         .arg(locale.toString(r.unrecoverableRows));
+    QMessageBox::information(nullptr, QCoreApplication::translate("main", "Store recovered"), text);
+    return true;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -31,6 +82,12 @@ int main(int argc, char *argv[])
 
     std::shared_ptr<Pasokh::Storage::InstanceLock> lock;
     auto context = Pasokh::App::openConsole(options, lock);
+    if (!context && context.error().code == QLatin1String("corrupt")) {
+        lock.reset(); // StoreRecovery takes the folder's lock itself
+        if (!offerRecovery(options.dataDir))
+            return 1;
+        context = Pasokh::App::openConsole(options, lock);
+    }
     if (!context) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Pasokh cannot start"),
                               context.error().message);

@@ -16,6 +16,7 @@
 #include "models/storage/demoseeder.h"
 #include "models/storage/instancelock.h"
 #include "models/storage/outbox.h"
+#include "models/storage/storerecovery.h"
 #include "models/storage/referencedata.h"
 #include "models/storage/storageerror.h"
 
@@ -454,6 +455,27 @@ int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err)
     return ExitOk;
 }
 
+int dbRecover(const QString &dataDir, QTextStream &out, QTextStream &err)
+{
+    auto report = StoreRecovery::recover(dataDir);
+    if (!report) {
+        err << "db recover failed (" << report.error().code << "): " << report.error().message << "\n";
+        return ExitFailed;
+    }
+    const RecoveryReport &r = report.value();
+    out << "quarantine: " << QDir::toNativeSeparators(r.quarantineDir) << "\n"
+        << "method: " << r.method << "\n"
+        << "recovered cases: " << r.recoveredCases << "\n"
+        << "re-queued mutations: " << r.requeuedMutations << "\n"
+        << "re-created create mutations: " << r.recreatedCreates << "\n"
+        << "unrecoverable rows: "
+        << (r.unrecoverableRows < 0 ? QStringLiteral("unknown (rows on unreadable pages are lost)")
+                                    : QString::number(r.unrecoverableRows))
+        << "\n";
+    out.flush();
+    return ExitOk;
+}
+
 int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTextStream &err)
 {
     if (file.isEmpty()) {
@@ -500,6 +522,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran days)\n"
         "  db check                        integrity check, schema version, counts, pending outbox\n"
         "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
+        "  db recover                      damaged store: quarantine it, recover what sqlite3 can read,\n"
+        "                                  re-queue unsent cases (needs the sqlite3 program)\n"
         "  kb ...                          knowledge-base commands\n"
         "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
         "                                  push the outbox to the hub and pull its changes\n"
@@ -584,6 +608,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return dbCheck(dir, out, err);
     if (command == QLatin1String("db") && sub == QLatin1String("backup") && words.size() == 3)
         return dbBackup(dir, words.at(2), out, err);
+    if (command == QLatin1String("db") && sub == QLatin1String("recover") && words.size() == 2)
+        return dbRecover(dir, out, err);
     if (command == QLatin1String("kb")) {
         // pasokhctl kb import DIR | kb search QUERY [--limit N]: the knowledge base's own command code.
         return Pasokh::Kb::runKbCommand(words.mid(1), dir, out, err);

@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -108,8 +110,10 @@ private Q_SLOTS:
     }
 
     // T12: a store with a damaged header or damaged outbox pages is never synced from or deleted, and the
-    // reason is told. (Quarantine + .recover + re-queue of notes/sync.md T12 is not implemented by the store;
-    // this pins what must hold meanwhile.)
+    // reason is told. Then `pasokhctl db recover` (Storage::StoreRecovery): the damaged file goes to quarantine
+    // byte for byte; with damaged outbox pages the readable rows become the new store, unacknowledged cases
+    // are queued again, and a sync leaves the checker's invariants true (nothing the console has lost on the
+    // hub, no duplicate). A destroyed header cannot be recovered: the command fails and the store stays put.
     void t12_damagedStore_data()
     {
         QTest::addColumn<QString>("backend");
@@ -121,7 +125,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, where);
         SYNC_HARNESS(h);
-        SYNC_ADD_CASES(h, 300);
+        SYNC_ADD_CASES(h, 150);
+        const SyncRun first = h.sync(); // half the cases acknowledged by the hub before the damage
+        SYNC_VERIFY_OK(first);
+        const auto more = h.addCases(h.console, 150, 150);
+        QVERIFY2(more.exitCode == 0 && more.ok == 150, qPrintable(more.output));
+        h.proxy->clearLog();
         QVERIFY(
             SyncHarness::consoleExec(h.console, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).isEmpty());
         // The outbox table's leaf pages, from SQLite's dbstat table (Debian builds it in).
@@ -162,6 +171,39 @@ private Q_SLOTS:
             QVERIFY2(fileHash(h.console.storePath()) == before,
                      qPrintable(QStringLiteral("store changed; ") + run.describe()));
         QCOMPARE(h.proxy->forwarded(kPush), 0);
+
+        // Step 3: recovery by IT staff, then sync.
+        QProcess ctl;
+        ctl.start(QStringLiteral(PASOKHCTL_BINARY),
+                  {QStringLiteral("db"), QStringLiteral("recover"), QStringLiteral("--data-dir"),
+                   h.console.dataDir});
+        QVERIFY(ctl.waitForFinished(120000));
+        const QString report = QString::fromUtf8(ctl.readAllStandardOutput());
+        const QString recoverErr = QString::fromUtf8(ctl.readAllStandardError());
+        qInfo("T12 %s: db recover exit %d: %s %s", qPrintable(where), ctl.exitCode(), qPrintable(report),
+              qPrintable(recoverErr.right(300)));
+        const QStringList quarantines =
+            QDir(h.console.dataDir + QStringLiteral("/quarantine")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        if (where == QLatin1String("header")) {
+            QCOMPARE(ctl.exitCode(), 1);
+            QVERIFY2(fileHash(h.console.storePath()) == before, "a failed recovery must leave the store as it was");
+            QVERIFY(quarantines.isEmpty());
+            return;
+        }
+        QVERIFY2(ctl.exitCode() == 0, qPrintable(report + recoverErr));
+        QCOMPARE(quarantines.size(), 1);
+        QCOMPARE(fileHash(h.console.dataDir + QStringLiteral("/quarantine/") + quarantines.first() +
+                          QStringLiteral("/") + QFileInfo(h.console.storePath()).fileName()),
+                 before);
+        QCOMPARE(integrity(h.console), QStringLiteral("ok"));
+        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM cases")), qint64(300));
+        // Every case the hub did not acknowledge is queued again.
+        QCOMPARE(h.consoleScalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")),
+                 qint64(150));
+        const SyncRun after = h.sync();
+        SYNC_VERIFY_OK(after);
+        QCOMPARE(h.hubScalar(QStringLiteral("SELECT COUNT(*) FROM cases")), qint64(300));
+        SYNC_CHECK(h);
     }
 
     // T13: a store of the previous schema version with 200 pending mutations is migrated by the sync (backup

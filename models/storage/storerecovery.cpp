@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/storage/storerecovery.h"
+
+#include "models/storage/casepayload.h"
+#include "models/storage/casereader.h"
+#include "models/storage/database.h"
+#include "models/storage/datalocation.h"
+#include "models/storage/instancelock.h"
+#include "models/storage/outbox.h"
+#include "models/storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcRecovery, "pasokh.storage.recovery")
+
+namespace Pasokh::Storage {
+
+using Core::Error;
+using Core::Result;
+using Core::Status;
+
+namespace {
+
+const QStringList kSuffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")};
+constexpr int kCliTimeoutMs = 30 * 60 * 1000;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StoreRecovery", text);
+}
+
+Error failure(const QString &code, const QString &message)
+{
+    return Error{code, message};
+}
+
+/// Moves the store's files into `dir`; on failure moves back what already moved.
+Status moveFiles(const QString &fromBase, const QString &toBase)
+{
+    QStringList moved;
+    for (const QString &suffix : kSuffixes) {
+        if (!QFileInfo::exists(fromBase + suffix))
+            continue;
+        if (!QFile::rename(fromBase + suffix, toBase + suffix)) {
+            for (const QString &back : moved)
+                QFile::rename(toBase + back, fromBase + back);
+            return Status(failure(QStringLiteral("io"), tr("Could not move %1 to %2.")
+                                                            .arg(QDir::toNativeSeparators(fromBase + suffix),
+                                                                 QDir::toNativeSeparators(toBase + suffix))));
+        }
+        moved << suffix;
+    }
+    return {};
+}
+
+/// PRAGMA quick_check through the C API on a scratch copy: true when SQLite finds the file sound.
+bool looksSound(const QString &path)
+{
+    sqlite3 *h = nullptr;
+    bool ok = false;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(h, "PRAGMA quick_check", -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+            const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+            ok = text && qstrcmp(text, "ok") == 0 && sqlite3_step(st) == SQLITE_DONE;
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return ok;
+}
+
+/// PRAGMA user_version of a file (from its header), or -1 when SQLite cannot read it at all.
+int headerUserVersion(const QString &path)
+{
+    sqlite3 *h = nullptr;
+    int version = -1;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return version;
+}
+
+/// Whether the SQL read from the damaged file holds a schema at all (a file whose header is gone yields an
+/// empty script that would "recover" an empty store).
+bool holdsSchema(const QString &sqlFile)
+{
+    QFile f(sqlFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    while (!f.atEnd())
+        if (f.readLine().contains("CREATE TABLE"))
+            return true;
+    return false;
+}
+
+struct CliRun
+{
+    bool started = false;
+    bool finished = false;
+    int exitCode = -1;
+    QString stderrText;
+};
+
+CliRun runCli(const QString &cli, const QStringList &args, const QString &stdinFile, const QString &stdoutFile)
+{
+    QProcess p;
+    if (!stdinFile.isEmpty())
+        p.setStandardInputFile(stdinFile);
+    if (!stdoutFile.isEmpty())
+        p.setStandardOutputFile(stdoutFile, QIODevice::Truncate);
+    p.start(cli, args);
+    CliRun r;
+    r.started = p.waitForStarted(30000);
+    if (!r.started)
+        return r;
+    r.finished = p.waitForFinished(kCliTimeoutMs) && p.exitStatus() == QProcess::NormalExit;
+    if (!r.finished)
+        p.kill();
+    p.waitForFinished(5000);
+    r.exitCode = p.exitCode();
+    r.stderrText = QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
+    return r;
+}
+
+/// `.dump` of a damaged file ends with "ROLLBACK; -- due to errors": everything readable would be thrown away on
+/// replay. The rows it did read are what we want, so the script commits instead.
+bool commitPartialDump(const QString &sqlFile)
+{
+    QFile f(sqlFile);
+    if (!f.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 size = f.size();
+    const qint64 tail = qMin<qint64>(size, 256);
+    f.seek(size - tail);
+    QByteArray end = f.read(tail);
+    const QByteArray rollback = "ROLLBACK; -- due to errors";
+    const qsizetype at = end.lastIndexOf(rollback);
+    if (at < 0)
+        return true;
+    f.seek(size - tail + at);
+    const QByteArray commit = "COMMIT;    -- rows read before errors\n";
+    f.write(commit);
+    f.resize(size - tail + at + commit.size());
+    return true;
+}
+
+Result<qint64> scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return failure(QStringLiteral("recover_failed"), q.lastError().text());
+    return q.value(0).toLongLong();
+}
+
+Status execOrFail(QSqlQuery &q)
+{
+    if (!q.exec())
+        return Status(failure(QStringLiteral("recover_failed"), q.lastError().text()));
+    return {};
+}
+
+/// Rebuilds every FTS5 index from its content (the index pages may be what was damaged).
+Status rebuildFullText(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE "
+                               "VIRTUAL TABLE%USING fts5%'")))
+        return Status(failure(QStringLiteral("recover_failed"), q.lastError().text()));
+    QStringList names;
+    while (q.next())
+        names << q.value(0).toString();
+    q.finish();
+    for (const QString &name : names) {
+        QSqlQuery r(db);
+        const QString quoted = QStringLiteral("\"%1\"").arg(QString(name).replace(QLatin1Char('"'),
+                                                                                   QStringLiteral("\"\"")));
+        if (!r.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(quoted)))
+            return Status(failure(QStringLiteral("recover_failed"),
+                                  QStringLiteral("rebuilding %1: %2").arg(name, r.lastError().text())));
+    }
+    return {};
+}
+
+/// Puts unacknowledged work back in the queue (class comment, step 3). Fills the report's counts.
+Status requeue(const QSqlDatabase &db, RecoveryReport &report)
+{
+    WriteTransaction tx(db);
+    if (!tx.isActive())
+        return Status(tx.error());
+    // The last local mutation id the hub has (or may have) seen.
+    auto base = scalar(db, QStringLiteral(
+                               "SELECT max(coalesce((SELECT last_acked_mutation_id + mutation_offset FROM "
+                               "sync_state WHERE id = 1), 0), coalesce((SELECT max(mutation_id) FROM outbox "
+                               "WHERE state IN ('acked', 'parked')), 0))"));
+    if (!base)
+        return Status(base.error());
+
+    struct Row
+    {
+        QVariant entity, entityId, op, payload, sha, createdAt;
+    };
+    QList<Row> survivors;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT entity, entity_id, op, payload, payload_sha256, created_at FROM outbox "
+                               "WHERE state IN ('pending', 'inflight') ORDER BY mutation_id")))
+        return Status(failure(QStringLiteral("recover_failed"), q.lastError().text()));
+    while (q.next())
+        survivors.append({q.value(0), q.value(1), q.value(2), q.value(3), q.value(4), q.value(5)});
+    q.finish();
+
+    // Cases never acknowledged ('registered' turns 'submitted' on the ack) whose create row was lost.
+    QStringList orphans;
+    if (!q.exec(QStringLiteral("SELECT id FROM cases c WHERE status = 'registered' AND NOT EXISTS (SELECT 1 "
+                               "FROM outbox o WHERE o.entity_id = c.id AND o.op = 'create') ORDER BY "
+                               "requested_at, id")))
+        return Status(failure(QStringLiteral("recover_failed"), q.lastError().text()));
+    while (q.next())
+        orphans << q.value(0).toString();
+    q.finish();
+
+    // Contiguous ids after `base`: a lost row in the middle of the queue would otherwise be a gap to the hub.
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE state IN ('pending', 'inflight')"));
+    if (Status s = execOrFail(q); !s)
+        return s;
+    q.prepare(QStringLiteral("DELETE FROM sqlite_sequence WHERE name = 'outbox'"));
+    if (Status s = execOrFail(q); !s)
+        return s;
+    q.prepare(QStringLiteral("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)"));
+    q.addBindValue(base.value());
+    if (Status s = execOrFail(q); !s)
+        return s;
+
+    for (const QString &id : orphans) {
+        auto c = CaseReader::find(db, id);
+        if (!c)
+            return Status(c.error());
+        if (!c.value())
+            continue;
+        if (auto m = Outbox::enqueue(db, QStringLiteral("case"), id, QStringLiteral("create"),
+                                     CasePayload::toJson(*c.value()));
+            !m)
+            return Status(m.error());
+        ++report.recreatedCreates;
+    }
+    QSqlQuery ins(db);
+    ins.prepare(QStringLiteral("INSERT INTO outbox (entity, entity_id, op, payload, payload_sha256, created_at, "
+                               "state) VALUES (?, ?, ?, ?, ?, ?, 'pending')"));
+    for (const Row &r : survivors) {
+        for (const QVariant &v : {r.entity, r.entityId, r.op, r.payload, r.sha, r.createdAt})
+            ins.addBindValue(v);
+        if (Status s = execOrFail(ins); !s)
+            return s;
+    }
+    q.prepare(QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox WHERE "
+                             "state = 'pending')"));
+    if (Status s = execOrFail(q); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    report.requeuedMutations = int(survivors.size()) + report.recreatedCreates;
+    return {};
+}
+
+} // namespace
+
+Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QString &sqliteCli)
+{
+    auto lock = InstanceLock::acquire(dataDir);
+    if (!lock)
+        return lock.error();
+    const QString store = QFileInfo(storePath(dataDir)).absoluteFilePath();
+    if (!QFileInfo::exists(store))
+        return failure(QStringLiteral("no_store"),
+                       tr("There is no store at %1.").arg(QDir::toNativeSeparators(store)));
+
+    RecoveryReport report;
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss'Z'"));
+    QString qdir = QDir(dataDir).absoluteFilePath(QStringLiteral("quarantine/") + stamp);
+    for (int n = 2; QFileInfo::exists(qdir); ++n)
+        qdir = QDir(dataDir).absoluteFilePath(QStringLiteral("quarantine/%1-%2").arg(stamp).arg(n));
+    if (!QDir().mkpath(qdir))
+        return failure(QStringLiteral("io"),
+                       tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(qdir)));
+    const QString quarantined = QDir(qdir).filePath(storeFileName());
+    if (Status s = moveFiles(store, quarantined); !s)
+        return s.error();
+    report.quarantineDir = qdir;
+    qCWarning(lcRecovery) << "damaged store moved to" << qdir;
+
+    // From here on every failure puts the damaged files back where they were.
+    auto giveBack = [&](const Error &e) -> Result<RecoveryReport> {
+        if (Status s = moveFiles(quarantined, store); !s)
+            return failure(e.code, e.message + QLatin1Char(' ') + s.error().message);
+        QDir().rmdir(qdir);
+        return e;
+    };
+
+    QTemporaryDir work(QDir(dataDir).absoluteFilePath(QStringLiteral("recovery-XXXXXX")));
+    if (!work.isValid())
+        return giveBack(failure(QStringLiteral("io"), tr("Could not create a scratch folder in %1.")
+                                                          .arg(QDir::toNativeSeparators(dataDir))));
+    const QString damaged = work.filePath(QStringLiteral("damaged.sqlite"));
+    for (const QString &suffix : kSuffixes)
+        if (QFileInfo::exists(quarantined + suffix) && !QFile::copy(quarantined + suffix, damaged + suffix))
+            return giveBack(failure(QStringLiteral("io"), tr("Could not copy the damaged store.")));
+    if (looksSound(damaged))
+        return giveBack(failure(QStringLiteral("not_corrupt"),
+                                tr("The store is not damaged; nothing was changed.")));
+
+    // Read what SQLite can: .recover first, .dump when the CLI's .recover cannot run.
+    const QString sql = work.filePath(QStringLiteral("recovered.sql"));
+    CliRun read = runCli(sqliteCli, {damaged, QStringLiteral(".recover")}, {}, sql);
+    if (!read.started)
+        return giveBack(failure(QStringLiteral("cli_missing"),
+                                tr("The sqlite3 program is needed to recover the store and was not found "
+                                   "(install the Debian package sqlite3).")));
+    report.method = QStringLiteral("recover");
+    if (!read.finished || read.exitCode != 0) {
+        qCWarning(lcRecovery) << "sqlite3 .recover failed:" << read.exitCode << read.stderrText
+                              << "- falling back to .dump";
+        read = runCli(sqliteCli, {damaged, QStringLiteral(".dump")}, {}, sql);
+        report.method = QStringLiteral("dump");
+        // .dump reports the damage it met with exit status 1 but still writes every row it could read.
+        if (!read.finished || (read.exitCode != 0 && read.exitCode != 1) || QFileInfo(sql).size() == 0 ||
+            !commitPartialDump(sql))
+            return giveBack(failure(QStringLiteral("recover_failed"),
+                                    tr("sqlite3 could not read the damaged store: %1").arg(read.stderrText)));
+    }
+    if (!holdsSchema(sql))
+        return giveBack(failure(QStringLiteral("recover_failed"),
+                                tr("sqlite3 could not read anything from the damaged store (its header or "
+                                   "schema is destroyed): %1")
+                                    .arg(read.stderrText)));
+    if (report.method == QLatin1String("dump")) {
+        // .dump does not carry the schema version: without it the migrations would run again.
+        const int version = headerUserVersion(damaged);
+        QFile f(sql);
+        if (version < 0 || !f.open(QIODevice::Append))
+            return giveBack(failure(QStringLiteral("recover_failed"),
+                                    tr("The schema version of the damaged store cannot be read.")));
+        f.write("\nPRAGMA user_version = " + QByteArray::number(version) + ";\n");
+    }
+    const QString fresh = work.filePath(QStringLiteral("recovered.sqlite"));
+    const CliRun replay = runCli(sqliteCli, {QStringLiteral("-bail"), fresh}, sql, {});
+    if (!replay.finished || replay.exitCode != 0)
+        return giveBack(failure(QStringLiteral("recover_failed"),
+                                tr("sqlite3 could not write the recovered store (exit %1): %2")
+                                    .arg(replay.exitCode)
+                                    .arg(replay.stderrText)));
+
+    {
+        const QString connection = QStringLiteral("pasokh-recovery-%1").arg(quintptr(&report));
+        auto db = Database::open(fresh, connection);
+        if (!db)
+            return giveBack(failure(QStringLiteral("recover_failed"),
+                                    tr("The recovered store does not open: %1").arg(db.error().message)));
+        const QSqlDatabase w = db.value()->writer();
+        if (Status s = rebuildFullText(w); !s)
+            return giveBack(s.error());
+        if (Status s = requeue(w, report); !s)
+            return giveBack(failure(QStringLiteral("recover_failed"),
+                                    tr("Re-queueing unsent cases failed: %1").arg(s.error().message)));
+        QSqlQuery check(w);
+        QStringList problems;
+        if (check.exec(QStringLiteral("PRAGMA integrity_check")))
+            while (check.next())
+                problems << check.value(0).toString();
+        check.finish();
+        if (problems != QStringList{QStringLiteral("ok")})
+            return giveBack(failure(QStringLiteral("recover_failed"),
+                                    tr("The recovered store fails its integrity check: %1")
+                                        .arg(problems.mid(0, 3).join(QStringLiteral("; ")))));
+        auto cases = scalar(w, QStringLiteral("SELECT COUNT(*) FROM cases"));
+        report.recoveredCases = cases ? int(cases.value()) : 0;
+        report.unrecoverableRows = -1;
+        if (report.method == QLatin1String("recover")) {
+            auto lost = scalar(w, QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE name = "
+                                                 "'lost_and_found'"));
+            report.unrecoverableRows = 0;
+            if (lost && lost.value() > 0) {
+                auto rows = scalar(w, QStringLiteral("SELECT COUNT(*) FROM lost_and_found"));
+                report.unrecoverableRows = rows ? int(rows.value()) : 0;
+            }
+        }
+        QSqlQuery(w).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    } // the store closes here (final checkpoint)
+
+    // The SQL that was read is kept with the damaged files; then the recovered store takes the store's place.
+    QFile::rename(sql, QDir(qdir).filePath(QStringLiteral("recovered.sql")));
+    if (Status s = moveFiles(fresh, store); !s)
+        return giveBack(s.error());
+    qCWarning(lcRecovery) << "store recovered by" << report.method << ":" << report.recoveredCases << "cases,"
+                          << report.requeuedMutations << "mutations re-queued";
+    return report;
+}
+
+} // namespace Pasokh::Storage
