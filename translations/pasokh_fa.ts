@@ -1411,6 +1411,65 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
 </context>
 <context>
+    <name>StoreRecovery</name>
+    <message>
+        <source>Could not move %1 to %2.</source>
+        <translation>انتقال %1 به %2 ممکن نشد.</translation>
+    </message>
+    <message>
+        <source>There is no store at %1.</source>
+        <translation>در %1 پایگاه داده‌ای نیست.</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>ساختن پوشهٔ %1 ممکن نشد.</translation>
+    </message>
+    <message>
+        <source>Could not create a scratch folder in %1.</source>
+        <translation>ساختن پوشهٔ کاری موقت در %1 ممکن نشد.</translation>
+    </message>
+    <message>
+        <source>Could not copy the damaged store.</source>
+        <translation>رونوشت‌گیری از پایگاه دادهٔ آسیب‌دیده ممکن نشد.</translation>
+    </message>
+    <message>
+        <source>The store is not damaged; nothing was changed.</source>
+        <translation>پایگاه داده آسیبی ندیده است؛ چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>The sqlite3 program is needed to recover the store and was not found (install the Debian package sqlite3).</source>
+        <translation>برای بازیابی پایگاه داده برنامهٔ sqlite3 لازم است و پیدا نشد (بستهٔ دبیان sqlite3 را نصب کنید).</translation>
+    </message>
+    <message>
+        <source>sqlite3 could not read the damaged store: %1</source>
+        <translation>sqlite3 نتوانست پایگاه دادهٔ آسیب‌دیده را بخواند: %1</translation>
+    </message>
+    <message>
+        <source>sqlite3 could not read anything from the damaged store (its header or schema is destroyed): %1</source>
+        <translation>sqlite3 هیچ چیز از پایگاه دادهٔ آسیب‌دیده نخواند (سرآیند یا ساختار آن از بین رفته است): %1</translation>
+    </message>
+    <message>
+        <source>The schema version of the damaged store cannot be read.</source>
+        <translation>نسخهٔ ساختار پایگاه دادهٔ آسیب‌دیده خوانده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>sqlite3 could not write the recovered store (exit %1): %2</source>
+        <translation>sqlite3 نتوانست پایگاه دادهٔ بازیابی‌شده را بنویسد (کد خروج %1): %2</translation>
+    </message>
+    <message>
+        <source>The recovered store does not open: %1</source>
+        <translation>پایگاه دادهٔ بازیابی‌شده باز نمی‌شود: %1</translation>
+    </message>
+    <message>
+        <source>Re-queueing unsent cases failed: %1</source>
+        <translation>قرار دادن دوبارهٔ پرونده‌های ارسال‌نشده در صف ممکن نشد: %1</translation>
+    </message>
+    <message>
+        <source>The recovered store fails its integrity check: %1</source>
+        <translation>پایگاه دادهٔ بازیابی‌شده از بررسی سلامت سربلند بیرون نیامد: %1</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusText</name>
     <message>
         <source>Hub sync stopped</source>
@@ -1505,6 +1564,46 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Pasokh cannot start</source>
         <translation>پاسخ اجرا نشد</translation>
+    </message>
+    <message>
+        <source>The case store is damaged</source>
+        <translation>پایگاه دادهٔ پرونده‌ها آسیب دیده است</translation>
+    </message>
+    <message>
+        <source>The file where this console keeps its cases is damaged and cannot be used as it is. Pasokh can recover what is still readable into a new file; the damaged file is kept unchanged in the quarantine folder, and cases not yet sent to the hub are queued again. Call IT if you are unsure.</source>
+        <translation>پرونده‌ای که این میز کار پرونده‌ها را در آن نگه می‌دارد آسیب دیده است و همین‌طور قابل استفاده نیست. پاسخ می‌تواند آنچه را هنوز خواندنی است در پروندهٔ تازه‌ای بازیابی کند؛ پروندهٔ آسیب‌دیده بی‌تغییر در پوشهٔ قرنطینه نگه داشته می‌شود و پرونده‌هایی که هنوز به مرکز نرسیده‌اند دوباره در صف ارسال قرار می‌گیرند. اگر مطمئن نیستید با واحد فناوری اطلاعات تماس بگیرید.</translation>
+    </message>
+    <message>
+        <source>Recover (the damaged file is kept in quarantine)</source>
+        <translation>بازیابی (پروندهٔ آسیب‌دیده در قرنطینه نگه داشته می‌شود)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Recovery failed</source>
+        <translation>بازیابی انجام نشد</translation>
+    </message>
+    <message>
+        <source>The store could not be recovered: %1
+The damaged file was not changed. Call IT.</source>
+        <translation>پایگاه داده بازیابی نشد: %1
+پروندهٔ آسیب‌دیده تغییری نکرد. با واحد فناوری اطلاعات تماس بگیرید.</translation>
+    </message>
+    <message>
+        <source>The store was recovered: %1 cases kept, %2 changes queued again for the hub.
+The damaged file is kept in %3.</source>
+        <translation>پایگاه داده بازیابی شد: %1 پرونده حفظ شد و %2 تغییر دوباره در صف ارسال به مرکز قرار گرفت.
+پروندهٔ آسیب‌دیده در %3 نگه داشته شده است.</translation>
+    </message>
+    <message>
+        <source>%1 damaged rows could not be placed back; IT can review them.</source>
+        <translation>%1 ردیف آسیب‌دیده سر جای خود برنگشت؛ واحد فناوری اطلاعات می‌تواند آن‌ها را بررسی کند.</translation>
+    </message>
+    <message>
+        <source>Store recovered</source>
+        <translation>پایگاه داده بازیابی شد</translation>
     </message>
 </context>
 </TS>

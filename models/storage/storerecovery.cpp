@@ -35,11 +35,6 @@ namespace {
 const QStringList kSuffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")};
 constexpr int kCliTimeoutMs = 30 * 60 * 1000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StoreRecovery", text);
-}
-
 Error failure(const QString &code, const QString &message)
 {
     return Error{code, message};
@@ -55,7 +50,7 @@ Status moveFiles(const QString &fromBase, const QString &toBase)
         if (!QFile::rename(fromBase + suffix, toBase + suffix)) {
             for (const QString &back : moved)
                 QFile::rename(toBase + back, fromBase + back);
-            return Status(failure(QStringLiteral("io"), tr("Could not move %1 to %2.")
+            return Status(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not move %1 to %2.")
                                                             .arg(QDir::toNativeSeparators(fromBase + suffix),
                                                                  QDir::toNativeSeparators(toBase + suffix))));
         }
@@ -289,7 +284,7 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
     const QString store = QFileInfo(storePath(dataDir)).absoluteFilePath();
     if (!QFileInfo::exists(store))
         return failure(QStringLiteral("no_store"),
-                       tr("There is no store at %1.").arg(QDir::toNativeSeparators(store)));
+                       QCoreApplication::translate("StoreRecovery", "There is no store at %1.").arg(QDir::toNativeSeparators(store)));
 
     RecoveryReport report;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss'Z'"));
@@ -298,7 +293,7 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         qdir = QDir(dataDir).absoluteFilePath(QStringLiteral("quarantine/%1-%2").arg(stamp).arg(n));
     if (!QDir().mkpath(qdir))
         return failure(QStringLiteral("io"),
-                       tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(qdir)));
+                       QCoreApplication::translate("StoreRecovery", "Could not create the folder %1.").arg(QDir::toNativeSeparators(qdir)));
     const QString quarantined = QDir(qdir).filePath(storeFileName());
     if (Status s = moveFiles(store, quarantined); !s)
         return s.error();
@@ -315,22 +310,22 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
 
     QTemporaryDir work(QDir(dataDir).absoluteFilePath(QStringLiteral("recovery-XXXXXX")));
     if (!work.isValid())
-        return giveBack(failure(QStringLiteral("io"), tr("Could not create a scratch folder in %1.")
+        return giveBack(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not create a scratch folder in %1.")
                                                           .arg(QDir::toNativeSeparators(dataDir))));
     const QString damaged = work.filePath(QStringLiteral("damaged.sqlite"));
     for (const QString &suffix : kSuffixes)
         if (QFileInfo::exists(quarantined + suffix) && !QFile::copy(quarantined + suffix, damaged + suffix))
-            return giveBack(failure(QStringLiteral("io"), tr("Could not copy the damaged store.")));
+            return giveBack(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not copy the damaged store.")));
     if (looksSound(damaged))
         return giveBack(failure(QStringLiteral("not_corrupt"),
-                                tr("The store is not damaged; nothing was changed.")));
+                                QCoreApplication::translate("StoreRecovery", "The store is not damaged; nothing was changed.")));
 
     // Read what SQLite can: .recover first, .dump when the CLI's .recover cannot run.
     const QString sql = work.filePath(QStringLiteral("recovered.sql"));
     CliRun read = runCli(sqliteCli, {damaged, QStringLiteral(".recover")}, {}, sql);
     if (!read.started)
         return giveBack(failure(QStringLiteral("cli_missing"),
-                                tr("The sqlite3 program is needed to recover the store and was not found "
+                                QCoreApplication::translate("StoreRecovery", "The sqlite3 program is needed to recover the store and was not found "
                                    "(install the Debian package sqlite3).")));
     report.method = QStringLiteral("recover");
     if (!read.finished || read.exitCode != 0) {
@@ -342,11 +337,11 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         if (!read.finished || (read.exitCode != 0 && read.exitCode != 1) || QFileInfo(sql).size() == 0 ||
             !commitPartialDump(sql))
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    tr("sqlite3 could not read the damaged store: %1").arg(read.stderrText)));
+                                    QCoreApplication::translate("StoreRecovery", "sqlite3 could not read the damaged store: %1").arg(read.stderrText)));
     }
     if (!holdsSchema(sql))
         return giveBack(failure(QStringLiteral("recover_failed"),
-                                tr("sqlite3 could not read anything from the damaged store (its header or "
+                                QCoreApplication::translate("StoreRecovery", "sqlite3 could not read anything from the damaged store (its header or "
                                    "schema is destroyed): %1")
                                     .arg(read.stderrText)));
     if (report.method == QLatin1String("dump")) {
@@ -355,14 +350,14 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         QFile f(sql);
         if (version < 0 || !f.open(QIODevice::Append))
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    tr("The schema version of the damaged store cannot be read.")));
+                                    QCoreApplication::translate("StoreRecovery", "The schema version of the damaged store cannot be read.")));
         f.write("\nPRAGMA user_version = " + QByteArray::number(version) + ";\n");
     }
     const QString fresh = work.filePath(QStringLiteral("recovered.sqlite"));
     const CliRun replay = runCli(sqliteCli, {QStringLiteral("-bail"), fresh}, sql, {});
     if (!replay.finished || replay.exitCode != 0)
         return giveBack(failure(QStringLiteral("recover_failed"),
-                                tr("sqlite3 could not write the recovered store (exit %1): %2")
+                                QCoreApplication::translate("StoreRecovery", "sqlite3 could not write the recovered store (exit %1): %2")
                                     .arg(replay.exitCode)
                                     .arg(replay.stderrText)));
 
@@ -371,13 +366,13 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         auto db = Database::open(fresh, connection);
         if (!db)
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    tr("The recovered store does not open: %1").arg(db.error().message)));
+                                    QCoreApplication::translate("StoreRecovery", "The recovered store does not open: %1").arg(db.error().message)));
         const QSqlDatabase w = db.value()->writer();
         if (Status s = rebuildFullText(w); !s)
             return giveBack(s.error());
         if (Status s = requeue(w, report); !s)
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    tr("Re-queueing unsent cases failed: %1").arg(s.error().message)));
+                                    QCoreApplication::translate("StoreRecovery", "Re-queueing unsent cases failed: %1").arg(s.error().message)));
         QSqlQuery check(w);
         QStringList problems;
         if (check.exec(QStringLiteral("PRAGMA integrity_check")))
@@ -386,7 +381,7 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         check.finish();
         if (problems != QStringList{QStringLiteral("ok")})
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    tr("The recovered store fails its integrity check: %1")
+                                    QCoreApplication::translate("StoreRecovery", "The recovered store fails its integrity check: %1")
                                         .arg(problems.mid(0, 3).join(QStringLiteral("; ")))));
         auto cases = scalar(w, QStringLiteral("SELECT COUNT(*) FROM cases"));
         report.recoveredCases = cases ? int(cases.value()) : 0;
