@@ -1,34 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pasokh: the operator console of Mashhad municipality's 137 citizen contact centre.
 #include "app/pasokh/consolestartup.h"
-#include "ui/appearance.h"
 #include "models/storage/storerecovery.h"
+#include "ui/appearance.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
-#include <QLocale>
-#include <QPushButton>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 
 namespace {
 
-/// The store is damaged (notes/sync.md T12): the operator chooses between recovering it (the damaged file is kept
-/// in quarantine) and quitting. Returns true when the store was recovered and the console may try again.
+/// The store is damaged (notes/sync.md T12): the operator chooses between recovering it (the damaged file is
+/// kept in quarantine) and quitting. Returns true when the store was recovered and the console may try again.
 bool offerRecovery(const QString &dataDir)
 {
     QMessageBox box(QMessageBox::Critical, QCoreApplication::translate("main", "The case store is damaged"),
                     QCoreApplication::translate(
-                        "main", "The file where this console keeps its cases is damaged and cannot be used as it "
-                                "is. Pasokh can recover what is still readable into a new file; the damaged file "
-                                "is kept unchanged in the quarantine folder, and cases not yet sent to the hub are "
-                                "queued again. Call IT if you are unsure."));
-    QPushButton *recover = box.addButton(
-        QCoreApplication::translate("main", "Recover (the damaged file is kept in quarantine)"),
-        QMessageBox::AcceptRole);
+                        "main",
+                        "The file where this console keeps its cases is damaged and cannot be used as it "
+                        "is. Pasokh can recover what is still readable into a new file; the damaged file "
+                        "is kept unchanged in the quarantine folder, and cases not yet sent to the hub are "
+                        "queued again. Call IT if you are unsure."));
+    QPushButton *recover =
+        box.addButton(QCoreApplication::translate("main", "Recover (the damaged file is kept in quarantine)"),
+                      QMessageBox::AcceptRole);
     box.addButton(QCoreApplication::translate("main", "Quit"), QMessageBox::RejectRole);
     box.setDefaultButton(recover);
     box.exec();
@@ -53,8 +54,8 @@ bool offerRecovery(const QString &dataDir)
                  QStringLiteral("\u2066%1\u2069").arg(QDir::toNativeSeparators(r.quarantineDir)));
     if (r.unrecoverableRows > 0)
         text += QLatin1Char('\n') + QCoreApplication::translate("main", "%1 damaged rows could not be placed "
-                                                                         "back; IT can review them.")
-                                         .arg(locale.toString(r.unrecoverableRows));
+                                                                        "back; IT can review them.")
+                                        .arg(locale.toString(r.unrecoverableRows));
     QMessageBox::information(nullptr, QCoreApplication::translate("main", "Store recovered"), text);
     return true;
 }

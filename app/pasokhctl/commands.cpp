@@ -16,9 +16,9 @@
 #include "models/storage/demoseeder.h"
 #include "models/storage/instancelock.h"
 #include "models/storage/outbox.h"
-#include "models/storage/storerecovery.h"
 #include "models/storage/referencedata.h"
 #include "models/storage/storageerror.h"
+#include "models/storage/storerecovery.h"
 
 #include <QBuffer>
 #include <QCommandLineParser>

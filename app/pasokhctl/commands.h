@@ -72,7 +72,8 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
 
 /// `db recover`: Storage::StoreRecovery on a damaged store (notes/sync.md T12): the damaged files go to
 /// <data-dir>/quarantine/<UTC time>/, what sqlite3 can read becomes the new store, unacknowledged cases are
-/// re-queued. Prints the report (quarantine folder, method, counts). Exit 0 recovered, 1 failed or not damaged.
+/// re-queued. Prints the report (quarantine folder, method, counts). Exit 0 recovered, 1 failed or not
+/// damaged.
 int dbRecover(const QString &dataDir, QTextStream &out, QTextStream &err);
 
 /// Parses a --from/--to date: ISO yyyy-MM-dd when the year is 1700 or later, otherwise a Jalali date

@@ -50,9 +50,10 @@ Status moveFiles(const QString &fromBase, const QString &toBase)
         if (!QFile::rename(fromBase + suffix, toBase + suffix)) {
             for (const QString &back : moved)
                 QFile::rename(toBase + back, fromBase + back);
-            return Status(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not move %1 to %2.")
-                                                            .arg(QDir::toNativeSeparators(fromBase + suffix),
-                                                                 QDir::toNativeSeparators(toBase + suffix))));
+            return Status(failure(QStringLiteral("io"),
+                                  QCoreApplication::translate("StoreRecovery", "Could not move %1 to %2.")
+                                      .arg(QDir::toNativeSeparators(fromBase + suffix),
+                                           QDir::toNativeSeparators(toBase + suffix))));
         }
         moved << suffix;
     }
@@ -64,7 +65,8 @@ bool looksSound(const QString &path)
 {
     sqlite3 *h = nullptr;
     bool ok = false;
-    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READWRITE, nullptr) ==
+        SQLITE_OK) {
         sqlite3_stmt *st = nullptr;
         if (sqlite3_prepare_v2(h, "PRAGMA quick_check", -1, &st, nullptr) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW) {
@@ -82,7 +84,8 @@ int headerUserVersion(const QString &path)
 {
     sqlite3 *h = nullptr;
     int version = -1;
-    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, SQLITE_OPEN_READONLY, nullptr) ==
+        SQLITE_OK) {
         sqlite3_stmt *st = nullptr;
         if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
@@ -114,7 +117,8 @@ struct CliRun
     QString stderrText;
 };
 
-CliRun runCli(const QString &cli, const QStringList &args, const QString &stdinFile, const QString &stdoutFile)
+CliRun runCli(const QString &cli, const QStringList &args, const QString &stdinFile,
+              const QString &stdoutFile)
 {
     QProcess p;
     if (!stdinFile.isEmpty())
@@ -135,8 +139,8 @@ CliRun runCli(const QString &cli, const QStringList &args, const QString &stdinF
     return r;
 }
 
-/// `.dump` of a damaged file ends with "ROLLBACK; -- due to errors": everything readable would be thrown away on
-/// replay. The rows it did read are what we want, so the script commits instead.
+/// `.dump` of a damaged file ends with "ROLLBACK; -- due to errors": everything readable would be thrown away
+/// on replay. The rows it did read are what we want, so the script commits instead.
 bool commitPartialDump(const QString &sqlFile)
 {
     QFile f(sqlFile);
@@ -185,8 +189,8 @@ Status rebuildFullText(const QSqlDatabase &db)
     q.finish();
     for (const QString &name : names) {
         QSqlQuery r(db);
-        const QString quoted = QStringLiteral("\"%1\"").arg(QString(name).replace(QLatin1Char('"'),
-                                                                                   QStringLiteral("\"\"")));
+        const QString quoted =
+            QStringLiteral("\"%1\"").arg(QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
         if (!r.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(quoted)))
             return Status(failure(QStringLiteral("recover_failed"),
                                   QStringLiteral("rebuilding %1: %2").arg(name, r.lastError().text())));
@@ -201,10 +205,10 @@ Status requeue(const QSqlDatabase &db, RecoveryReport &report)
     if (!tx.isActive())
         return Status(tx.error());
     // The last local mutation id the hub has (or may have) seen.
-    auto base = scalar(db, QStringLiteral(
-                               "SELECT max(coalesce((SELECT last_acked_mutation_id + mutation_offset FROM "
-                               "sync_state WHERE id = 1), 0), coalesce((SELECT max(mutation_id) FROM outbox "
-                               "WHERE state IN ('acked', 'parked')), 0))"));
+    auto base = scalar(
+        db, QStringLiteral("SELECT max(coalesce((SELECT last_acked_mutation_id + mutation_offset FROM "
+                           "sync_state WHERE id = 1), 0), coalesce((SELECT max(mutation_id) FROM outbox "
+                           "WHERE state IN ('acked', 'parked')), 0))"));
     if (!base)
         return Status(base.error());
 
@@ -214,8 +218,9 @@ Status requeue(const QSqlDatabase &db, RecoveryReport &report)
     };
     QList<Row> survivors;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT entity, entity_id, op, payload, payload_sha256, created_at FROM outbox "
-                               "WHERE state IN ('pending', 'inflight') ORDER BY mutation_id")))
+    if (!q.exec(
+            QStringLiteral("SELECT entity, entity_id, op, payload, payload_sha256, created_at FROM outbox "
+                           "WHERE state IN ('pending', 'inflight') ORDER BY mutation_id")))
         return Status(failure(QStringLiteral("recover_failed"), q.lastError().text()));
     while (q.next())
         survivors.append({q.value(0), q.value(1), q.value(2), q.value(3), q.value(4), q.value(5)});
@@ -256,16 +261,18 @@ Status requeue(const QSqlDatabase &db, RecoveryReport &report)
         ++report.recreatedCreates;
     }
     QSqlQuery ins(db);
-    ins.prepare(QStringLiteral("INSERT INTO outbox (entity, entity_id, op, payload, payload_sha256, created_at, "
-                               "state) VALUES (?, ?, ?, ?, ?, ?, 'pending')"));
+    ins.prepare(
+        QStringLiteral("INSERT INTO outbox (entity, entity_id, op, payload, payload_sha256, created_at, "
+                       "state) VALUES (?, ?, ?, ?, ?, ?, 'pending')"));
     for (const Row &r : survivors) {
         for (const QVariant &v : {r.entity, r.entityId, r.op, r.payload, r.sha, r.createdAt})
             ins.addBindValue(v);
         if (Status s = execOrFail(ins); !s)
             return s;
     }
-    q.prepare(QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox WHERE "
-                             "state = 'pending')"));
+    q.prepare(
+        QStringLiteral("UPDATE cases SET has_pending = 1 WHERE id IN (SELECT entity_id FROM outbox WHERE "
+                       "state = 'pending')"));
     if (Status s = execOrFail(q); !s)
         return s;
     if (Status s = tx.commit(); !s)
@@ -284,7 +291,8 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
     const QString store = QFileInfo(storePath(dataDir)).absoluteFilePath();
     if (!QFileInfo::exists(store))
         return failure(QStringLiteral("no_store"),
-                       QCoreApplication::translate("StoreRecovery", "There is no store at %1.").arg(QDir::toNativeSeparators(store)));
+                       QCoreApplication::translate("StoreRecovery", "There is no store at %1.")
+                           .arg(QDir::toNativeSeparators(store)));
 
     RecoveryReport report;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss'Z'"));
@@ -293,7 +301,8 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         qdir = QDir(dataDir).absoluteFilePath(QStringLiteral("quarantine/%1-%2").arg(stamp).arg(n));
     if (!QDir().mkpath(qdir))
         return failure(QStringLiteral("io"),
-                       QCoreApplication::translate("StoreRecovery", "Could not create the folder %1.").arg(QDir::toNativeSeparators(qdir)));
+                       QCoreApplication::translate("StoreRecovery", "Could not create the folder %1.")
+                           .arg(QDir::toNativeSeparators(qdir)));
     const QString quarantined = QDir(qdir).filePath(storeFileName());
     if (Status s = moveFiles(store, quarantined); !s)
         return s.error();
@@ -310,23 +319,30 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
 
     QTemporaryDir work(QDir(dataDir).absoluteFilePath(QStringLiteral("recovery-XXXXXX")));
     if (!work.isValid())
-        return giveBack(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not create a scratch folder in %1.")
-                                                          .arg(QDir::toNativeSeparators(dataDir))));
+        return giveBack(
+            failure(QStringLiteral("io"),
+                    QCoreApplication::translate("StoreRecovery", "Could not create a scratch folder in %1.")
+                        .arg(QDir::toNativeSeparators(dataDir))));
     const QString damaged = work.filePath(QStringLiteral("damaged.sqlite"));
     for (const QString &suffix : kSuffixes)
         if (QFileInfo::exists(quarantined + suffix) && !QFile::copy(quarantined + suffix, damaged + suffix))
-            return giveBack(failure(QStringLiteral("io"), QCoreApplication::translate("StoreRecovery", "Could not copy the damaged store.")));
+            return giveBack(
+                failure(QStringLiteral("io"),
+                        QCoreApplication::translate("StoreRecovery", "Could not copy the damaged store.")));
     if (looksSound(damaged))
-        return giveBack(failure(QStringLiteral("not_corrupt"),
-                                QCoreApplication::translate("StoreRecovery", "The store is not damaged; nothing was changed.")));
+        return giveBack(failure(
+            QStringLiteral("not_corrupt"),
+            QCoreApplication::translate("StoreRecovery", "The store is not damaged; nothing was changed.")));
 
     // Read what SQLite can: .recover first, .dump when the CLI's .recover cannot run.
     const QString sql = work.filePath(QStringLiteral("recovered.sql"));
     CliRun read = runCli(sqliteCli, {damaged, QStringLiteral(".recover")}, {}, sql);
     if (!read.started)
         return giveBack(failure(QStringLiteral("cli_missing"),
-                                QCoreApplication::translate("StoreRecovery", "The sqlite3 program is needed to recover the store and was not found "
-                                   "(install the Debian package sqlite3).")));
+                                QCoreApplication::translate(
+                                    "StoreRecovery",
+                                    "The sqlite3 program is needed to recover the store and was not found "
+                                    "(install the Debian package sqlite3).")));
     report.method = QStringLiteral("recover");
     if (!read.finished || read.exitCode != 0) {
         qCWarning(lcRecovery) << "sqlite3 .recover failed:" << read.exitCode << read.stderrText
@@ -336,43 +352,55 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         // .dump reports the damage it met with exit status 1 but still writes every row it could read.
         if (!read.finished || (read.exitCode != 0 && read.exitCode != 1) || QFileInfo(sql).size() == 0 ||
             !commitPartialDump(sql))
-            return giveBack(failure(QStringLiteral("recover_failed"),
-                                    QCoreApplication::translate("StoreRecovery", "sqlite3 could not read the damaged store: %1").arg(read.stderrText)));
+            return giveBack(failure(
+                QStringLiteral("recover_failed"),
+                QCoreApplication::translate("StoreRecovery", "sqlite3 could not read the damaged store: %1")
+                    .arg(read.stderrText)));
     }
     if (!holdsSchema(sql))
         return giveBack(failure(QStringLiteral("recover_failed"),
-                                QCoreApplication::translate("StoreRecovery", "sqlite3 could not read anything from the damaged store (its header or "
-                                   "schema is destroyed): %1")
+                                QCoreApplication::translate(
+                                    "StoreRecovery",
+                                    "sqlite3 could not read anything from the damaged store (its header or "
+                                    "schema is destroyed): %1")
                                     .arg(read.stderrText)));
     if (report.method == QLatin1String("dump")) {
         // .dump does not carry the schema version: without it the migrations would run again.
         const int version = headerUserVersion(damaged);
         QFile f(sql);
         if (version < 0 || !f.open(QIODevice::Append))
-            return giveBack(failure(QStringLiteral("recover_failed"),
-                                    QCoreApplication::translate("StoreRecovery", "The schema version of the damaged store cannot be read.")));
+            return giveBack(
+                failure(QStringLiteral("recover_failed"),
+                        QCoreApplication::translate(
+                            "StoreRecovery", "The schema version of the damaged store cannot be read.")));
         f.write("\nPRAGMA user_version = " + QByteArray::number(version) + ";\n");
     }
     const QString fresh = work.filePath(QStringLiteral("recovered.sqlite"));
     const CliRun replay = runCli(sqliteCli, {QStringLiteral("-bail"), fresh}, sql, {});
     if (!replay.finished || replay.exitCode != 0)
-        return giveBack(failure(QStringLiteral("recover_failed"),
-                                QCoreApplication::translate("StoreRecovery", "sqlite3 could not write the recovered store (exit %1): %2")
-                                    .arg(replay.exitCode)
-                                    .arg(replay.stderrText)));
+        return giveBack(
+            failure(QStringLiteral("recover_failed"),
+                    QCoreApplication::translate("StoreRecovery",
+                                                "sqlite3 could not write the recovered store (exit %1): %2")
+                        .arg(replay.exitCode)
+                        .arg(replay.stderrText)));
 
     {
         const QString connection = QStringLiteral("pasokh-recovery-%1").arg(quintptr(&report));
         auto db = Database::open(fresh, connection);
         if (!db)
-            return giveBack(failure(QStringLiteral("recover_failed"),
-                                    QCoreApplication::translate("StoreRecovery", "The recovered store does not open: %1").arg(db.error().message)));
+            return giveBack(
+                failure(QStringLiteral("recover_failed"),
+                        QCoreApplication::translate("StoreRecovery", "The recovered store does not open: %1")
+                            .arg(db.error().message)));
         const QSqlDatabase w = db.value()->writer();
         if (Status s = rebuildFullText(w); !s)
             return giveBack(s.error());
         if (Status s = requeue(w, report); !s)
-            return giveBack(failure(QStringLiteral("recover_failed"),
-                                    QCoreApplication::translate("StoreRecovery", "Re-queueing unsent cases failed: %1").arg(s.error().message)));
+            return giveBack(
+                failure(QStringLiteral("recover_failed"),
+                        QCoreApplication::translate("StoreRecovery", "Re-queueing unsent cases failed: %1")
+                            .arg(s.error().message)));
         QSqlQuery check(w);
         QStringList problems;
         if (check.exec(QStringLiteral("PRAGMA integrity_check")))
@@ -381,7 +409,8 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         check.finish();
         if (problems != QStringList{QStringLiteral("ok")})
             return giveBack(failure(QStringLiteral("recover_failed"),
-                                    QCoreApplication::translate("StoreRecovery", "The recovered store fails its integrity check: %1")
+                                    QCoreApplication::translate(
+                                        "StoreRecovery", "The recovered store fails its integrity check: %1")
                                         .arg(problems.mid(0, 3).join(QStringLiteral("; ")))));
         auto cases = scalar(w, QStringLiteral("SELECT COUNT(*) FROM cases"));
         report.recoveredCases = cases ? int(cases.value()) : 0;

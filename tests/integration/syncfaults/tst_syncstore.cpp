@@ -110,10 +110,11 @@ private Q_SLOTS:
     }
 
     // T12: a store with a damaged header or damaged outbox pages is never synced from or deleted, and the
-    // reason is told. Then `pasokhctl db recover` (Storage::StoreRecovery): the damaged file goes to quarantine
-    // byte for byte; with damaged outbox pages the readable rows become the new store, unacknowledged cases
-    // are queued again, and a sync leaves the checker's invariants true (nothing the console has lost on the
-    // hub, no duplicate). A destroyed header cannot be recovered: the command fails and the store stays put.
+    // reason is told. Then `pasokhctl db recover` (Storage::StoreRecovery): the damaged file goes to
+    // quarantine byte for byte; with damaged outbox pages the readable rows become the new store,
+    // unacknowledged cases are queued again, and a sync leaves the checker's invariants true (nothing the
+    // console has lost on the hub, no duplicate). A destroyed header cannot be recovered: the command fails
+    // and the store stays put.
     void t12_damagedStore_data()
     {
         QTest::addColumn<QString>("backend");
@@ -174,19 +175,19 @@ private Q_SLOTS:
 
         // Step 3: recovery by IT staff, then sync.
         QProcess ctl;
-        ctl.start(QStringLiteral(PASOKHCTL_BINARY),
-                  {QStringLiteral("db"), QStringLiteral("recover"), QStringLiteral("--data-dir"),
-                   h.console.dataDir});
+        ctl.start(QStringLiteral(PASOKHCTL_BINARY), {QStringLiteral("db"), QStringLiteral("recover"),
+                                                     QStringLiteral("--data-dir"), h.console.dataDir});
         QVERIFY(ctl.waitForFinished(120000));
         const QString report = QString::fromUtf8(ctl.readAllStandardOutput());
         const QString recoverErr = QString::fromUtf8(ctl.readAllStandardError());
         qInfo("T12 %s: db recover exit %d: %s %s", qPrintable(where), ctl.exitCode(), qPrintable(report),
               qPrintable(recoverErr.right(300)));
-        const QStringList quarantines =
-            QDir(h.console.dataDir + QStringLiteral("/quarantine")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        const QStringList quarantines = QDir(h.console.dataDir + QStringLiteral("/quarantine"))
+                                            .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         if (where == QLatin1String("header")) {
             QCOMPARE(ctl.exitCode(), 1);
-            QVERIFY2(fileHash(h.console.storePath()) == before, "a failed recovery must leave the store as it was");
+            QVERIFY2(fileHash(h.console.storePath()) == before,
+                     "a failed recovery must leave the store as it was");
             QVERIFY(quarantines.isEmpty());
             return;
         }

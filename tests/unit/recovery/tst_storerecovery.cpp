@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// StoreRecovery (notes/sync.md §5 "Corruption recovery", §7 T12): a store with damaged outbox or case pages is
-// moved to quarantine byte for byte, what sqlite3 can read becomes the new store (integrity_check ok), and
+// StoreRecovery (notes/sync.md §5 "Corruption recovery", §7 T12): a store with damaged outbox or case pages
+// is moved to quarantine byte for byte, what sqlite3 can read becomes the new store (integrity_check ok), and
 // every case the hub has not acknowledged is queued again under contiguous mutation ids.
 #include "models/storage/database.h"
 #include "models/storage/datalocation.h"
@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -90,8 +91,9 @@ private:
             store.exec(QStringLiteral("INSERT OR REPLACE INTO sync_state (id, client_id, db_instance_id, "
                                       "last_acked_mutation_id) VALUES (1, 'client-a', 'instance-a', %1)")
                            .arg(kAcked)) &&
-            store.exec(QStringLiteral("UPDATE outbox SET state = 'acked', acked_at = 1 WHERE mutation_id <= %1")
-                           .arg(kAcked)) &&
+            store.exec(
+                QStringLiteral("UPDATE outbox SET state = 'acked', acked_at = 1 WHERE mutation_id <= %1")
+                    .arg(kAcked)) &&
             store.exec(QStringLiteral("UPDATE cases SET status = 'submitted', has_pending = 0 WHERE id IN "
                                       "(SELECT entity_id FROM outbox WHERE state = 'acked')")) &&
             store.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
@@ -123,6 +125,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QLoggingCategory::setFilterRules(QStringLiteral("pasokh.storage.info=false"));
         if (QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty())
             QSKIP("the sqlite3 program (Debian package sqlite3) is not installed");
     }
@@ -163,7 +166,8 @@ private Q_SLOTS:
         }
         const qint64 cases = scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases"));
         QCOMPARE(qint64(r.recoveredCases), cases);
-        const qint64 pending = scalar(store, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'pending'"));
+        const qint64 pending =
+            scalar(store, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'pending'"));
         QCOMPARE(qint64(r.requeuedMutations), pending);
         // Pending ids follow the last acknowledged one without a gap.
         QCOMPARE(scalar(store, QStringLiteral("SELECT min(mutation_id) FROM outbox WHERE state = 'pending'")),
@@ -171,10 +175,11 @@ private Q_SLOTS:
         QCOMPARE(scalar(store, QStringLiteral("SELECT max(mutation_id) FROM outbox WHERE state = 'pending'")),
                  qint64(kAcked + pending));
         // Every case the hub has not acknowledged has its create row pending again; acknowledged ones none.
-        QCOMPARE(scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases c WHERE status = 'registered' AND NOT "
-                                              "EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = c.id AND "
-                                              "o.op = 'create' AND o.state = 'pending')")),
-                 qint64(0));
+        QCOMPARE(
+            scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases c WHERE status = 'registered' AND NOT "
+                                         "EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = c.id AND "
+                                         "o.op = 'create' AND o.state = 'pending')")),
+            qint64(0));
         QCOMPARE(scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases c WHERE status = 'submitted' AND "
                                               "EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = c.id AND "
                                               "o.state = 'pending')")),
@@ -183,8 +188,8 @@ private Q_SLOTS:
                                               "has_pending = 0")),
                  qint64(0));
         if (table == QLatin1String("outbox")) {
-            // The case table is whole: all cases kept, all kCases - kAcked unacknowledged ones queued, part of
-            // them from re-created create rows.
+            // The case table is whole: all cases kept, all kCases - kAcked unacknowledged ones queued, part
+            // of them from re-created create rows.
             QCOMPARE(cases, qint64(kCases));
             QCOMPARE(r.requeuedMutations, kCases - kAcked);
             QVERIFY(r.recreatedCreates > 0);
@@ -194,7 +199,8 @@ private Q_SLOTS:
             QCOMPARE(r.requeuedMutations, kCases - kAcked);
             QCOMPARE(r.recreatedCreates, 0);
         }
-        const qint64 acked = scalar(store, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'acked'"));
+        const qint64 acked =
+            scalar(store, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'acked'"));
         if (table == QLatin1String("outbox"))
             QVERIFY(acked <= kAcked);
         else
@@ -215,7 +221,28 @@ private Q_SLOTS:
         QCOMPARE(report.error().code, QStringLiteral("not_corrupt"));
         QCOMPARE(fileHash(store), before);
         QVERIFY(QDir(dir.path()).entryList({QStringLiteral("quarantine")}, QDir::Dirs).size() <= 1);
-        QVERIFY(QDir(dir.filePath(QStringLiteral("quarantine"))).entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+        QVERIFY(QDir(dir.filePath(QStringLiteral("quarantine")))
+                    .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                    .isEmpty());
+    }
+
+    void destroyedHeaderFailsAndNothingMoves()
+    {
+        QTemporaryDir dir;
+        QVERIFY(makeStore(dir.path()));
+        const QString store = Storage::storePath(dir.path());
+        {
+            QFile f(store);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.write(QByteArray(16, '\x5a')); // "SQLite format 3\0" gone
+        }
+        const QByteArray before = fileHash(store);
+        const auto report = StoreRecovery::recover(dir.path());
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, QStringLiteral("recover_failed"));
+        QCOMPARE(fileHash(store), before);
+        QVERIFY(QDir(dir.filePath(QStringLiteral("quarantine")))
+                    .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
                     .isEmpty());
     }
 
@@ -226,7 +253,8 @@ private Q_SLOTS:
         const QString store = Storage::storePath(dir.path());
         QVERIFY(damage(store, QStringLiteral("outbox")) > 0);
         const QByteArray before = fileHash(store);
-        const auto report = StoreRecovery::recover(dir.path(), dir.filePath(QStringLiteral("no-such-sqlite3")));
+        const auto report =
+            StoreRecovery::recover(dir.path(), dir.filePath(QStringLiteral("no-such-sqlite3")));
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code, QStringLiteral("cli_missing"));
         QVERIFY(report.error().message.contains(QLatin1String("sqlite3")));
