@@ -20,6 +20,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcRecovery, "pasokh.storage.recovery")
@@ -196,6 +198,90 @@ Status rebuildFullText(const QSqlDatabase &db)
                                   QStringLiteral("rebuilding %1: %2").arg(name, r.lastError().text())));
     }
     return {};
+}
+
+QString quoteName(const QString &name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+           QLatin1Char('"');
+}
+
+/// Adds the rows of every ordinary rowid table of `damagedPath` that `db` lacks, by lookups by rowid (class
+/// comment, step 2). Lookups that hit a damaged page fail and are skipped. Probing stops 1000 rowids past
+/// both the highest rowid found and the table's known maximum (max(rowid) or sqlite_sequence, when readable).
+Result<int> salvageRows(const QSqlDatabase &db, const QString &damagedPath)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    q.prepare(QStringLiteral("ATTACH DATABASE ? AS damaged"));
+    q.addBindValue(damagedPath);
+    if (!q.exec())
+        return failure(QStringLiteral("recover_failed"), q.lastError().text());
+    QStringList virtualTables, tables;
+    q.exec(QStringLiteral("SELECT name, sql FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                          "'sqlite_%'"));
+    while (q.next()) {
+        const QString sql = q.value(1).toString();
+        if (sql.startsWith(QLatin1String("CREATE VIRTUAL"), Qt::CaseInsensitive))
+            virtualTables << q.value(0).toString();
+        else if (!sql.contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive))
+            tables << q.value(0).toString();
+    }
+    q.finish();
+    int added = 0;
+    // No enclosing transaction: a lookup that meets a damaged page would fail the COMMIT of the lot. The file
+    // is a scratch copy until it replaces the store, so its writes need no fsync.
+    q.exec(QStringLiteral("PRAGMA synchronous = OFF"));
+    for (const QString &table : std::as_const(tables)) {
+        if (std::any_of(virtualTables.cbegin(), virtualTables.cend(),
+                        [&](const QString &v) { return table.startsWith(v + QLatin1Char('_')); }))
+            continue; // FTS5 shadow tables are rebuilt from their content
+        const QString quoted = quoteName(table);
+        QStringList columns;
+        int pkColumns = 0;
+        bool integerKey = false;
+        q.exec(QStringLiteral("PRAGMA main.table_info(%1)").arg(quoted));
+        while (q.next()) {
+            columns << quoteName(q.value(1).toString());
+            if (q.value(5).toInt() > 0) {
+                ++pkColumns;
+                integerKey =
+                    q.value(2).toString().compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0;
+            }
+        }
+        q.finish();
+        if (columns.isEmpty())
+            continue;
+        const bool withRowid = !(pkColumns == 1 && integerKey);
+        const QString list =
+            (withRowid ? QStringLiteral("rowid, ") : QString()) + columns.join(QStringLiteral(", "));
+        qint64 upper = 0;
+        for (const QString &sql :
+             {QStringLiteral("SELECT max(rowid) FROM damaged.%1").arg(quoted),
+              QStringLiteral("SELECT seq FROM damaged.sqlite_sequence WHERE name = '%1'").arg(table),
+              QStringLiteral("SELECT max(rowid) FROM main.%1").arg(quoted)}) {
+            QSqlQuery m(db);
+            if (m.exec(sql) && m.next())
+                upper = qMax(upper, m.value(0).toLongLong());
+        }
+        QSqlQuery ins(db);
+        if (!ins.prepare(QStringLiteral("INSERT OR IGNORE INTO main.%1 (%2) SELECT %2 FROM damaged.%1 WHERE "
+                                        "rowid = ?")
+                             .arg(quoted, list)))
+            continue; // the damaged file's schema differs for this table: nothing to add
+        qint64 lastHit = 0;
+        for (qint64 rowid = 1; rowid <= qMax(upper, lastHit) + 1000; ++rowid) {
+            ins.addBindValue(rowid);
+            if (ins.exec() && ins.numRowsAffected() > 0) {
+                ++added;
+                lastHit = rowid;
+            }
+        }
+    }
+    q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    q.exec(QStringLiteral("DETACH DATABASE damaged"));
+    q.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    return added;
 }
 
 /// Puts unacknowledged work back in the queue (class comment, step 3). Fills the report's counts.
@@ -394,6 +480,12 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
                         QCoreApplication::translate("StoreRecovery", "The recovered store does not open: %1")
                             .arg(db.error().message)));
         const QSqlDatabase w = db.value()->writer();
+        if (report.method == QLatin1String("dump")) {
+            auto salvaged = salvageRows(w, damaged);
+            if (!salvaged)
+                return giveBack(salvaged.error());
+            report.salvagedRows = salvaged.value();
+        }
         if (Status s = rebuildFullText(w); !s)
             return giveBack(s.error());
         if (Status s = requeue(w, report); !s)

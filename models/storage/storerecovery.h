@@ -15,9 +15,12 @@ struct RecoveryReport
     int recoveredCases = 0;    ///< rows in `cases` of the recovered store
     int requeuedMutations = 0; ///< outbox rows left 'pending' for the hub (surviving unacked + re-created)
     int recreatedCreates = 0;  ///< of those, 'create' rows re-made for cases whose create row was lost
-    int unrecoverableRows =
-        0; ///< rows the CLI could not place in a table (its lost_and_found table), or -1
-           ///< when the method cannot tell (dump: rows on unreadable pages are simply gone)
+    /// Rows the CLI could not place in a table (.recover's lost_and_found), or -1 when the method cannot tell
+    /// (.dump: rows on unreadable pages are simply gone).
+    int unrecoverableRows = 0;
+    /// Rows .dump stopped short of that were still found by a lookup by rowid (a damaged leaf page ends
+    /// .dump's scan of a table; the rows on sound pages behind it are still reachable through the b-tree).
+    int salvagedRows = 0;
 };
 
 /// Recovery of a console store that Database::open() reports as "corrupt" (notes/sync.md §5 "Corruption
@@ -29,6 +32,8 @@ struct RecoveryReport
 ///     CLI's `.recover` is unusable (Debian 12's CLI links a libsqlite3 built without the sqlite_dbpage
 ///     table, so its `.recover` fails with "no such table: sqlite_dbpage"); the SQL is replayed by the CLI
 ///     into a new file;
+///     Rows behind a damaged page that .dump could not reach are then looked up one rowid at a time in the
+///     damaged copy (ATTACH) and added;
 ///  3. the new file is opened through Database::open (migrations), FTS5 indexes are rebuilt, `PRAGMA
 ///     integrity_check` must say "ok", and unacknowledged work is re-queued: every outbox row that was
 ///     pending or in flight goes back to 'pending' under contiguous mutation ids after the last one the hub

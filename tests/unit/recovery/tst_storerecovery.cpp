@@ -150,9 +150,9 @@ private Q_SLOTS:
         const auto report = StoreRecovery::recover(dir.path());
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         const Storage::RecoveryReport &r = report.value();
-        qInfo("%s: method %s, %d cases, %d re-queued (%d re-created creates), unrecoverable %d",
+        qInfo("%s: method %s, %d cases, %d re-queued (%d re-created creates), %d salvaged, unrecoverable %d",
               qPrintable(table), qPrintable(r.method), r.recoveredCases, r.requeuedMutations,
-              r.recreatedCreates, r.unrecoverableRows);
+              r.recreatedCreates, r.salvagedRows, r.unrecoverableRows);
 
         // The damaged file is in quarantine, byte for byte; nothing of it was deleted.
         QVERIFY(r.quarantineDir.startsWith(QDir(dir.path()).absoluteFilePath(QStringLiteral("quarantine/"))));
