@@ -468,10 +468,8 @@ int dbRecover(const QString &dataDir, QTextStream &out, QTextStream &err)
         << "recovered cases: " << r.recoveredCases << "\n"
         << "re-queued mutations: " << r.requeuedMutations << "\n"
         << "re-created create mutations: " << r.recreatedCreates << "\n"
-        << "unrecoverable rows: "
-        << (r.unrecoverableRows < 0 ? QStringLiteral("unknown (rows on unreadable pages are lost)")
-                                    : QString::number(r.unrecoverableRows))
-        << "\n";
+        << "rows found behind damaged pages: " << r.salvagedRows << "\n"
+        << "unrecoverable rows (read but refused): " << r.unrecoverableRows << "\n";
     out.flush();
     return ExitOk;
 }

@@ -15,8 +15,9 @@ struct RecoveryReport
     int recoveredCases = 0;    ///< rows in `cases` of the recovered store
     int requeuedMutations = 0; ///< outbox rows left 'pending' for the hub (surviving unacked + re-created)
     int recreatedCreates = 0;  ///< of those, 'create' rows re-made for cases whose create row was lost
-    /// Rows the CLI could not place in a table (.recover's lost_and_found), or -1 when the method cannot tell
-    /// (.dump: rows on unreadable pages are simply gone).
+    /// Rows read from the damaged file that could not be placed back: .recover's lost_and_found rows, or the
+    /// .dump statements the CLI refused (garbage from a damaged page breaking a constraint). Rows on pages
+    /// that could not be read at all are not counted: nothing is known of them.
     int unrecoverableRows = 0;
     /// Rows .dump stopped short of that were still found by a lookup by rowid (a damaged leaf page ends
     /// .dump's scan of a table; the rows on sound pages behind it are still reachable through the b-tree).
