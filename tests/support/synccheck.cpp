@@ -208,6 +208,8 @@ QList<SyncViolation> SyncCheck::check(const QString &consolePath, const QString 
         const HubMutation &m = hubMutations[id];
         const OutboxRow *o = byId.value(id);
         if (!o) {
+            if (options.lostOutboxRows && consoleCases.contains(m.entityId))
+                continue;
             add("order", QStringLiteral("hub has mutation %1 (%2) that the console's outbox does not have")
                              .arg(id)
                              .arg(m.entityId));

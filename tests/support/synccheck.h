@@ -23,6 +23,10 @@ struct SyncCheckOptions
     bool quiescent = true;
     /// Compare status, agency_responsible and server_version of synced cases with the hub's (quiescent only).
     bool compareServerFields = true;
+    /// The console store was rebuilt from a damaged file (Storage::StoreRecovery, notes/sync.md T12): a hub
+    /// mutation whose outbox row was lost with a damaged page is allowed when the console still has its case
+    /// (the hub already had it; nothing the console has is lost).
+    bool lostOutboxRows = false;
 };
 
 /// The Jepsen-style checker of notes/sync.md §7 over the final state of one console store (SQLite file) and
