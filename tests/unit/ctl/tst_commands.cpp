@@ -107,6 +107,7 @@ private Q_SLOTS:
     void dbCheckDamagedPages();
     void newerSchemaIsReported();
     void dbBackup();
+    void dbRecoverRefusesASoundOrUnreadableStore();
     void seedDemoThroughCli();
     void seedDemoRefusedWhileLocked();
 };
@@ -574,6 +575,26 @@ void TestCommands::dbBackup()
     const Captured again = runCli({"db", "backup", file, "--data-dir", store.dir()});
     QCOMPARE(again.code, 1);
     QVERIFY(again.err.contains(QLatin1String("already exists")));
+}
+
+void TestCommands::dbRecoverRefusesASoundOrUnreadableStore()
+{
+    // The recovery itself is tested in tests/unit/recovery and tests/integration/syncfaults (T12); here the
+    // command's exit codes and messages.
+    QTemporaryDir dir;
+    QCOMPARE(runCli({"seed-demo", "--cases", "5", "--data-dir", dir.path()}).code, 0);
+    const Captured sound = runCli({"db", "recover", "--data-dir", dir.path()});
+    QCOMPARE(sound.code, 1);
+    QVERIFY2(sound.err.contains(QLatin1String("not_corrupt")), qPrintable(sound.err));
+    {
+        QFile f(Storage::storePath(dir.path()));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.write(QByteArray(16, '\x5a')); // header gone: nothing can be read
+    }
+    const Captured unreadable = runCli({"db", "recover", "--data-dir", dir.path()});
+    QCOMPARE(unreadable.code, 1);
+    QVERIFY2(unreadable.err.contains(QLatin1String("recover_failed")), qPrintable(unreadable.err));
+    QVERIFY(QFile::exists(Storage::storePath(dir.path())));
 }
 
 void TestCommands::seedDemoThroughCli()
