@@ -32,7 +32,9 @@ public:
     /// spelling. Every token is matched as a prefix (type-ahead). When all tokens together match nothing, any
     /// token may match (still bm25-ranked). Queries of one or two letters search titles and keywords by
     /// substring first (titles starting with the letters, then title words starting with them, then keywords,
-    /// then any substring; FTS5 tokens cannot do infix matches) and fill up from the index. An empty or
+    /// then any substring; FTS5 tokens cannot do infix matches) and fill up from the index. While the last
+    /// word of a longer query has one or two letters, bodies are ranked only when no title or keywords
+    /// matched (the body ranking of such a prefix reads thousands of rows in a large base). An empty or
     /// punctuation-only query gives an empty list, not an error.
     Core::Result<QList<SearchHit>> search(const QString &query, int limit = 10) const;
 
