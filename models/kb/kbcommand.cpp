@@ -10,6 +10,11 @@ namespace Pasokh::Kb {
 
 int runKbCommand(const QStringList &args, const QString &dataDir, QTextStream &out, QTextStream &err)
 {
+    // A usage error is told before the store is opened, created or migrated: a mistyped command never touches
+    // the data folder (and cannot fail on it instead).
+    const QString sub = args.value(args.value(0) == QLatin1String("kb") ? 1 : 0);
+    if (sub != QLatin1String("import") && sub != QLatin1String("search"))
+        return runKbCli(args, QString(), out, err);
     if (!QDir().mkpath(dataDir)) {
         err << "pasokhctl kb: cannot create the data folder " << dataDir << '\n';
         err.flush();
