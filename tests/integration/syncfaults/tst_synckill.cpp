@@ -41,11 +41,16 @@ private Q_SLOTS:
         int killedMidRun = 0;
         SyncCheckOptions midway;
         midway.quiescent = false;
+        // Each round brings new cases, so every run has work to be killed in (once the first 2,000 were
+        // acked, runs used to finish before the kill and the loop stopped testing anything).
+        const int perRound = Pasokh::SyncTest::envInt("PASOKH_SYNCFAULTS_KILL_ROUND_CASES", 200);
         for (int round = 0; round < rounds; ++round) {
+            const auto more = h.addCases(h.console, perRound, n + round * perRound);
+            QVERIFY2(more.exitCode == 0 && more.ok == perRound, qPrintable(more.output));
             auto proc = h.startSync(
                 h.console, {QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("60")});
             QVERIFY(proc->waitForStarted());
-            const int afterMs = rng.bounded(80, 900);
+            const int afterMs = rng.bounded(30, 300);
             if (!proc->waitForFinished(afterMs)) {
                 ::kill(pid_t(proc->processId()), SIGKILL);
                 proc->waitForFinished(5000);
@@ -69,11 +74,11 @@ private Q_SLOTS:
         const SyncRun last =
             h.sync({QStringLiteral("--once"), QStringLiteral("--timeout"), QStringLiteral("120")}, 150000);
         SYNC_VERIFY_OK(last);
-        QCOMPARE(h.hubCasesOf(h.console), qint64(n));
+        QCOMPARE(h.hubCasesOf(h.console), qint64(n + rounds * perRound));
         SYNC_CHECK(h);
         qInfo("SIGKILL loop %s: %d of %d runs killed mid-run, %lld of %d cases acked by then, the last run "
               "%lld ms",
-              qPrintable(backend), killedMidRun, rounds, ackedBeforeLast, n, last.ms);
+              qPrintable(backend), killedMidRun, rounds, ackedBeforeLast, n + rounds * perRound, last.ms);
         QVERIFY2(killedMidRun >= rounds / 2, "most runs should have been killed before they finished");
     }
 };

@@ -15,6 +15,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <csignal>
@@ -33,6 +35,26 @@ void sqliteRow()
 {
     QTest::addColumn<QString>("backend");
     QTest::newRow("sqlite") << QStringLiteral("sqlite");
+}
+
+// True when some connection holds the store's write lock: BEGIN IMMEDIATE with no busy wait fails.
+bool writeLockHeld(const QString &storePath)
+{
+    const QString name = QStringLiteral("t16-probe");
+    bool held = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(storePath);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("PRAGMA busy_timeout = 0"));
+            held = !q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            if (!held)
+                q.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return held;
 }
 
 QByteArray fileHash(const QString &path)
@@ -328,6 +350,16 @@ private Q_SLOTS:
         for (int round = 0; round < 6; ++round) {
             QThread::msleep(QRandomGenerator::global()->bounded(50, 600));
             ::kill(pid_t(worker->processId()), SIGSTOP);
+            // A worker frozen inside its own write transaction blocks every save for as long as it is frozen
+            // (SQLite has one writer); that case is not what T16 can promise (see the closing note of issue
+            // 6), so the stop is moved to a moment between the worker's transactions.
+            for (int tries = 0; tries < 50 && writeLockHeld(h.console.storePath()); ++tries) {
+                ::kill(pid_t(worker->processId()), SIGCONT);
+                QThread::msleep(QRandomGenerator::global()->bounded(5, 40));
+                ::kill(pid_t(worker->processId()), SIGSTOP);
+            }
+            QVERIFY2(!writeLockHeld(h.console.storePath()),
+                     "the sync worker never paused between transactions");
             QElapsedTimer stopped;
             stopped.start();
             const auto intake = h.addCases(h.console, 5, 1000 + round * 5);
