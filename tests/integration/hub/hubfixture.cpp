@@ -6,6 +6,7 @@
 
 #include <QAtomicInt>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QTest>
 #include <QUuid>
@@ -50,6 +51,29 @@ PgCluster *HubFixture::cluster(QString *error)
     if (error)
         *error = startError;
     return instance.get();
+}
+
+QString HubFixture::backUpDatabase(QString *error)
+{
+    if (backend == QLatin1String("sqlite")) {
+        const QString path = databaseUrl.mid(7);
+        if (!QFile::copy(path, path + QStringLiteral(".bak"))) {
+            *error = QStringLiteral("cannot copy %1").arg(path);
+            return {};
+        }
+        return QStringLiteral("sqlite:") + path + QStringLiteral(".bak");
+    }
+    const QString db = databaseUrl.section(QLatin1Char('/'), -1);
+    PgCluster *pg = cluster(error);
+    if (!pg)
+        return {};
+    bool ok = false;
+    pg->psql(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE %1_bak TEMPLATE %1").arg(db), &ok);
+    if (!ok) {
+        *error = QStringLiteral("cannot copy database %1").arg(db);
+        return {};
+    }
+    return databaseUrl + QStringLiteral("_bak");
 }
 
 QString HubFixture::setUp(const QString &backendName, const QStringList &hubArgs)

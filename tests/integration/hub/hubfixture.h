@@ -34,6 +34,10 @@ public:
     /// Starts one more hub process on the same database (multi-process tests).
     std::unique_ptr<HubProcess> startAnotherHub(QString *error, const QStringList &hubArgs = {});
 
+    /// Copies the database of the stopped hub to a backup ("<file>.bak" for SQLite, database "<name>_bak"
+    /// made from it as a template on PostgreSQL) and returns the backup's --db URL, or "" with `error` set.
+    QString backUpDatabase(QString *error);
+
     /// Logs in; returns the full token response (access_token, refresh_token...).
     QJsonObject login(const QString &username, const QString &stationId = {});
     /// Access token of a user; operators log in on their station.

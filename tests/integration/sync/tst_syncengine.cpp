@@ -199,19 +199,9 @@ private Q_SLOTS:
 
         // Back up the hub's database (hub stopped).
         QCOMPARE(f.hub->stop(), 0);
-        QString backupUrl;
-        if (backend == QLatin1String("sqlite")) {
-            const QString path = f.databaseUrl.mid(7);
-            QVERIFY(QFile::copy(path, path + QStringLiteral(".bak")));
-            backupUrl = QStringLiteral("sqlite:") + path + QStringLiteral(".bak");
-        } else {
-            const QString db = f.databaseUrl.section(QLatin1Char('/'), -1);
-            bool ok = false;
-            f.cluster(nullptr)->psql(QStringLiteral("postgres"),
-                                     QStringLiteral("CREATE DATABASE %1_bak TEMPLATE %1").arg(db), &ok);
-            QVERIFY(ok);
-            backupUrl = f.databaseUrl + QStringLiteral("_bak");
-        }
+        QString backupError;
+        const QString backupUrl = f.backUpDatabase(&backupError);
+        QVERIFY2(!backupUrl.isEmpty(), qPrintable(backupError));
         QVERIFY(f.hub->start().isEmpty());
 
         // Five more cases reach the live hub...
