@@ -265,15 +265,8 @@ void MainWindow::buildPhone()
     m_callLink = new ViewModels::CallIntakeLink(phone->agent.get(), m_intake, m_history, this);
     m_callPanel->setDirectory(new ViewModels::ExtensionDirectoryModel(m_ctx->db, this));
 
-    // The panel scrolls inside the dock: on a call (keypad shown) at 1366x768 it is taller than the window
-    // leaves, and without a scroll area the dock overflowed the status bar.
-    auto *panelScroll = new QScrollArea(this);
-    panelScroll->setWidget(m_callPanel);
-    panelScroll->setWidgetResizable(true);
-    panelScroll->setFrameShape(QFrame::NoFrame);
-    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *column = new QSplitter(Qt::Vertical, this);
-    column->addWidget(panelScroll);
+    column->addWidget(m_callPanel);
     column->addWidget(m_callHistory);
     column->setStretchFactor(0, 0);
     column->setStretchFactor(1, 1);

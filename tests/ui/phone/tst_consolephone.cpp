@@ -211,9 +211,6 @@ void TestConsolePhone::incomingCallPopsHistoryAndLinkedForm()
     // Answer, type the case, save: the case carries the call id, the call row gets the case id.
     panelChild<QPushButton>("answerButton")->click();
     QCOMPARE(agent->state(), AgentState::OnCall);
-    // On a call (keypad shown) at 1366x768 the phone dock still ends above the status bar (it overflowed it).
-    QTRY_VERIFY(m_window->phoneDock()->geometry().bottom() < m_window->statusBar()->geometry().top());
-    QVERIFY(m_window->grab().save(dir + QStringLiteral("/phone-on-call.png")));
     fillForm();
     const auto saved = m_window->intake()->save();
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
