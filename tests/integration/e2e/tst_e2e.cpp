@@ -13,9 +13,7 @@
 //    answer shows in the case browser and the caller's history;
 // 4. the hub is stopped, three calls become cases offline, the hub comes back: all three arrive once, in
 //    order.
-// Every step writes screenshots to <build>/screenshots/e2e_*.png (1366x768, and _1920 at 1920x1080). Steps 3
-// and 4 need the console's sync engine (issue 6): until it is built they check what they can and QSKIP with
-// the reason.
+// Every step writes screenshots to <build>/screenshots/e2e_*.png (1366x768, and _1920 at 1920x1080).
 #include "app/pasokh/consolestartup.h"
 #include "models/agent/agentstatemachine.h"
 #include "models/core/casedata.h"
@@ -129,9 +127,7 @@ private:
     std::shared_ptr<Storage::InstanceLock> m_lock;
     std::unique_ptr<Ui::ConsoleContext> m_ctx;
     std::unique_ptr<Ui::MainWindow> m_window;
-#ifdef PASOKH_E2E_HAVE_SYNC
     std::unique_ptr<Sync::SyncController> m_sync; ///< declared after the window: stops first
-#endif
     std::unique_ptr<TestSupport::SippRun> m_sipp; ///< the step-1 caller, kept on the line for step 2
     QStringList m_earlierCodes;
     QString m_step2Code;
@@ -202,7 +198,6 @@ void TestEndToEnd::initTestCase()
     }
 
     m_window = std::make_unique<Ui::MainWindow>(m_ctx.get());
-#ifdef PASOKH_E2E_HAVE_SYNC
     // As app/pasokh does: the sync engine on its own thread when [hub] url is set, attached to the window;
     // the operator logs in to the hub (the login dialog's job in the product).
     m_sync = App::startSync(options, *m_ctx);
@@ -212,7 +207,6 @@ void TestEndToEnd::initTestCase()
     m_sync->login(QStringLiteral("op1"), QString::fromLatin1(HubFixture::kPassword));
     QVERIFY(loggedIn.wait(15000));
     QVERIFY2(loggedIn.first().at(0).toBool(), qPrintable(loggedIn.first().at(2).toString()));
-#endif
     m_window->resize(1366, 768);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -292,9 +286,7 @@ bool TestEndToEnd::hangUpAndWrapUp()
 
 void TestEndToEnd::cleanupTestCase()
 {
-#ifdef PASOKH_E2E_HAVE_SYNC
     m_sync.reset();
-#endif
     m_window.reset();
     m_ctx.reset();
     m_lock.reset();
@@ -518,21 +510,6 @@ void TestEndToEnd::step2_answerRecordSaveWrapUp()
 void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
 {
     QVERIFY(!m_step2Code.isEmpty());
-#ifndef PASOKH_E2E_HAVE_SYNC
-    // The hub is up and the console's account works there; nothing carries the case yet.
-    QVERIFY(!m_hub.token(QStringLiteral("op1")).isEmpty());
-    QVERIFY(!hubCases().contains(m_step2Code));
-    // The case browser lists the three cases of this console (two earlier, one new), all waiting to be sent.
-    QTest::keySequence(m_window.get(), QKeySequence::Find);
-    auto *table = m_window->caseBrowser()->findChild<QTableView *>();
-    QVERIFY(table);
-    QTRY_COMPARE(table->model()->rowCount(), 3);
-    table->setFocus();
-    table->setCurrentIndex(table->model()->index(0, 0)); // opens the case's details below the list
-    screenshot(QStringLiteral("e2e_3_case_browser"));
-    m_window->tabs()->setCurrentIndex(0);
-    QSKIP("The console has no sync engine yet (issue 6, branch sync): the case stays in the local outbox.");
-#else
     QElapsedTimer t;
     t.start();
     QJsonObject onHub;
@@ -592,14 +569,10 @@ void TestEndToEnd::step3_caseReachesHubAndAnswerComesBack()
     QVERIFY(answeredShown);
     m_window->tabs()->setCurrentIndex(0);
     screenshot(QStringLiteral("e2e_3_history_answered"));
-#endif
 }
 
 void TestEndToEnd::step4_offlineCasesArriveOnceInOrder()
 {
-#ifndef PASOKH_E2E_HAVE_SYNC
-    QSKIP("Needs the console sync engine (issue 6, branch sync).");
-#else
     QCOMPARE(m_hub.hub->stop(), 0);
     QStringList codes;
     const QStringList numbers = {QStringLiteral("+989151110001"), QStringLiteral("+989151110002"),
@@ -634,7 +607,6 @@ void TestEndToEnd::step4_offlineCasesArriveOnceInOrder()
     for (const QString &c : codes)
         QCOMPARE(listing.count(c), 1);
     screenshot(QStringLiteral("e2e_4_synced"));
-#endif
 }
 
 int main(int argc, char **argv)
