@@ -29,8 +29,9 @@ private Q_SLOTS:
 
     /// The caller sends CANCEL as soon as the 180 arrives while the console auto-answers 0..9 ms after the
     /// offer (sipp/caller_cancel_race.xml). Whichever wins, the call ends cleanly: a missed call (487 to the
-    /// INVITE) or an answered call the caller then ends with BYE. (On this machine the CANCEL won every time:
-    /// the engine wakes on the CANCEL's arrival, before the answer crosses the local socket.) The engine never crashes, stays registered, no
+    /// INVITE) or an answered call the caller then ends with BYE. (Idle, the CANCEL wins 9 or 10 times in 10; with
+    /// auto-answer at 0 ms the answer can pass the proxy before the CANCEL, and the scenario ACKs that 200 with the
+    /// callee's tag, not the proxy's tag on its reply to the CANCEL.) The engine never crashes, stays registered, no
     /// call is left behind, the agent is back to ready/wrap-up, SIPp completes its scenario, and the next call
     /// works.
     void cancelRacingTheAnswer()
