@@ -1605,5 +1605,15 @@ The damaged file is kept in %3.</source>
         <source>Store recovered</source>
         <translation>پایگاه داده بازیابی شد</translation>
     </message>
+    <message>
+        <source>Upgrading the local case store for this version of Pasokh.
+A backup copy is written first; with many cases this takes up to a minute. Please do not switch the computer off.</source>
+        <translation>پایگاه دادهٔ پرونده‌های این رایانه برای این نسخهٔ پاسخ به‌روز می‌شود.
+نخست یک نسخهٔ پشتیبان نوشته می‌شود؛ با پرونده‌های زیاد تا یک دقیقه طول می‌کشد. لطفاً رایانه را خاموش نکنید.</translation>
+    </message>
+    <message>
+        <source>Upgrading the case store</source>
+        <translation>به‌روزرسانی پایگاه دادهٔ پرونده‌ها</translation>
+    </message>
 </context>
 </TS>

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokh/consolestartup.h"
 
+#include "app/pasokh/storeupgrade.h"
+
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/storage/datalocation.h"
-#include "telephony/enginetelephony.h"
-#include "telephony/sipsettings.h"
 #include "models/sync/identityanchor.h"
 #include "models/sync/keychaintokenstore.h"
+#include "telephony/enginetelephony.h"
+#include "telephony/sipsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -71,6 +73,8 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     if (!options.language.isEmpty())
         ctx->config.language = options.language;
     const QString dbPath = Storage::storePath(options.dataDir);
+    if (Core::Status upgraded = upgradeStoreWithNotice(dbPath); !upgraded)
+        return upgraded.error();
     auto db = Storage::Database::open(dbPath, QStringLiteral("pasokh-writer"));
     if (!db)
         return db.error();
