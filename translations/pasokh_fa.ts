@@ -921,6 +921,22 @@
         <source>A case that was being typed at %1 was not saved (the console closed). Restore it?</source>
         <translation>پرونده‌ای که در %1 در حال تایپ بود ذخیره نشد (برنامه بسته شد). بازگردانده شود؟</translation>
     </message>
+    <message>
+        <source>Unsaved case</source>
+        <translation>پروندهٔ ذخیره‌نشده</translation>
+    </message>
+    <message>
+        <source>The case you are typing has not been saved. Keep typing it, or discard it and start a new case?</source>
+        <translation>پرونده‌ای که می‌نویسید هنوز ذخیره نشده است. نوشتن آن را ادامه می‌دهید، یا آن را دور می‌اندازید و پروندهٔ جدیدی باز می‌کنید؟</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>ادامهٔ نوشتن</translation>
+    </message>
+    <message>
+        <source>Discard and start new</source>
+        <translation>دور انداختن و پروندهٔ جدید</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::Ui::JalaliDateEdit</name>
@@ -1131,6 +1147,10 @@ Licensed under the GNU GPL, version 3 or later.</source>
     <message>
         <source>Connecting to the hub...</source>
         <translation>در حال اتصال به سامانهٔ مرکزی...</translation>
+    </message>
+    <message>
+        <source>Case saved. Press Ctrl+N to start a case for the call in progress.</source>
+        <translation>پرونده ذخیره شد. با Ctrl+N پرونده‌ای برای تماس جاری باز کنید.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -92,6 +93,7 @@ void IntakeForm::buildUi()
 
     // Banner: a saved case's tracking code, large, with a copy button.
     m_savedBanner = banner(QStringLiteral("#e8f5e9"), this);
+    m_savedBanner->setObjectName(QStringLiteral("savedBanner"));
     {
         auto *h = new QHBoxLayout(m_savedBanner);
         m_savedLabel = new QLabel(m_savedBanner);
@@ -174,6 +176,7 @@ void IntakeForm::buildUi()
         form->addRow(QString(), messageLabel(QStringLiteral("phone")));
     }
     m_callerName = new QLineEdit(this);
+    m_callerName->setObjectName(QStringLiteral("callerNameEdit"));
     m_callerName->setMaxLength(300);
     form->addRow(tr("Caller name"), m_callerName);
     m_nationalId = new QLineEdit(this);
@@ -195,6 +198,7 @@ void IntakeForm::buildUi()
     form->addRow(QString(), messageLabel(QStringLiteral("service_code")));
 
     m_description = new QPlainTextEdit(this);
+    m_description->setObjectName(QStringLiteral("descriptionEdit"));
     m_description->setTabChangesFocus(true);
     m_description->setPlaceholderText(tr("What is the problem, exactly where, since when?"));
     m_description->setMinimumHeight(90);
@@ -247,6 +251,7 @@ void IntakeForm::buildUi()
                            .arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
     m_save->setDefault(true);
     m_new = new QPushButton(tr("New case"), this);
+    m_new->setObjectName(QStringLiteral("newCaseButton"));
     m_new->setToolTip(tr("Clear the form for a new case (%1)")
                           .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     buttons->addStretch(1);
@@ -406,6 +411,12 @@ void IntakeForm::fillNeighbourhoods()
 
 void IntakeForm::loadFromModel()
 {
+    // The saved banner belongs to the case just saved: it survives only the fresh form that save() opens.
+    if (!m_keepBannerOnReset) {
+        m_savedBanner->hide();
+        m_savedCode.clear();
+    }
+    m_keepBannerOnReset = false;
     m_loading = true;
     m_category->clear();
     m_categoryModel->setQuery(QString());
@@ -465,14 +476,40 @@ void IntakeForm::onSaved(const CaseRecord &c)
     m_savedCodeLabel->setText(Fmt::trackingCode(c.trackingCode));
     m_savedBanner->show();
     m_draftBanner->hide();
+    m_keepBannerOnReset = true; // IntakeViewModel::save() starts the fresh form right after saved()
 }
 
-void IntakeForm::newCase()
+bool IntakeForm::confirmDiscard()
 {
-    m_savedBanner->hide();
-    m_savedCode.clear();
-    m_vm->startNew();
+    if (!m_vm->isDirty())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved case"),
+                    tr("The case you are typing has not been saved. Keep typing it, or discard it and "
+                       "start a new case?"),
+                    QMessageBox::NoButton, this);
+    QPushButton *keep = box.addButton(tr("Keep typing"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepTypingButton"));
+    QPushButton *discard = box.addButton(tr("Discard and start new"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discardButton"));
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.clickedButton() != discard)
+        return false;
+    m_vm->discardDraft();
+    return true;
+}
+
+bool IntakeForm::newCase()
+{
+    if (!confirmDiscard())
+        return false;
+    if (m_starter)
+        m_starter();
+    else
+        m_vm->startNew();
     m_phone->setFocus(Qt::ShortcutFocusReason);
+    return true;
 }
 
 void IntakeForm::offerDraftIfAny()

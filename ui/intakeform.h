@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QCompleter;
@@ -22,7 +24,9 @@ namespace Pasokh::Ui {
 /// The case intake form: a thin widget over IntakeViewModel. Keyboard-first: Tab walks the fields in reading
 /// order (right to left in Persian), the category field completes as the operator types, messages appear
 /// under each field once it was touched or a save was tried, and a saved case shows its tracking code large
-/// with a copy button.
+/// with a copy button until the form is started again for anything else (a new case, a call, an amendment,
+/// a restored draft): a fresh form never shows an earlier case's code. Starting a new case over unsaved
+/// text asks first (keep typing / discard).
 class IntakeForm : public QWidget
 {
     Q_OBJECT
@@ -32,8 +36,18 @@ public:
 
     /// Tries to save (Ctrl+S). Returns true when the case was stored.
     bool trySave();
-    /// Starts a new case (Ctrl+N) and puts the cursor in the phone field.
-    void newCase();
+    /// Starts a new case (Ctrl+N, "New case") and puts the cursor in the phone field. When the form holds
+    /// unsaved text (IntakeViewModel::isDirty(), an autosaved draft included) the operator is asked first;
+    /// "keep typing" changes nothing and returns false, "discard" drops the text and its draft. Returns true
+    /// when a new case was started.
+    bool newCase();
+    /// How newCase() starts the fresh case once allowed; default IntakeViewModel::startNew() (plain). The
+    /// main window sets one that links the new case to the live call, if any.
+    void setNewCaseStarter(std::function<void()> starter) { m_starter = std::move(starter); }
+    /// Asks whether unsaved text may be thrown away (true at once when the form is not dirty). On "discard"
+    /// the autosaved draft is dropped too. The dialog's buttons are named "keepTypingButton" and
+    /// "discardButton".
+    bool confirmDiscard();
     /// The tracking code shown in the "saved" banner (ASCII digits), empty when hidden.
     QString shownTrackingCode() const { return m_savedCode; }
     /// Offers a recovered draft (banner with Restore / Discard) when one is waiting.
@@ -55,6 +69,8 @@ private:
     bool m_saveTried = false;
     QSet<QString> m_touched;
     QString m_savedCode;
+    bool m_keepBannerOnReset = false; ///< the reset right after a save keeps the new tracking code shown
+    std::function<void()> m_starter;
 
     QFrame *m_savedBanner = nullptr;
     QLabel *m_savedLabel = nullptr;

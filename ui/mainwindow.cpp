@@ -186,10 +186,7 @@ void MainWindow::buildActions()
     newCase->setShortcut(QKeySequence::New);
     connect(newCase, &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(0);
-        if (m_callLink && !m_callLink->liveCallId().isEmpty())
-            m_callLink->startCaseForCall(); // linked to the call being handled
-        else
-            m_form->newCase();
+        m_form->newCase(); // asks first when the form holds unsaved text
     });
     QAction *save = caseMenu->addAction(tr("&Save case"));
     save->setShortcut(QKeySequence::Save);
@@ -263,6 +260,8 @@ void MainWindow::buildPhone()
         new CallPanel(phone->telephony.get(), phone->agent.get(), phone->binding.get(), nullptr, this);
     m_callHistory = new CallerHistoryView(m_history, this);
     m_callLink = new ViewModels::CallIntakeLink(phone->agent.get(), m_intake, m_history, this);
+    // "New case" (Ctrl+N or the form's button) during a call starts the case linked to that call.
+    m_form->setNewCaseStarter([this] { m_callLink->startCaseForCall(); });
     m_callPanel->setDirectory(new ViewModels::ExtensionDirectoryModel(m_ctx->db, this));
 
     auto *column = new QSplitter(Qt::Vertical, this);
@@ -305,6 +304,11 @@ void MainWindow::buildPhone()
                            "press Ctrl+N to start a case for this call."),
                         15000);
             });
+    connect(m_intake, &ViewModels::IntakeViewModel::saved, this, [this] {
+        if (m_callLink->isDeferred()) // the earlier case is safe now; the call still has no form
+            statusBar()->showMessage(tr("Case saved. Press Ctrl+N to start a case for the call in progress."),
+                                     15000);
+    });
     connect(m_callHistory, &CallerHistoryView::caseActivated, this, &MainWindow::showCaseInHistory);
 
     // Ringtone and alerts through Qt Multimedia; a machine without sound says so once and rings on screen.

@@ -4,6 +4,8 @@
 #include "models/viewmodels/callerhistorymodel.h"
 #include "models/viewmodels/intakeviewmodel.h"
 
+#include "models/core/phonenumber.h"
+
 namespace Pasokh::ViewModels {
 
 using Agent::AgentState;
@@ -59,7 +61,7 @@ void CallIntakeLink::onState(AgentState state)
     if (call.incoming && keepForm)
         m_deferred = call.id;
     else if (m_intake && call.incoming)
-        m_intake->startNew(call.id, ani, call.withheld ? QString() : call.displayName);
+        m_intake->startNew(call.id, ani, nameToPrefill(call));
     Q_EMIT popped(call, keepForm);
 }
 
@@ -74,8 +76,45 @@ void CallIntakeLink::startCaseForCall()
     }
     const Agent::CallRecord call = m_agent->currentCall();
     m_deferred.clear();
-    m_intake->startNew(call.id, call.withheld ? QString() : call.ani,
-                       call.withheld ? QString() : call.displayName);
+    m_intake->startNew(call.id, call.withheld ? QString() : call.ani, nameToPrefill(call));
+}
+
+QString CallIntakeLink::nameToPrefill(const Agent::CallRecord &call)
+{
+    if (call.withheld)
+        return {};
+    const QString name = call.displayName.simplified();
+    if (name.isEmpty() || Core::PhoneNumber::isWithheldToken(name))
+        return {};
+    // Placeholders that SIP user agents, test tools and PBXs send when they know no name (lower case).
+    static const QStringList placeholders = {
+        QStringLiteral("caller"),         QStringLiteral("sipp"),
+        QStringLiteral("user"),           QStringLiteral("guest"),
+        QStringLiteral("customer"),       QStringLiteral("subscriber"),
+        QStringLiteral("phone"),          QStringLiteral("mobile"),
+        QStringLiteral("unknown caller"), QStringLiteral("no name"),
+        QStringLiteral("noname"),         QStringLiteral("caller id"),
+        QStringLiteral("callerid"),       QStringLiteral("anonymous caller"),
+        QStringLiteral("private number"), QStringLiteral("out of area"),
+        QStringLiteral("outofarea"),      QStringLiteral("test"),
+    };
+    if (placeholders.contains(name.toLower()))
+        return {};
+    // A SIP address or a bare number (the URI's user part) is not a name.
+    if (name.contains(QLatin1Char('@')) || name.startsWith(QLatin1String("sip:"), Qt::CaseInsensitive) ||
+        name.startsWith(QLatin1String("sips:"), Qt::CaseInsensitive) ||
+        name.startsWith(QLatin1String("tel:"), Qt::CaseInsensitive))
+        return {};
+    bool hasLetter = false;
+    for (const QChar c : name) {
+        if (c.isLetter()) {
+            hasLetter = true;
+            break;
+        }
+    }
+    if (!hasLetter)
+        return {};
+    return name;
 }
 
 } // namespace Pasokh::ViewModels

@@ -31,7 +31,15 @@ public:
     /// True while a ringing/live call could not take over the form because it held unsaved text.
     bool isDeferred() const { return !m_deferred.isEmpty(); }
     /// Starts a fresh case: linked to the live call when there is one (the deferred pop), otherwise plain.
+    /// Replaces the form without asking: the caller (IntakeForm::newCase) confirms first when it is dirty.
     void startCaseForCall();
+
+    /// The caller name to pre-fill in the form for `call`: its SIP display name only when that looks like a
+    /// person's name. Empty for a withheld caller, an empty name, a withheld token ("anonymous",
+    /// "unknown"..., Core::PhoneNumber::isWithheldToken), a generic placeholder that SIP tools and PBXs put
+    /// there ("caller" is SIPp's default, "sipp", "user", "guest"...; matched case-insensitively), and a name
+    /// that is only a number or a SIP address (the caller's number or URI user part, not a name).
+    static QString nameToPrefill(const Agent::CallRecord &call);
 
 Q_SIGNALS:
     /// The caller's history lookup started and (unless `formKept`) a fresh form linked to `call` was opened.

@@ -32,7 +32,7 @@ IntakeViewModel::IntakeViewModel(Storage::CaseStore *store, std::shared_ptr<Stor
 {
     m_autosave.setInterval(qBound(1, autosaveSeconds, 60) * 1000);
     connect(&m_autosave, &QTimer::timeout, this, [this] {
-        if (m_dirty)
+        if (hasUnwrittenDraftChanges())
             autosaveNow();
     });
     m_autosave.start();
@@ -137,6 +137,7 @@ QVariant IntakeViewModel::value(Field field) const
 void IntakeViewModel::changed(Field field)
 {
     m_dirty = true;
+    m_draftStale = true;
     if (field == Field::Category || field == Field::District)
         prefillUnit();
     Q_EMIT valueChanged(field);
@@ -167,6 +168,7 @@ void IntakeViewModel::markArticleUsed(const QString &articleId)
         return;
     m_case.usedArticles << articleId;
     m_dirty = true;
+    m_draftStale = true;
 }
 
 QString IntakeViewModel::normalizedPhone() const
@@ -227,6 +229,7 @@ void IntakeViewModel::startNew(const QString &callId, const QString &ani, const 
     m_nationalIdText.clear();
     m_unitChosen = false;
     m_dirty = false;
+    m_draftStale = false;
     m_lastPhone = normalizedPhone();
     Q_EMIT reset();
     Q_EMIT phoneNormalized(m_lastPhone);
@@ -240,6 +243,7 @@ void IntakeViewModel::editCase(const CaseRecord &c)
     m_nationalIdText = c.caller.nationalId;
     m_unitChosen = true;
     m_dirty = false;
+    m_draftStale = false;
     m_lastPhone = normalizedPhone();
     Q_EMIT reset();
     Q_EMIT phoneNormalized(m_lastPhone);
@@ -306,6 +310,7 @@ void IntakeViewModel::fromJson(const QJsonObject &o)
         }
     }
     m_dirty = true;
+    m_draftStale = true;
     m_lastPhone = normalizedPhone();
     Q_EMIT reset();
     Q_EMIT phoneNormalized(m_lastPhone);
@@ -339,7 +344,7 @@ bool IntakeViewModel::autosaveNow()
         Q_EMIT autosaveFailed(s.error().message);
         return false;
     }
-    m_dirty = false;
+    m_draftStale = false; // the form stays dirty: a draft is not a saved case
     return true;
 }
 

@@ -17,7 +17,8 @@ namespace Pasokh::ViewModels {
 /// and national-ID normalisation), the referral unit pre-filled from the category's default unit and the
 /// district until the operator picks one, urgency defaulted from the category, saving through CaseStore
 /// (register or amend), and a draft autosaved to the store every `autosaveSeconds` while there are unsaved
-/// changes (restored after a crash).
+/// changes (restored after a crash). An autosaved draft is only a safety copy: the form stays dirty (its text
+/// is not a saved case) until it is saved, or replaced on purpose by startNew()/editCase().
 class IntakeViewModel : public QObject
 {
     Q_OBJECT
@@ -59,7 +60,12 @@ public:
     /// Loads a registered case for amendment (only cases the hub has not acknowledged can be saved).
     void editCase(const Core::CaseRecord &c);
     bool isAmending() const { return !m_case.id.isEmpty(); }
+    /// True while the form holds changes that are not saved as a case: the operator's text that a call or
+    /// "new case" must not throw away silently. An autosave does not clear it (a draft is not a saved case);
+    /// save(), startNew() and editCase() do.
     bool isDirty() const { return m_dirty; }
+    /// True while changes were made since the last draft autosave (what the autosave timer writes).
+    bool hasUnwrittenDraftChanges() const { return m_dirty && m_draftStale; }
 
     /// The current issues (recomputed on every change).
     const QList<Storage::FieldIssue> &issues() const { return m_issues; }
@@ -87,7 +93,7 @@ public:
     /// Drops the waiting draft.
     void discardDraft();
     /// Writes the draft now (also done by the timer). Returns false and emits autosaveFailed() on a storage
-    /// error.
+    /// error. The form stays dirty: the draft is a safety copy, not a saved case.
     bool autosaveNow();
 
     QJsonObject toJson() const;
@@ -117,7 +123,8 @@ private:
     QString m_nationalIdText;
     QString m_lastPhone;
     bool m_unitChosen = false;
-    bool m_dirty = false;
+    bool m_dirty = false;      ///< changes not saved as a case
+    bool m_draftStale = false; ///< changes not yet written to the draft slot
     QList<Storage::FieldIssue> m_issues;
     QTimer m_autosave;
 };

@@ -69,6 +69,8 @@ CallPanel::CallPanel(Telephony::ITelephony *telephony, Agent::AgentStateMachine 
             m_banner->hide();
     });
     connect(agent, &Agent::AgentStateMachine::stateChanged, this, &CallPanel::onAgentState);
+    // A disposition set or cleared in the model (not only through the box) shows in the box at once.
+    connect(agent, &Agent::AgentStateMachine::callRecordChanged, this, &CallPanel::updateButtons);
     connect(agent, &Agent::AgentStateMachine::dispositionRequired, this, [this] {
         m_disposition->setFocus();
         m_agentState->setText(tr("Wrap-up: choose how the call ended"));
@@ -268,10 +270,7 @@ void CallPanel::buildUi()
             m_agent->setDisposition(d);
         updateButtons();
     });
-    connect(m_finishWrapUp, &QPushButton::clicked, this, [this] {
-        if (m_agent->setReady().ok())
-            m_disposition->setCurrentIndex(0);
-    });
+    connect(m_finishWrapUp, &QPushButton::clicked, this, [this] { m_agent->setReady(); });
     root->addStretch(1);
 }
 
@@ -499,6 +498,14 @@ void CallPanel::updateButtons()
     m_ready->setEnabled(s == AgentState::LoggedOut || s == AgentState::NotReady);
     m_notReady->setEnabled(s != AgentState::LoggedOut);
     m_disposition->setEnabled(s == AgentState::OnCall || s == AgentState::WrapUp);
+    // The box always shows the agent model's disposition of the current call, and the prompt otherwise:
+    // whatever ended the last wrap-up (the button, the timer, a log-out), a new call never starts with the
+    // previous call's choice on screen while the model has none.
+    const Disposition current = (s == AgentState::OnCall || s == AgentState::WrapUp)
+                                    ? m_agent->currentCall().disposition
+                                    : Disposition::None;
+    const int shown = m_disposition->findData(int(current));
+    m_disposition->setCurrentIndex(shown < 0 ? 0 : shown);
     m_finishWrapUp->setEnabled(s == AgentState::WrapUp &&
                                m_agent->currentCall().disposition != Disposition::None);
 }

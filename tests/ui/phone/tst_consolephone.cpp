@@ -3,17 +3,22 @@
 // an offered call pops the caller's earlier cases and calls beside a fresh intake form linked to the call;
 // saving links the case to the call; wrap-up with a disposition returns the agent to ready; the call log row
 // gets the case id, the disposition and the offered/answered/ended times; a missed call is logged; a form
-// with unsaved text is never replaced by a call; an engine crash mid-call keeps the form. Screenshot of the
-// ringing call: <build>/screenshots/phone-ringing.png.
+// with unsaved text is never replaced by a call, not even after its draft was autosaved; "new case" asks
+// before dropping typed text; a wrap-up ended by its timer leaves no stale outcome in the box; the next
+// call's form shows no earlier tracking code; a placeholder display name ("caller") is not taken for a name;
+// an engine crash mid-call keeps the form. Screenshot of the ringing call:
+// <build>/screenshots/phone-ringing.png.
 #include "models/storage/calllog.h"
 #include "models/viewmodels/callintakelink.h"
 #include "telephony/faketelephony.h"
 #include "tests/support/teststore.h"
+#include "tests/support/typing.h"
 #include "ui/appearance.h"
 #include "ui/callerhistoryview.h"
 #include "ui/callpanel/audiosettingsdialog.h"
 #include "ui/callpanel/callpanel.h"
 #include "ui/callpanel/callsounds.h"
+#include "ui/intakeform.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -21,11 +26,15 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
 
 using namespace Pasokh;
 using Agent::AgentState;
@@ -34,7 +43,40 @@ using Testing::TestStore;
 
 namespace {
 const QString kAni = QStringLiteral("+989151234567");
-}
+
+/// Watches for the next modal dialog (up to 10 s) and clicks its button named `buttonName`; `seen()` tells
+/// whether a dialog appeared. Destroying the watcher stops it.
+class DialogAnswerer
+{
+public:
+    explicit DialogAnswerer(const QString &buttonName)
+    {
+        m_timer.setInterval(20);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this, buttonName] {
+            if (QWidget *modal = QApplication::activeModalWidget()) {
+                m_seen = true;
+                m_text = modal->findChild<QLabel *>(QStringLiteral("qt_msgbox_label"))
+                             ? modal->findChild<QLabel *>(QStringLiteral("qt_msgbox_label"))->text()
+                             : QString();
+                if (auto *button = modal->findChild<QPushButton *>(buttonName))
+                    button->click();
+                m_timer.stop();
+            } else if (++m_ticks > 500) {
+                m_timer.stop();
+            }
+        });
+        m_timer.start();
+    }
+    bool seen() const { return m_seen; }
+    QString text() const { return m_text; }
+
+private:
+    QTimer m_timer;
+    int m_ticks = 0;
+    bool m_seen = false;
+    QString m_text;
+};
+} // namespace
 
 class TestConsolePhone : public QObject
 {
@@ -48,6 +90,11 @@ private Q_SLOTS:
     void incomingCallPopsHistoryAndLinkedForm();
     void missedCallIsLogged();
     void unsavedFormIsKeptWhenACallRings();
+    void autosavedHalfTypedCaseIsNotReplacedByACall();
+    void newCaseAsksBeforeDroppingTypedText();
+    void timerEndedWrapUpLeavesNoStaleOutcome();
+    void nextCallFormShowsNoOldTrackingCode();
+    void placeholderDisplayNameIsNotPrefilled();
     void engineCrashMidCallKeepsTheForm();
     void soundsWorkOrSayWhyNot();
     void audioSettingsListDevices();
@@ -55,7 +102,20 @@ private Q_SLOTS:
     void transferDirectoryIsOffered();
 
 private:
-    void openWindow(bool withPhone);
+    void openWindow(bool withPhone, int autosaveSeconds = 5);
+    QAction *newCaseAction() const;
+    QString descriptionOnScreen() const
+    {
+        return m_window->intakeForm()
+            ->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"))
+            ->toPlainText();
+    }
+    QString draftDescription() const
+    {
+        const auto d = m_window->intake()->pendingDraft();
+        return d ? d->fields.value(QStringLiteral("description")).toString() : QString();
+    }
+    void finishWrapUp(Agent::Disposition d);
     QString ring(const QString &name = QStringLiteral("علی رضایی"));
     Telephony::FakeTelephony *fake() const
     {
@@ -96,10 +156,11 @@ void TestConsolePhone::init()
     QVERIFY(Storage::CallLog::upsert(m_store->db()->writer(), old, QStringLiteral("op-1")).ok());
 }
 
-void TestConsolePhone::openWindow(bool withPhone)
+void TestConsolePhone::openWindow(bool withPhone, int autosaveSeconds)
 {
     m_ctx = std::make_unique<Ui::ConsoleContext>();
     m_ctx->config.station = 7;
+    m_ctx->config.autosaveSeconds = autosaveSeconds;
     m_ctx->config.operatorName = QStringLiteral("زهرا کاظمی");
     m_ctx->db = m_store->db();
     m_ctx->catalog = m_store->catalog();
@@ -364,6 +425,207 @@ void TestConsolePhone::transferDirectoryIsOffered()
     auto *button = panelChild<QPushButton>("directoryButton");
     QVERIFY(button);
     QVERIFY(button->isVisible());
+}
+
+QAction *TestConsolePhone::newCaseAction() const
+{
+    for (QAction *a : m_window->findChildren<QAction *>())
+        if (a->shortcut() == QKeySequence(QKeySequence::New))
+            return a;
+    return nullptr;
+}
+
+void TestConsolePhone::finishWrapUp(Agent::Disposition d)
+{
+    auto *box = panelChild<QComboBox>("dispositionBox");
+    const int idx = box->findData(int(d));
+    QVERIFY(idx > 0);
+    box->setCurrentIndex(idx);
+    Q_EMIT box->activated(idx);
+    if (m_ctx->phone->agent->state() == AgentState::WrapUp)
+        panelChild<QPushButton>("finishWrapUpButton")->click();
+    QCOMPARE(m_ctx->phone->agent->state(), AgentState::Ready);
+}
+
+void TestConsolePhone::autosavedHalfTypedCaseIsNotReplacedByACall()
+{
+    // The tester's steps: ready, Ctrl+N, type a description, wait past the autosave, a call arrives.
+    openWindow(true, 1);
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    ViewModels::IntakeViewModel *vm = m_window->intake();
+    QVERIFY(newCaseAction());
+    newCaseAction()->trigger();
+    auto *desc = m_window->intakeForm()->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+    QVERIFY(desc);
+    desc->setFocus();
+    const QString typed = QStringLiteral("دریچه فاضلاب سر کوچه باز مانده");
+    Testing::typeText(desc, typed);
+    QCOMPARE(vm->value(Field::Description).toString(), typed);
+    QTRY_COMPARE_WITH_TIMEOUT(draftDescription(), typed, 5000); // the autosave ran
+    QTRY_VERIFY(!vm->hasUnwrittenDraftChanges());
+    QVERIFY(vm->isDirty()); // a draft is not a saved case
+
+    ring();
+    QCOMPARE(agent->state(), AgentState::Ringing);
+    const QString callId = agent->currentCall().id;
+    QTRY_COMPARE(m_window->callerHistory()->phone(), kAni); // the history still pops
+    QCOMPARE(descriptionOnScreen(), typed);                 // the typed case stays on screen...
+    QCOMPARE(draftDescription(), typed);                    // ...and in the store
+    QVERIFY(vm->currentCase().callId.isEmpty());
+    QVERIFY(m_window->callLink()->isDeferred());
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             Ui::MainWindow::tr("A call is ringing. The case you were typing was kept: save it, then "
+                                "press Ctrl+N to start a case for this call."));
+
+    // Typing on goes into the same case and its draft (nothing overwrites it with an empty form).
+    const QString more = QStringLiteral(" از دیروز");
+    Testing::typeText(desc, more);
+    QTRY_COMPARE_WITH_TIMEOUT(draftDescription(), typed + more, 5000);
+    panelChild<QPushButton>("answerButton")->click();
+    QCOMPARE(agent->state(), AgentState::OnCall);
+
+    // Ctrl+N asks; "keep typing" changes nothing.
+    {
+        DialogAnswerer keep(QStringLiteral("keepTypingButton"));
+        newCaseAction()->trigger();
+        QVERIFY(keep.seen());
+    }
+    QCOMPARE(descriptionOnScreen(), typed + more);
+    QVERIFY(m_window->callLink()->isDeferred());
+
+    // The operator saves the half-typed case, then starts the call's case without being asked.
+    const Core::CaseRecord sample = TestStore::sampleCase();
+    vm->setValue(Field::Category, sample.serviceCode);
+    vm->setValue(Field::District, sample.location.district);
+    QVERIFY(m_window->intakeForm()->trySave());
+    QCOMPARE(m_store->scalar(
+                 QStringLiteral("SELECT count(*) FROM cases WHERE description = '%1'").arg(typed + more)),
+             1);
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             Ui::MainWindow::tr("Case saved. Press Ctrl+N to start a case for the call in progress."));
+    {
+        DialogAnswerer none(QStringLiteral("keepTypingButton"));
+        newCaseAction()->trigger();
+        QVERIFY(!none.seen());
+    }
+    QCOMPARE(vm->currentCase().callId, callId);
+    QVERIFY(!m_window->callLink()->isDeferred());
+}
+
+void TestConsolePhone::newCaseAsksBeforeDroppingTypedText()
+{
+    openWindow(false);
+    Ui::IntakeForm *form = m_window->intakeForm();
+    auto *desc = form->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+    auto *newButton = form->findChild<QPushButton *>(QStringLiteral("newCaseButton"));
+    QVERIFY(desc && newButton);
+    const QString typed = QStringLiteral("درخت شکسته روی پیاده‌رو");
+    desc->setFocus();
+    Testing::typeText(desc, typed);
+
+    // The button: "keep typing" keeps the text.
+    {
+        DialogAnswerer keep(QStringLiteral("keepTypingButton"));
+        newButton->click();
+        QVERIFY(keep.seen());
+        QCOMPARE(keep.text(), Ui::IntakeForm::tr("The case you are typing has not been saved. Keep typing "
+                                                 "it, or discard it and start a new case?"));
+    }
+    QCOMPARE(descriptionOnScreen(), typed);
+    QVERIFY(m_window->intake()->isDirty());
+
+    // Ctrl+N after an autosave still asks; "discard" clears the form and drops the draft.
+    QVERIFY(m_window->intake()->autosaveNow());
+    QCOMPARE(draftDescription(), typed);
+    {
+        DialogAnswerer discard(QStringLiteral("discardButton"));
+        newCaseAction()->trigger();
+        QVERIFY(discard.seen());
+    }
+    QCOMPARE(descriptionOnScreen(), QString());
+    QVERIFY(!m_window->intake()->isDirty());
+    QVERIFY(!m_window->intake()->pendingDraft().has_value());
+
+    // A form with nothing typed starts anew without a question.
+    {
+        DialogAnswerer none(QStringLiteral("keepTypingButton"));
+        newButton->click();
+        QVERIFY(!none.seen());
+    }
+}
+
+void TestConsolePhone::timerEndedWrapUpLeavesNoStaleOutcome()
+{
+    openWindow(true);
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    agent->setWrapUpMs(200);
+    auto *box = panelChild<QComboBox>("dispositionBox");
+    auto *finish = panelChild<QPushButton>("finishWrapUpButton");
+
+    // First call: the outcome is chosen during the call; the wrap-up timer (not the button) ends wrap-up.
+    QString telId = ring();
+    panelChild<QPushButton>("answerButton")->click();
+    const int registered = box->findData(int(Agent::Disposition::CaseRegistered));
+    box->setCurrentIndex(registered);
+    Q_EMIT box->activated(registered);
+    QCOMPARE(agent->currentCall().disposition, Agent::Disposition::CaseRegistered);
+    fake()->simulateRemoteHangUp(telId);
+    QCOMPARE(agent->state(), AgentState::WrapUp);
+    QTRY_COMPARE(agent->state(), AgentState::Ready);
+    QCOMPARE(box->currentData().toInt(), int(Agent::Disposition::None));
+
+    // Second call: the box shows what the model has (nothing), never the last call's choice.
+    telId = ring();
+    QCOMPARE(box->currentData().toInt(), int(Agent::Disposition::None));
+    panelChild<QPushButton>("answerButton")->click();
+    fake()->simulateRemoteHangUp(telId);
+    QCOMPARE(agent->state(), AgentState::WrapUp);
+    QCOMPARE(agent->currentCall().disposition, Agent::Disposition::None);
+    QCOMPARE(box->currentData().toInt(), int(Agent::Disposition::None));
+    QVERIFY(!finish->isEnabled());
+    QTRY_VERIFY(agent->dispositionOverdue());
+    QCOMPARE(box->currentData().toInt(), int(Agent::Disposition::None));
+    // Choosing an outcome ends the overdue wrap-up; the next call rings normally.
+    const int guidance = box->findData(int(Agent::Disposition::GuidanceGiven));
+    box->setCurrentIndex(guidance);
+    Q_EMIT box->activated(guidance);
+    QCOMPARE(agent->state(), AgentState::Ready);
+    QCOMPARE(box->currentData().toInt(), int(Agent::Disposition::None));
+    ring();
+    QCOMPARE(agent->state(), AgentState::Ringing);
+}
+
+void TestConsolePhone::nextCallFormShowsNoOldTrackingCode()
+{
+    openWindow(true);
+    Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
+    Ui::IntakeForm *form = m_window->intakeForm();
+    auto *banner = form->findChild<QFrame *>(QStringLiteral("savedBanner"));
+    QVERIFY(banner);
+    const QString telId = ring();
+    panelChild<QPushButton>("answerButton")->click();
+    fillForm();
+    QVERIFY(form->trySave());
+    QVERIFY(!form->shownTrackingCode().isEmpty()); // read out to this caller
+    QVERIFY(banner->isVisible());
+    fake()->simulateRemoteHangUp(telId);
+    finishWrapUp(Agent::Disposition::CaseRegistered);
+
+    ring(QStringLiteral("مهدی نوری"));
+    QCOMPARE(m_window->intake()->currentCase().callId, agent->currentCall().id); // the fresh form popped
+    QCOMPARE(form->shownTrackingCode(), QString());
+    QVERIFY(!banner->isVisible());
+}
+
+void TestConsolePhone::placeholderDisplayNameIsNotPrefilled()
+{
+    openWindow(true);
+    ring(QStringLiteral("caller")); // SIPp's default From display name
+    QCOMPARE(m_window->intake()->currentCase().callId, m_ctx->phone->agent->currentCall().id);
+    QCOMPARE(m_window->intake()->normalizedPhone(), kAni); // the number is still pre-filled
+    QCOMPARE(m_window->intake()->value(Field::CallerName).toString(), QString());
+    QCOMPARE(m_window->intakeForm()->findChild<QLineEdit *>(QStringLiteral("callerNameEdit"))->text(),
+             QString());
 }
 
 QTEST_MAIN(TestConsolePhone)

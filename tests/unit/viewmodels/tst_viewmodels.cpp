@@ -4,6 +4,7 @@
 // QAbstractItemModelTester.
 #include "models/storage/casereader.h"
 #include "models/viewmodels/callerhistorymodel.h"
+#include "models/viewmodels/callintakelink.h"
 #include "models/viewmodels/casetablemodel.h"
 #include "models/viewmodels/categorycompletionmodel.h"
 #include "models/viewmodels/intakeviewmodel.h"
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void intakeDraftAutosaveAndRestore();
     void intakeAmend();
     void intakeStartedFromCall();
+    void callerNameToPrefill_data();
+    void callerNameToPrefill();
 };
 
 namespace {
@@ -224,8 +227,16 @@ void TestViewModels::intakeDraftAutosaveAndRestore()
                     QStringLiteral("نیمه‌کاره: آب گرفتگی زیرگذر"));
         vm.setValue(Field::Phone, QStringLiteral("09351112233"));
         vm.setValue(Field::District, 4);
-        QTRY_VERIFY_WITH_TIMEOUT(!vm.isDirty(), 3000); // the 1 s autosave ran
-    }                                                  // the console "crashes" here: nothing else is written
+        QTRY_VERIFY_WITH_TIMEOUT(!vm.hasUnwrittenDraftChanges(), 3000); // the 1 s autosave ran
+        QVERIFY(vm.pendingDraft().has_value());
+        // A draft is a safety copy, not a saved case: the form still holds unsaved text (a call or "new
+        // case" must not treat it as safe to replace).
+        QVERIFY(vm.isDirty());
+        vm.setValue(Field::Address, QStringLiteral("زیرگذر"));
+        QVERIFY(vm.hasUnwrittenDraftChanges());
+        QTRY_VERIFY_WITH_TIMEOUT(!vm.hasUnwrittenDraftChanges(), 3000);
+        QVERIFY(vm.isDirty());
+    } // the console "crashes" here: nothing else is written
     ViewModels::IntakeViewModel again(&store.cases(), store.db(), store.catalog(), 60);
     QVERIFY(again.pendingDraft().has_value());
     QVERIFY(again.restoreDraft());
@@ -280,6 +291,45 @@ void TestViewModels::intakeStartedFromCall()
     vm.startNew(QStringLiteral("call-2"), QString(), QString());
     QCOMPARE(vm.value(Field::Phone).toString(), QString());
     QCOMPARE(vm.value(Field::CallerName).toString(), QString());
+}
+
+void TestViewModels::callerNameToPrefill_data()
+{
+    QTest::addColumn<QString>("displayName");
+    QTest::addColumn<bool>("withheld");
+    QTest::addColumn<QString>("expected");
+    const QString name = QStringLiteral("مریم احمدی");
+    QTest::newRow("persian name") << name << false << name;
+    QTest::newRow("latin name") << QStringLiteral("Reza Karimi") << false << QStringLiteral("Reza Karimi");
+    QTest::newRow("extra spaces") << QStringLiteral("  Reza   Karimi ") << false
+                                  << QStringLiteral("Reza Karimi");
+    QTest::newRow("empty") << QString() << false << QString();
+    QTest::newRow("blank") << QStringLiteral("   ") << false << QString();
+    QTest::newRow("sipp default") << QStringLiteral("caller") << false << QString();
+    QTest::newRow("sipp default, capitalised") << QStringLiteral("Caller") << false << QString();
+    QTest::newRow("sipp") << QStringLiteral("sipp") << false << QString();
+    QTest::newRow("anonymous") << QStringLiteral("Anonymous") << false << QString();
+    QTest::newRow("unknown") << QStringLiteral("UNKNOWN") << false << QString();
+    QTest::newRow("unavailable") << QStringLiteral("unavailable") << false << QString();
+    QTest::newRow("number as user part") << QStringLiteral("09151234567") << false << QString();
+    QTest::newRow("e164 number") << QStringLiteral("+98 915 123 4567") << false << QString();
+    QTest::newRow("persian digits") << QStringLiteral("۰۹۱۵۱۲۳۴۵۶۷") << false << QString();
+    QTest::newRow("sip uri") << QStringLiteral("sip:alice@pbx.local") << false << QString();
+    QTest::newRow("address") << QStringLiteral("alice@pbx.local") << false << QString();
+    QTest::newRow("withheld caller") << name << true << QString();
+}
+
+void TestViewModels::callerNameToPrefill()
+{
+    QFETCH(QString, displayName);
+    QFETCH(bool, withheld);
+    QFETCH(QString, expected);
+    Agent::CallRecord call;
+    call.id = QStringLiteral("call-1");
+    call.ani = QStringLiteral("+989151234567");
+    call.displayName = displayName;
+    call.withheld = withheld;
+    QCOMPARE(ViewModels::CallIntakeLink::nameToPrefill(call), expected);
 }
 
 QTEST_GUILESS_MAIN(TestViewModels)
