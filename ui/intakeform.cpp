@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/intakeform.h"
 
+#include "models/core/caselimits.h"
 #include "models/core/digits.h"
 #include "models/core/phonenumber.h"
 #include "models/core/trackingcode.h"
@@ -174,7 +175,7 @@ void IntakeForm::buildUi()
         form->addRow(QString(), messageLabel(QStringLiteral("phone")));
     }
     m_callerName = new QLineEdit(this);
-    m_callerName->setMaxLength(300);
+    m_callerName->setMaxLength(Core::CaseLimits::kCallerName);
     form->addRow(tr("Caller name"), m_callerName);
     m_nationalId = new QLineEdit(this);
     m_nationalId->setLayoutDirection(Qt::LeftToRight);
@@ -217,7 +218,7 @@ void IntakeForm::buildUi()
         form->addRow(QString(), messageLabel(QStringLiteral("district")));
     }
     m_address = new QLineEdit(this);
-    m_address->setMaxLength(600);
+    m_address->setMaxLength(Core::CaseLimits::kAddress);
     form->addRow(tr("Address"), m_address);
 
     m_urgency = new QComboBox(this);
