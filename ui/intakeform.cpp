@@ -17,8 +17,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace Pasokh::Ui {
@@ -195,7 +195,11 @@ void IntakeForm::buildUi()
     form->addRow(tr("Category"), m_category);
     form->addRow(QString(), messageLabel(QStringLiteral("service_code")));
 
-    m_description = new QPlainTextEdit(this);
+    // QTextEdit in plain-text mode, not QPlainTextEdit: QPlainTextEdit left-aligns Persian paragraphs in a
+    // right-to-left form; QTextEdit aligns each paragraph by its own direction (Persian right, English left).
+    m_description = new QTextEdit(this);
+    m_description->setObjectName(QStringLiteral("description"));
+    m_description->setAcceptRichText(false);
     m_description->setTabChangesFocus(true);
     m_description->setPlaceholderText(tr("What is the problem, exactly where, since when?"));
     m_description->setMinimumHeight(90);
@@ -317,7 +321,7 @@ void IntakeForm::buildUi()
         showValue(Field::Category);
         touch(QStringLiteral("service_code"));
     });
-    connect(m_description, &QPlainTextEdit::textChanged, this, [this] {
+    connect(m_description, &QTextEdit::textChanged, this, [this] {
         if (!m_loading)
             m_vm->setValue(Field::Description, m_description->toPlainText());
     });
