@@ -13,7 +13,9 @@ ConsoleConfig ConsoleConfig::load(const QString &path)
     const QSettings s(path, QSettings::IniFormat);
     c.station = qBound(1, s.value(QStringLiteral("station/number"), c.station).toInt(), 99);
     c.stationName = s.value(QStringLiteral("station/name")).toString();
-    c.operatorName = s.value(QStringLiteral("operator/name")).toString();
+    c.operatorName = s.value(QStringLiteral("operator/name")).toString().trimmed();
+    if (c.operatorName.isEmpty())
+        c.operatorName = defaultOperatorName();
     c.hubUrl = s.value(QStringLiteral("hub/url")).toString();
     const QString lang = s.value(QStringLiteral("ui/language"), c.language).toString().toLower();
     c.language = lang == QLatin1String("en") ? lang : QStringLiteral("fa");
@@ -24,6 +26,16 @@ ConsoleConfig ConsoleConfig::load(const QString &path)
     c.sipProxy = s.value(QStringLiteral("sip/proxy")).toString();
     c.sipTransport = s.value(QStringLiteral("sip/transport"), c.sipTransport).toString().toLower();
     return c;
+}
+
+QString ConsoleConfig::defaultOperatorName()
+{
+    for (const char *variable : {"USER", "USERNAME"}) {
+        const QString name = qEnvironmentVariable(variable).trimmed();
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("operator");
 }
 
 } // namespace Pasokh::Core

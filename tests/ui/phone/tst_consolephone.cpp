@@ -29,11 +29,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTest>
+#include <QTextEdit>
 #include <QTimer>
 
 using namespace Pasokh;
@@ -106,9 +106,7 @@ private:
     QAction *newCaseAction() const;
     QString descriptionOnScreen() const
     {
-        return m_window->intakeForm()
-            ->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"))
-            ->toPlainText();
+        return m_window->intakeForm()->findChild<QTextEdit *>(QStringLiteral("description"))->toPlainText();
     }
     QString draftDescription() const
     {
@@ -455,7 +453,7 @@ void TestConsolePhone::autosavedHalfTypedCaseIsNotReplacedByACall()
     ViewModels::IntakeViewModel *vm = m_window->intake();
     QVERIFY(newCaseAction());
     newCaseAction()->trigger();
-    auto *desc = m_window->intakeForm()->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+    auto *desc = m_window->intakeForm()->findChild<QTextEdit *>(QStringLiteral("description"));
     QVERIFY(desc);
     desc->setFocus();
     const QString typed = QStringLiteral("دریچه فاضلاب سر کوچه باز مانده");
@@ -516,7 +514,7 @@ void TestConsolePhone::newCaseAsksBeforeDroppingTypedText()
 {
     openWindow(false);
     Ui::IntakeForm *form = m_window->intakeForm();
-    auto *desc = form->findChild<QPlainTextEdit *>(QStringLiteral("descriptionEdit"));
+    auto *desc = form->findChild<QTextEdit *>(QStringLiteral("description"));
     auto *newButton = form->findChild<QPushButton *>(QStringLiteral("newCaseButton"));
     QVERIFY(desc && newButton);
     const QString typed = QStringLiteral("درخت شکسته روی پیاده‌رو");
