@@ -362,10 +362,8 @@ void TestKbSearch::retiredArticlesAreNotFound()
 {
     KbTestDb db(QStringLiteral("kb-retire"));
     KbRepository repository(db.name());
-    Article article;
-    article.id = QStringLiteral("old");
-    article.title = QStringLiteral("راهنمای قدیمی تعطیلات");
-    article.body = QStringLiteral("متن قدیمی");
+    Article article = kbArticle(QStringLiteral("old"), QStringLiteral("راهنمای قدیمی تعطیلات"),
+                                QStringLiteral("متن قدیمی"));
     QVERIFY(repository.upsert(article).ok());
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 1);
     QVERIFY(repository.retire(QStringLiteral("old")).ok());
@@ -394,11 +392,9 @@ void TestKbSearch::bodyOnlyMatchesRankedAmongNewest()
                               : QStringLiteral("درباره سرمازدگی لوله و کنتور آب در زمستان");
         articles.append(article);
     }
-    Article titled; // old too, but the word is in its title
-    titled.id = QStringLiteral("b-title");
-    titled.title = QStringLiteral("سرمازدگی کنتور");
-    titled.body = QStringLiteral("متن");
-    articles.prepend(titled);
+    // Old too, but the word is in its title.
+    articles.prepend(
+        kbArticle(QStringLiteral("b-title"), QStringLiteral("سرمازدگی کنتور"), QStringLiteral("متن")));
     QVERIFY(repository.upsertAll(articles).ok());
 
     const auto hits = KbSearch(db.name()).search(QStringLiteral("سرمازدگی"), 10);
@@ -427,14 +423,10 @@ void TestKbSearch::joinedFormFoundOnlyWhenIndexed()
     // query still meets the article written joined, and a pair nobody wrote joined is searched as two words.
     KbTestDb db(QStringLiteral("kb-joined"));
     KbRepository repository(db.name());
-    Article joined;
-    joined.id = QStringLiteral("joined");
-    joined.title = QStringLiteral("راهنما");
-    joined.body = QStringLiteral("آبگرفتگی خیابان اصلی");
-    Article split;
-    split.id = QStringLiteral("split");
-    split.title = QStringLiteral("راهنمای دیگر");
-    split.body = QStringLiteral("آب شرب و گرفتگی لوله اتوبوس");
+    const Article joined =
+        kbArticle(QStringLiteral("joined"), QStringLiteral("راهنما"), QStringLiteral("آبگرفتگی خیابان اصلی"));
+    const Article split = kbArticle(QStringLiteral("split"), QStringLiteral("راهنمای دیگر"),
+                                    QStringLiteral("آب شرب و گرفتگی لوله اتوبوس"));
     QVERIFY(repository.upsertAll({joined, split}).ok());
     const KbSearch search(db.name());
     auto hits = search.search(QStringLiteral("آب گرفتگی"), 5);
