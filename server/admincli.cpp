@@ -71,9 +71,10 @@ int AdminCli::run(const QStringList &arguments)
     if (p.isSet(number)) {
         const auto parsed = Core::ConsoleConfig::parseStationNumber(p.value(number));
         if (!parsed)
-            return usageError(QStringLiteral("--number must be a whole number from 1 to 99 (00 is the hub's); "
-                                             "got \"%1\"")
-                                  .arg(p.value(number)));
+            return usageError(
+                QStringLiteral("--number must be a whole number from 1 to 99 (00 is the hub's); "
+                               "got \"%1\"")
+                    .arg(p.value(number)));
         stationNo = *parsed;
     }
     if (!PasswordHasher::initialize())

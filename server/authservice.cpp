@@ -18,7 +18,8 @@ bool hasControlCharacter(const QString &text)
 {
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (c.category() == QChar::Other_Control || (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
+        if (c.category() == QChar::Other_Control || (u >= 0x202A && u <= 0x202E) ||
+            (u >= 0x2066 && u <= 0x2069))
             return true;
     }
     return false;

@@ -573,13 +573,13 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
     }
     const QFileInfo folder(QFileInfo(target).absolutePath());
     if (!folder.isDir()) {
-        err << "Cannot write the backup: the destination folder " << QDir::toNativeSeparators(folder.filePath())
-            << " does not exist.\n";
+        err << "Cannot write the backup: the destination folder "
+            << QDir::toNativeSeparators(folder.filePath()) << " does not exist.\n";
         return ExitFailed;
     }
     if (!folder.isWritable()) {
-        err << "Cannot write the backup: the destination folder " << QDir::toNativeSeparators(folder.filePath())
-            << " cannot be written.\n";
+        err << "Cannot write the backup: the destination folder "
+            << QDir::toNativeSeparators(folder.filePath()) << " cannot be written.\n";
         return ExitFailed;
     }
     ReadOnlyStore store;
@@ -592,8 +592,8 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
     q.addBindValue(target);
     if (!q.exec()) {
         // The store was opened and read above: a failure here is most likely the destination's (full disk).
-        err << "Backup to " << QDir::toNativeSeparators(target)
-            << " failed: " << q.lastError().databaseText() << " (the store was not changed).\n";
+        err << "Backup to " << QDir::toNativeSeparators(target) << " failed: " << q.lastError().databaseText()
+            << " (the store was not changed).\n";
         QFile::remove(target);
         return ExitFailed;
     }
@@ -639,7 +639,7 @@ int runSync(const QStringList &arguments, const GlobalPrefix &global, QTextStrea
     if (!global.dataDir.isNull()) {
         for (qsizetype i = 1; i < words.size(); ++i) {
             const QString &w = words.at(i);
-            const QString given = w == QLatin1String("--data-dir") ? words.value(i + 1)
+            const QString given = w == QLatin1String("--data-dir")             ? words.value(i + 1)
                                   : w.startsWith(QLatin1String("--data-dir=")) ? w.mid(11)
                                                                                : QString();
             if (!given.isNull() && QDir::cleanPath(given) != QDir::cleanPath(global.dataDir)) {
@@ -649,8 +649,8 @@ int runSync(const QStringList &arguments, const GlobalPrefix &global, QTextStrea
             }
         }
     }
-    return Pasokh::Sync::runSyncCommand(words, global.dataDir.isNull() ? defaultDataDir() : global.dataDir, out,
-                                        err);
+    return Pasokh::Sync::runSyncCommand(words, global.dataDir.isNull() ? defaultDataDir() : global.dataDir,
+                                        out, err);
 }
 
 } // namespace
@@ -663,27 +663,28 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral(
-        "Admin tool of Pasokh, the 137 contact-centre console.\n\n"
-        "Commands:\n"
-        "  validate national-id VALUE      check an Iranian national ID (exit 1 when invalid)\n"
-        "  normalize phone VALUE           print the number in E.164 (exit 1 when it is not one)\n"
-        "  normalize text VALUE            print the Persian search key of VALUE\n"
-        "  seed-demo --cases N [--seed S]  add N invented, realistic cases for demos and benchmarks\n"
-        "  export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]\n"
-        "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran days)\n"
-        "  db check                        integrity check, schema version, counts, pending outbox\n"
-        "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
-        "  db recover                      damaged store: quarantine it, recover what sqlite3 can read,\n"
-        "                                  re-queue unsent cases (needs the sqlite3 program)\n"
-        "  kb import DIR                   import the knowledge-base articles DIR/*.md (refused while\n"
-        "                                  a console has the data folder open)\n"
-        "  kb search QUERY [--limit N]     best matching articles, id and title (N: 1..200, default 10)\n"
-        "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
-        "                                  push the outbox to the hub and pull its changes\n"
-        "  sync status                     client id, pending and parked mutations, last sync\n\n"
-        "Every command takes --data-dir DIR, before or after the command.\n"
-        "export writes a cell that starts with = + - @ TAB or CR (and is not a plain number) with a\n"
-        "leading ' so that a spreadsheet never runs it as a formula (OWASP \"CSV Injection\").\n\n") +
+            "Admin tool of Pasokh, the 137 contact-centre console.\n\n"
+            "Commands:\n"
+            "  validate national-id VALUE      check an Iranian national ID (exit 1 when invalid)\n"
+            "  normalize phone VALUE           print the number in E.164 (exit 1 when it is not one)\n"
+            "  normalize text VALUE            print the Persian search key of VALUE\n"
+            "  seed-demo --cases N [--seed S]  add N invented, realistic cases for demos and benchmarks\n"
+            "  export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]\n"
+            "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran "
+            "days)\n"
+            "  db check                        integrity check, schema version, counts, pending outbox\n"
+            "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
+            "  db recover                      damaged store: quarantine it, recover what sqlite3 can read,\n"
+            "                                  re-queue unsent cases (needs the sqlite3 program)\n"
+            "  kb import DIR                   import the knowledge-base articles DIR/*.md (refused while\n"
+            "                                  a console has the data folder open)\n"
+            "  kb search QUERY [--limit N]     best matching articles, id and title (N: 1..200, default 10)\n"
+            "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
+            "                                  push the outbox to the hub and pull its changes\n"
+            "  sync status                     client id, pending and parked mutations, last sync\n\n"
+            "Every command takes --data-dir DIR, before or after the command.\n"
+            "export writes a cell that starts with = + - @ TAB or CR (and is not a plain number) with a\n"
+            "leading ' so that a spreadsheet never runs it as a formula (OWASP \"CSV Injection\").\n\n") +
         exitCodeHelp());
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));

@@ -14,12 +14,12 @@ namespace Pasokh::Ctl {
 /// Exit codes of every command (also listed in `pasokhctl --help` and README.md, "pasokhctl").
 enum ExitCode
 {
-    ExitOk = 0,     ///< Done; for validate/normalize: the value is valid.
-    ExitFailed = 1, ///< Invalid value, failed integrity check, or an error (storage, I/O).
-    ExitUsage = 2,  ///< Bad command line: unknown command, missing or malformed argument. `sync`: also when
-                    ///< the hub refuses the login (models/sync/synccommand.h).
-    ExitPartial = 3,    ///< `kb import` finished but skipped some files (each named on stderr).
-    ExitNoStore = 4,    ///< The data folder holds no store (db check, db backup, export, kb search).
+    ExitOk = 0,      ///< Done; for validate/normalize: the value is valid.
+    ExitFailed = 1,  ///< Invalid value, failed integrity check, or an error (storage, I/O).
+    ExitUsage = 2,   ///< Bad command line: unknown command, missing or malformed argument. `sync`: also when
+                     ///< the hub refuses the login (models/sync/synccommand.h).
+    ExitPartial = 3, ///< `kb import` finished but skipped some files (each named on stderr).
+    ExitNoStore = 4, ///< The data folder holds no store (db check, db backup, export, kb search).
     ExitNoArticles = 5, ///< `kb search`: the knowledge base holds no article yet (run `kb import DIR`).
 };
 
@@ -80,8 +80,8 @@ QStringList exportColumns(bool includePersonal);
 /// `export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]`: streams the cases
 /// requested in that Tehran-day range, oldest first, as RFC 4180 CSV (UTF-8, CRLF) through Csv::writeRow.
 /// Personal data is left out unless asked for, and left out of anonymous cases even then. Every cell goes
-/// through neutraliseFormula() (a description "=HYPERLINK(...)" is written as "'=HYPERLINK(...)"). Opens the store
-/// read-only and never migrates it. Prints the row count to `err` when writing to a file.
+/// through neutraliseFormula() (a description "=HYPERLINK(...)" is written as "'=HYPERLINK(...)"). Opens the
+/// store read-only and never migrates it. Prints the row count to `err` when writing to a file.
 int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err);
 
 /// `db check`: PRAGMA integrity_check, schema version, row counts, outbox pending/parked. Exit 1 when the

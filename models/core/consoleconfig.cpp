@@ -78,7 +78,8 @@ Result<ConsoleConfig> ConsoleConfig::load(const QString &path, File file)
         const QString given = s.value(QStringLiteral("intake/autosave_seconds")).toString();
         const auto seconds = parseBounded(given, 2, 1, 60);
         if (!seconds)
-            return invalidKey(path, QStringLiteral("intake"), QStringLiteral("autosave_seconds"), given, 1, 60);
+            return invalidKey(path, QStringLiteral("intake"), QStringLiteral("autosave_seconds"), given, 1,
+                              60);
         c.autosaveSeconds = *seconds;
     }
     c.stationName = s.value(QStringLiteral("station/name")).toString();

@@ -5,8 +5,8 @@
 #include "models/kb/kblog.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 
 namespace Pasokh::Kb {

@@ -506,15 +506,14 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
                     .arg(read.reason())));
     }
     if (!holdsSchema(sql))
-        return giveBack(failure(QStringLiteral("recover_failed"),
-                                QCoreApplication::translate(
-                                    "StoreRecovery",
-                                    "sqlite3 could not read anything from the damaged store (its header or "
-                                    "schema is destroyed): %1")
-                                    .arg(read.stderrText.isEmpty()
-                                             ? QCoreApplication::translate("StoreRecovery",
-                                                                           "no table could be read")
-                                             : read.stderrText)));
+        return giveBack(failure(
+            QStringLiteral("recover_failed"),
+            QCoreApplication::translate(
+                "StoreRecovery", "sqlite3 could not read anything from the damaged store (its header or "
+                                 "schema is destroyed): %1")
+                .arg(read.stderrText.isEmpty()
+                         ? QCoreApplication::translate("StoreRecovery", "no table could be read")
+                         : read.stderrText)));
     if (report.method == QLatin1String("dump")) {
         // .dump does not carry the schema version: without it the migrations would run again.
         const int version = headerUserVersion(damaged);

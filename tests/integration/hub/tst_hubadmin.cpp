@@ -63,9 +63,10 @@ private Q_SLOTS:
         QFETCH(QString, number);
         const AdminRun r = admin(m_db, {QStringLiteral("add-station"), QStringLiteral("--number"), number});
         QCOMPARE(r.code, 2);
-        QCOMPARE(r.err, QStringLiteral("pasokh-hub admin: --number must be a whole number from 1 to 99 (00 is "
-                                       "the hub's); got \"%1\"\n")
-                            .arg(number));
+        QCOMPARE(r.err,
+                 QStringLiteral("pasokh-hub admin: --number must be a whole number from 1 to 99 (00 is "
+                                "the hub's); got \"%1\"\n")
+                     .arg(number));
         QVERIFY(r.out.isEmpty());
         // Nothing was registered.
         const AdminRun list = admin(m_db, {QStringLiteral("list")});
@@ -96,10 +97,13 @@ private Q_SLOTS:
 
     void stationNumberOmittedIsTheLowestFree()
     {
-        QCOMPARE(admin(m_db, {QStringLiteral("add-station"), QStringLiteral("--number"), QStringLiteral("1")}).code, 0);
+        QCOMPARE(admin(m_db, {QStringLiteral("add-station"), QStringLiteral("--number"), QStringLiteral("1")})
+                     .code,
+                 0);
         const AdminRun r = admin(m_db, {QStringLiteral("add-station")});
         QCOMPARE(r.code, 0);
-        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("station_no")).toInt(), 2);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("station_no")).toInt(),
+                 2);
     }
 
     void userNameWithControlCharacterIsRefused_data()
@@ -110,10 +114,10 @@ private Q_SLOTS:
         QTest::newRow("escape in user name") << QStringLiteral("op\x1b[2Jx") << QString() << "username";
         QTest::newRow("newline in user name") << QStringLiteral("op\nroot") << QString() << "username";
         QTest::newRow("C1 in user name") << QStringLiteral("op") + QChar(0x9b) << QString() << "username";
-        QTest::newRow("bidi override") << QStringLiteral("op") + QChar(0x202e) + QStringLiteral("nimda")
-                                       << QString() << "username";
-        QTest::newRow("escape in display name") << QStringLiteral("op7") << QStringLiteral("Ali\x1b]0;x\x07")
-                                                << "display name";
+        QTest::newRow("bidi override")
+            << QStringLiteral("op") + QChar(0x202e) + QStringLiteral("nimda") << QString() << "username";
+        QTest::newRow("escape in display name")
+            << QStringLiteral("op7") << QStringLiteral("Ali\x1b]0;x\x07") << "display name";
     }
 
     void userNameWithControlCharacterIsRefused()
@@ -121,7 +125,8 @@ private Q_SLOTS:
         QFETCH(QString, user);
         QFETCH(QString, display);
         QFETCH(QString, message);
-        QStringList args = {QStringLiteral("add-user"), user, QStringLiteral("--role"), QStringLiteral("operator"),
+        QStringList args = {QStringLiteral("add-user"),   user,
+                            QStringLiteral("--role"),     QStringLiteral("operator"),
                             QStringLiteral("--password"), QStringLiteral("long-enough-pw")};
         if (!display.isEmpty())
             args << QStringLiteral("--name") << display;
@@ -131,10 +136,10 @@ private Q_SLOTS:
                                        "newline, bidi overrides...)\n")
                             .arg(message));
         // A Persian name with ZWNJ is fine.
-        const AdminRun ok = admin(m_db, {QStringLiteral("add-user"), QStringLiteral("op8"), QStringLiteral("--role"),
-                                         QStringLiteral("operator"), QStringLiteral("--name"),
-                                         QStringLiteral("می‌نا"), QStringLiteral("--password"),
-                                         QStringLiteral("long-enough-pw")});
+        const AdminRun ok =
+            admin(m_db, {QStringLiteral("add-user"), QStringLiteral("op8"), QStringLiteral("--role"),
+                         QStringLiteral("operator"), QStringLiteral("--name"), QStringLiteral("می‌نا"),
+                         QStringLiteral("--password"), QStringLiteral("long-enough-pw")});
         QCOMPARE(ok.code, 0);
     }
 

@@ -54,10 +54,11 @@ private Q_SLOTS:
         if (station == 0) {
             QVERIFY(!c);
             QCOMPARE(c.error().code, QStringLiteral("config_invalid"));
-            QCOMPARE(c.error().message,
-                     QStringLiteral("In %1, [station] number is \"%2\"; it must be a whole number from 1 to 99. "
-                                    "Correct the file and start again.")
-                         .arg(QDir::toNativeSeparators(path), QString::fromUtf8(value)));
+            QCOMPARE(
+                c.error().message,
+                QStringLiteral("In %1, [station] number is \"%2\"; it must be a whole number from 1 to 99. "
+                               "Correct the file and start again.")
+                    .arg(QDir::toNativeSeparators(path), QString::fromUtf8(value)));
         } else {
             QVERIFY2(c, qPrintable(c ? QString() : c.error().message));
             QCOMPARE(c.value().station, station);
@@ -71,9 +72,10 @@ private Q_SLOTS:
         QCOMPARE(c.value().autosaveSeconds, 30);
         c = ConsoleConfig::load(writeIni("[intake]\nautosave_seconds=0\n"));
         QVERIFY(!c);
-        QVERIFY2(c.error().message.contains(QLatin1String("[intake] autosave_seconds is \"0\"; it must be a whole "
-                                                          "number from 1 to 60")),
-                 qPrintable(c.error().message));
+        QVERIFY2(
+            c.error().message.contains(QLatin1String("[intake] autosave_seconds is \"0\"; it must be a whole "
+                                                     "number from 1 to 60")),
+            qPrintable(c.error().message));
     }
 
     void missingKeysAndFiles()
@@ -92,8 +94,9 @@ private Q_SLOTS:
         c = ConsoleConfig::load(missing, ConsoleConfig::File::Required);
         QVERIFY(!c);
         QCOMPARE(c.error().code, QStringLiteral("config_missing"));
-        QCOMPARE(c.error().message, QStringLiteral("The configuration file %1 given with --config does not exist.")
-                                        .arg(QDir::toNativeSeparators(missing)));
+        QCOMPARE(c.error().message,
+                 QStringLiteral("The configuration file %1 given with --config does not exist.")
+                     .arg(QDir::toNativeSeparators(missing)));
         // A folder is not a configuration file.
         c = ConsoleConfig::load(m_dir.path(), ConsoleConfig::File::Required);
         QVERIFY(!c);
@@ -103,7 +106,8 @@ private Q_SLOTS:
     void parseStationNumber()
     {
         QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral(" 7 ")), std::optional<int>(7));
-        QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral("٠٩")), std::optional<int>(9)); // Arabic-Indic
+        QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral("٠٩")),
+                 std::optional<int>(9)); // Arabic-Indic
         QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral("007")), std::nullopt);
         QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral("+7")), std::nullopt);
         QCOMPARE(ConsoleConfig::parseStationNumber(QStringLiteral("1e1")), std::nullopt);

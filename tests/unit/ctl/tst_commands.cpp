@@ -245,9 +245,10 @@ void TestCommands::dispatch_data()
     QTest::newRow("help") << QStringList{"--help"} << 0 << "";
     QTest::newRow("limit outside kb search")
         << QStringList{"db", "check", "--limit", "3"} << 2 << "--limit is only for kb search";
-    QTest::newRow("limit on kb import") << QStringList{"kb", "import", "/tmp", "--limit", "3"} << 2
-                                        << "--limit is only for kb search";
-    QTest::newRow("kb search bad limit") << QStringList{"kb", "search", "x", "--limit", "0"} << 2 << "1 to 200";
+    QTest::newRow("limit on kb import")
+        << QStringList{"kb", "import", "/tmp", "--limit", "3"} << 2 << "--limit is only for kb search";
+    QTest::newRow("kb search bad limit")
+        << QStringList{"kb", "search", "x", "--limit", "0"} << 2 << "1 to 200";
 }
 
 void TestCommands::dispatch()
@@ -504,8 +505,8 @@ void TestCommands::dbCheckGoodStore()
     const QString schema = QStringLiteral("schema version: %1 (this pasokhctl knows %1)\n")
                                .arg(Pasokh::Storage::Database::latestSchemaVersion());
     QVERIFY2(c.out.contains(schema), qPrintable(c.out));
-    for (const char *line : {"integrity: ok\n", "cases: 2\n", "calls: 0\n", "case events: 2\n", "callers: 2\n",
-                             "outbox pending: 1\n", "outbox parked: 1\n"})
+    for (const char *line : {"integrity: ok\n", "cases: 2\n", "calls: 0\n", "case events: 2\n",
+                             "callers: 2\n", "outbox pending: 1\n", "outbox parked: 1\n"})
         QVERIFY2(c.out.contains(QLatin1String(line)), line);
 }
 
@@ -709,8 +710,9 @@ void TestCommands::kbSearchWithoutStoreOrArticles()
     QCOMPARE(empty.code, int(Ctl::ExitNoArticles));
     QCOMPARE(empty.code, 5);
     QVERIFY(empty.out.isEmpty());
-    QCOMPARE(empty.err,
-             QStringLiteral("The knowledge base has no articles; import them with: pasokhctl kb import DIR\n"));
+    QCOMPARE(
+        empty.err,
+        QStringLiteral("The knowledge base has no articles; import them with: pasokhctl kb import DIR\n"));
 }
 
 void TestCommands::kbImportRefusedWhileLocked()
@@ -767,8 +769,8 @@ void TestCommands::syncTakesTheGlobalDataDir()
     qputenv("PASOKH_HUB_PASSWORD", "secret-password");
     // Before the fix: "Unknown options: hub, user, once, timeout." (exit 2). Now sync runs on that folder and
     // stops at its missing store, before any connection.
-    const Captured once = runCli({"--data-dir", missing, "sync", "--hub", "http://127.0.0.1:9", "--user", "op1",
-                                  "--once", "--timeout", "1"});
+    const Captured once = runCli({"--data-dir", missing, "sync", "--hub", "http://127.0.0.1:9", "--user",
+                                  "op1", "--once", "--timeout", "1"});
     qunsetenv("PASOKH_HUB_PASSWORD");
     QCOMPARE(once.code, 1);
     QCOMPARE(once.err, QStringLiteral("No store in %1.\n").arg(QDir::toNativeSeparators(missing)));
@@ -798,16 +800,26 @@ void TestCommands::neutraliseFormula_data()
     QTest::addColumn<QString>("written");
     QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x.example\",\"click\")"
                                << "'=HYPERLINK(\"http://x.example\",\"click\")";
-    QTest::newRow("plus") << "+SUM(A1:A9)" << "'+SUM(A1:A9)";
-    QTest::newRow("minus") << "-2+3+cmd|' /C calc'!A0" << "'-2+3+cmd|' /C calc'!A0";
-    QTest::newRow("at") << "@SUM(1)" << "'@SUM(1)";
-    QTest::newRow("tab") << "\t=1" << "'\t=1";
-    QTest::newRow("carriage return") << "\r=1" << "'\r=1";
-    QTest::newRow("plain text") << "زباله = مانده" << "زباله = مانده";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("negative number") << "-36.500000" << "-36.500000";
-    QTest::newRow("e164") << "+989151234567" << "+989151234567";
-    QTest::newRow("dash then text") << "- three days" << "'- three days";
+    QTest::newRow("plus") << "+SUM(A1:A9)"
+                          << "'+SUM(A1:A9)";
+    QTest::newRow("minus") << "-2+3+cmd|' /C calc'!A0"
+                           << "'-2+3+cmd|' /C calc'!A0";
+    QTest::newRow("at") << "@SUM(1)"
+                        << "'@SUM(1)";
+    QTest::newRow("tab") << "\t=1"
+                         << "'\t=1";
+    QTest::newRow("carriage return") << "\r=1"
+                                     << "'\r=1";
+    QTest::newRow("plain text") << "زباله = مانده"
+                                << "زباله = مانده";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("negative number") << "-36.500000"
+                                     << "-36.500000";
+    QTest::newRow("e164") << "+989151234567"
+                          << "+989151234567";
+    QTest::newRow("dash then text") << "- three days"
+                                    << "'- three days";
 }
 
 void TestCommands::neutraliseFormula()
@@ -838,7 +850,8 @@ void TestCommands::exportNeutralisesFormulas()
     QCOMPARE(row.value("caller_phone"), QStringLiteral("+989357654321")); // a number stays a number
     QCOMPARE(row.value("lat"), QStringLiteral("36.300000"));
     for (const auto &[column, value] : row.asKeyValueRange())
-        QVERIFY2(!value.startsWith(QLatin1Char('=')) && !value.startsWith(QLatin1Char('@')), qPrintable(column));
+        QVERIFY2(!value.startsWith(QLatin1Char('=')) && !value.startsWith(QLatin1Char('@')),
+                 qPrintable(column));
 }
 
 void TestCommands::dbBackupNamesTheDestination()
@@ -870,7 +883,8 @@ void TestCommands::dbRecoverFailureGivesAReasonAndLeavesNoFolder()
     const Captured c = runCli({"db", "recover", "--data-dir", dir.path()});
     QCOMPARE(c.code, 1);
     QVERIFY2(c.err.startsWith(QLatin1String("db recover failed (recover_failed): ")), qPrintable(c.err));
-    QVERIFY2(!c.err.endsWith(QLatin1String(": \n")) && !c.err.endsWith(QLatin1String(":\n")), qPrintable(c.err));
+    QVERIFY2(!c.err.endsWith(QLatin1String(": \n")) && !c.err.endsWith(QLatin1String(":\n")),
+             qPrintable(c.err));
     const QString reason = c.err.section(QLatin1String("): "), 1).trimmed();
     QVERIFY2(!reason.section(QLatin1Char(':'), -1).trimmed().isEmpty(), qPrintable(c.err));
     QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("quarantine"))), "empty quarantine folder left");
@@ -879,8 +893,9 @@ void TestCommands::dbRecoverFailureGivesAReasonAndLeavesNoFolder()
 
 void TestCommands::normalizeTextStripsControls()
 {
-    const Captured c = runCli({"normalize", "text", QStringLiteral("\x1b[31mزباله\x1b]0;title\x07 ") +
-                                                        QChar(0x9b) + QStringLiteral("2J\tکوچه")});
+    const Captured c =
+        runCli({"normalize", "text",
+                QStringLiteral("\x1b[31mزباله\x1b]0;title\x07 ") + QChar(0x9b) + QStringLiteral("2J\tکوچه")});
     QCOMPARE(c.code, 0);
     for (const QChar ch : c.out.chopped(1))
         QVERIFY2(ch.unicode() >= 0x20 && !(ch.unicode() >= 0x7f && ch.unicode() <= 0x9f),

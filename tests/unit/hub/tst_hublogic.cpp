@@ -251,12 +251,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("listen");
         QTest::addColumn<QString>("address"); // empty: refused
-        QTest::newRow("ipv4") << "127.0.0.1:0" << "127.0.0.1";
-        QTest::newRow("any") << "0.0.0.0:8137" << "0.0.0.0";
-        QTest::newRow("ipv6 loopback") << "[::1]:0" << "::1";
-        QTest::newRow("localhost") << "localhost:0" << "127.0.0.1"; // was "invalid address"
-        QTest::newRow("not an address") << "not a host!:0" << "";
-        QTest::newRow("no port") << "localhost" << "";
+        QTest::newRow("ipv4") << "127.0.0.1:0"
+                              << "127.0.0.1";
+        QTest::newRow("any") << "0.0.0.0:8137"
+                             << "0.0.0.0";
+        QTest::newRow("ipv6 loopback") << "[::1]:0"
+                                       << "::1";
+        QTest::newRow("localhost") << "localhost:0"
+                                   << "127.0.0.1"; // was "invalid address"
+        QTest::newRow("not an address") << "not a host!:0"
+                                        << "";
+        QTest::newRow("no port") << "localhost"
+                                 << "";
     }
 
     void configListenAddress()
@@ -281,11 +287,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("given");
         QTest::addColumn<QString>("stored"); // empty: refused
-        QTest::newRow("three parts") << "1.2.0" << "1.2.0";
-        QTest::newRow("two parts") << "0.3" << "0.3";
-        QTest::newRow("banana") << "banana" << "";
-        QTest::newRow("suffix") << "1.2-rc1" << "";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("three parts") << "1.2.0"
+                                     << "1.2.0";
+        QTest::newRow("two parts") << "0.3"
+                                   << "0.3";
+        QTest::newRow("banana") << "banana"
+                                << "";
+        QTest::newRow("suffix") << "1.2-rc1"
+                                << "";
+        QTest::newRow("empty") << ""
+                               << "";
     }
 
     void configMinClientVersion()
@@ -293,14 +304,16 @@ private Q_SLOTS:
         QFETCH(QString, given);
         QFETCH(QString, stored);
         QString error;
-        const auto c = HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
-                                         QStringLiteral("sqlite:x"), QStringLiteral("--min-client-version"), given},
-                                        &error);
+        const auto c =
+            HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                              QStringLiteral("sqlite:x"), QStringLiteral("--min-client-version"), given},
+                             &error);
         if (stored.isEmpty()) {
             QVERIFY(!c);
-            QCOMPARE(error, QStringLiteral("--min-client-version must be a version number such as 0.3 or 1.2.0; "
-                                           "got \"%1\"")
-                                .arg(given));
+            QCOMPARE(error,
+                     QStringLiteral("--min-client-version must be a version number such as 0.3 or 1.2.0; "
+                                    "got \"%1\"")
+                         .arg(given));
         } else {
             QVERIFY2(c, qPrintable(error));
             QCOMPARE(c->minClientVersion, stored);
