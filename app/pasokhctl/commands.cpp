@@ -732,6 +732,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return int(ExitUsage);
     };
 
+    if (parser.isSet(limit) && command != QLatin1String("kb"))
+        return usage(QStringLiteral("--limit is only for kb search."));
     if (command == QLatin1String("validate") && sub == QLatin1String("national-id") && words.size() == 3)
         return validateNationalId(words.at(2), out, err);
     if (command == QLatin1String("normalize") && words.size() == 3) {
@@ -772,8 +774,6 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return dbRecover(dir, out, err);
     if (command == QLatin1String("kb"))
         return kbCommand(words.mid(1), parser.isSet(limit) ? parser.value(limit) : QString(), dir, out, err);
-    if (parser.isSet(limit))
-        return usage(QStringLiteral("--limit is only for kb search."));
     if (command.isEmpty())
         return usage(QStringLiteral("No command given."));
     return usage(QStringLiteral("Unknown or incomplete command: %1").arg(words.join(QLatin1Char(' '))));
