@@ -83,7 +83,9 @@ Result<ConsoleConfig> ConsoleConfig::load(const QString &path, File file)
         c.autosaveSeconds = *seconds;
     }
     c.stationName = s.value(QStringLiteral("station/name")).toString();
-    c.operatorName = s.value(QStringLiteral("operator/name")).toString();
+    c.operatorName = s.value(QStringLiteral("operator/name")).toString().trimmed();
+    if (c.operatorName.isEmpty())
+        c.operatorName = defaultOperatorName();
     c.hubUrl = s.value(QStringLiteral("hub/url")).toString();
     const QString lang = s.value(QStringLiteral("ui/language"), c.language).toString().toLower();
     c.language = lang == QLatin1String("en") ? lang : QStringLiteral("fa");
@@ -92,6 +94,16 @@ Result<ConsoleConfig> ConsoleConfig::load(const QString &path, File file)
     c.sipProxy = s.value(QStringLiteral("sip/proxy")).toString();
     c.sipTransport = s.value(QStringLiteral("sip/transport"), c.sipTransport).toString().toLower();
     return c;
+}
+
+QString ConsoleConfig::defaultOperatorName()
+{
+    for (const char *variable : {"USER", "USERNAME"}) {
+        const QString name = qEnvironmentVariable(variable).trimmed();
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("operator");
 }
 
 } // namespace Pasokh::Core
