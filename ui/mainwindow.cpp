@@ -393,12 +393,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_intake->isDirty())
         m_intake->autosaveNow(); // keep what was typed; it is offered back at the next start
     if (ConsolePhone *phone = m_ctx->phone.get()) {
-        // Close the agent's open interval in the state log (not possible in wrap-up without a disposition:
-        // none is invented for the operator); a live call is hung up by the engine's stop.
-        const auto s = phone->agent->state();
-        if (s == Agent::AgentState::Ready || s == Agent::AgentState::NotReady ||
-            s == Agent::AgentState::WrapUp)
-            phone->agent->logOut();
+        // Close the agent's open interval with a final logged_out one, in every state (a live call is hung
+        // up by the engine's stop and closed in the call log now).
+        phone->agent->shutDown();
         phone->telephony->stop();
     }
     event->accept();

@@ -20,12 +20,15 @@
 
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QListView>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace Pasokh;
 using namespace Pasokh::TestSupport;
@@ -36,11 +39,77 @@ void print(const char *name, double value, const char *unit)
     std::printf("%s %.2f %s\n", name, value, unit);
     std::fflush(stdout);
 }
+
+void printLoad(const char *when)
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (f.open(QIODevice::ReadOnly))
+        std::printf("# load average at the %s: %s", when, f.readLine().constData());
+}
+
+/// CPU time of the calling thread, ms.
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1000.0 + double(ts.tv_nsec) / 1e6;
+}
+
+/// One event dispatch on the GUI thread that took long (the evidence for a late screen pop).
+struct SlowEvent
+{
+    qint64 startMs = 0; ///< wall clock, ms since the epoch (same clock as SIPp's message log)
+    qint64 durationMs = 0;
+    double cpuMs = 0; ///< CPU time of the GUI thread in it: far below durationMs = waiting (load, disk)
+    QByteArray what;  ///< event type, receiver class and its parent's class
+};
+
+/// QApplication that times every top-level event dispatch and keeps those of at least kSlowMs: which
+/// receiver kept the GUI thread busy, and when.
+class TimedApplication : public QApplication
+{
+public:
+    static constexpr qint64 kSlowMs = 4;
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const qint64 start = QDateTime::currentMSecsSinceEpoch();
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = threadCpuMs();
+        const int type = int(event->type());
+        const QByteArray cls = receiver->metaObject()->className();
+        const QByteArray parent =
+            receiver->parent() ? QByteArray(receiver->parent()->metaObject()->className()) : QByteArray("-");
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 d = t.elapsed();
+        const QByteArray key = QByteArray::number(type) + ' ' + cls;
+        auto &[count, cpu] = cpuByEvent[key];
+        ++count;
+        cpu += threadCpuMs() - cpu0;
+        if (d >= kSlowMs)
+            slow.append({start, d, threadCpuMs() - cpu0,
+                         QByteArray::number(type) + ' ' + cls + " (in " + parent + ')'});
+        return r;
+    }
+
+    QList<SlowEvent> slow;
+    /// Every top-level dispatch: "type receiver class" -> (count, GUI-thread CPU ms).
+    QHash<QByteArray, QPair<int, double>> cpuByEvent;
+
+private:
+    int m_depth = 0;
+};
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     Ui::applyLanguage(app, QStringLiteral("fa"));
     Ui::applyFont(app);
     const int calls = qEnvironmentVariableIntValue("PASOKH_BENCH_CALLS") > 0
@@ -107,10 +176,10 @@ int main(int argc, char **argv)
     opts.wrapUpSeconds = 0;
     opts.autoAnswer = true;
     opts.autoAnswerDelayMs = 0;
-    ctx->phone = Ui::ConsolePhone::create(
-        std::make_unique<Telephony::EngineTelephony>(
-            engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), kamailio.domain(), dir.path())),
-        ctx->db, opts);
+    auto engine = std::make_unique<Telephony::EngineTelephony>(
+        engineSettings(QStringLiteral("1001"), QStringLiteral("secret"), kamailio.domain(), dir.path()));
+    Telephony::EngineTelephony *engineTel = engine.get();
+    ctx->phone = Ui::ConsolePhone::create(std::move(engine), ctx->db, opts);
     Ui::MainWindow window(ctx.get());
     window.resize(1366, 768);
     window.show();
@@ -127,9 +196,10 @@ int main(int argc, char **argv)
     agent->logIn();
 
     QHash<QString, QString> sipIdOf; // telephony call id -> SIP Call-ID
-    QHash<QString, qint64> signalled, shown;
+    QHash<QString, qint64> signalled, shown, engineSeen;
     QObject::connect(tel, &Telephony::ITelephony::incomingCall, &app, [&](const Telephony::CallInfo &c) {
         signalled.insert(c.sipCallId, QDateTime::currentMSecsSinceEpoch());
+        engineSeen.insert(c.sipCallId, c.offeredAt.toMSecsSinceEpoch());
         sipIdOf.insert(c.id, c.sipCallId);
     });
     ViewModels::CallerHistoryModel *history = window.callerHistory();
@@ -149,6 +219,11 @@ int main(int argc, char **argv)
         }
     });
 
+    printLoad("start");
+    const qint64 consoleCpu0 = cpuMs(QCoreApplication::applicationPid());
+    const qint64 engineCpu0 = cpuMs(engineTel->enginePid());
+    QElapsedTimer wall;
+    wall.start();
     SippRun sipp;
     if (!sipp.start(dir.path(), QStringLiteral("caller.xml"), kamailio.port(), {},
                     {{"<[from_uri]>", "<sip:[field0]@127.0.0.1>"}},
@@ -171,19 +246,65 @@ int main(int argc, char **argv)
     }
     if (toHistory.size() < calls)
         std::fprintf(stderr, "INVITEs sent %lld, signalled %lld, history shown %lld; SIPp exit %d\n%s\n",
-                     qlonglong(sent.size()), qlonglong(signalled.size()), qlonglong(shown.size()), sipp.exitCode(),
-                     qPrintable(sipp.diagnostics().left(4000)));
+                     qlonglong(sent.size()), qlonglong(signalled.size()), qlonglong(shown.size()),
+                     sipp.exitCode(), qPrintable(sipp.diagnostics().left(4000)));
+    // Evidence for the slowest calls: where the time went (SIPp -> engine's IncomingReceived -> console's
+    // signal -> history shown) and what the GUI thread was busy with in between.
+    QList<QPair<qint64, QString>> byLatency;
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        if (shown.contains(it.key()))
+            byLatency.append({shown.value(it.key()) - it.value(), it.key()});
+    QList<QPair<qint64, QString>> bySend;
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        bySend.append({it.value(), it.key()});
+    std::sort(bySend.begin(), bySend.end());
+    QHash<QString, qsizetype> seqOf;
+    for (qsizetype i = 0; i < bySend.size(); ++i)
+        seqOf.insert(bySend.at(i).second, i + 1);
+    std::sort(byLatency.begin(), byLatency.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::printf("# invite->history by call order (ms):");
+    for (const auto &[t, id] : std::as_const(bySend))
+        std::printf(" %lld", shown.contains(id) ? qlonglong(shown.value(id) - t) : -1LL);
+    std::printf("\n");
+    for (qsizetype i = 0; i < std::min<qsizetype>(5, byLatency.size()); ++i) {
+        const QString &id = byLatency.at(i).second;
+        const qint64 t0 = sent.value(id);
+        std::printf(
+            "# slow call %lld (call #%lld of the run): invite->engine %lld ms, engine->signal %lld ms, "
+            "signal->history %lld ms\n",
+            qlonglong(i + 1), qlonglong(seqOf.value(id)), qlonglong(engineSeen.value(id) - t0),
+            qlonglong(signalled.value(id) - engineSeen.value(id)),
+            qlonglong(shown.value(id) - signalled.value(id)));
+        for (const SlowEvent &e : std::as_const(app.slow))
+            if (e.startMs + e.durationMs >= t0 - 50 && e.startMs <= shown.value(id))
+                std::printf("#   gui busy at invite%+lld ms for %lld ms (cpu %.0f ms): %s\n",
+                            qlonglong(e.startMs - t0), qlonglong(e.durationMs), e.cpuMs, e.what.constData());
+    }
+    // Heavy GUI-thread work anywhere in the run (CPU, not wall: wall time also counts other processes' load).
+    for (const SlowEvent &e : std::as_const(app.slow))
+        if (e.cpuMs >= 20) {
+            std::printf("# heavy gui event at +%lld ms of the run: %lld ms (cpu %.0f ms): %s\n",
+                        qlonglong(e.startMs - bySend.value(0).first), qlonglong(e.durationMs), e.cpuMs,
+                        e.what.constData());
+        }
+    // Where the GUI thread's CPU went over the whole run, by event type and receiver (top 8).
+    QList<QPair<double, QByteArray>> cpuRank;
+    for (auto it = app.cpuByEvent.cbegin(); it != app.cpuByEvent.cend(); ++it)
+        cpuRank.append({it.value().second, it.key() + " x" + QByteArray::number(it.value().first)});
+    std::sort(cpuRank.begin(), cpuRank.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (qsizetype i = 0; i < std::min<qsizetype>(8, cpuRank.size()); ++i)
+        std::printf("# gui cpu %.0f ms in events %s\n", cpuRank.at(i).first,
+                    cpuRank.at(i).second.constData());
     print("screenpop_calls", double(toHistory.size()), "calls");
     print("screenpop_invite_to_signal_p50", percentile(toSignal, 50), "ms");
     print("screenpop_invite_to_signal_p99", percentile(toSignal, 99), "ms");
     print("screenpop_invite_to_history_p50", percentile(toHistory, 50), "ms");
     print("screenpop_invite_to_history_p99", percentile(toHistory, 99), "ms");
-    std::FILE *load = std::fopen("/proc/loadavg", "r");
-    char buf[128] = {};
-    if (load && std::fgets(buf, sizeof buf, load))
-        std::printf("# load average at the end: %s", buf);
-    if (load)
-        std::fclose(load);
+    printLoad("end");
+    std::printf("# CPU during the calls: console %lld ms, engine %lld ms, wall %lld ms\n",
+                qlonglong(cpuMs(QCoreApplication::applicationPid()) - consoleCpu0),
+                qlonglong(cpuMs(engineTel->enginePid()) - engineCpu0), qlonglong(wall.elapsed()));
 
     tel->stop();
     waitEvents(500);

@@ -100,6 +100,27 @@ Core::Status AgentStateMachine::logOut()
     return {};
 }
 
+void AgentStateMachine::shutDown(const QString &detail)
+{
+    if (m_state == AgentState::LoggedOut)
+        return;
+    m_wrapUpTimer.stop();
+    m_overdue = false;
+    m_pendingReason = NotReadyReason::None;
+    if (m_state == AgentState::Ringing || m_state == AgentState::OnCall) {
+        m_call.endedAt = now();
+        m_call.endDetail = detail.left(200);
+        // Ringing: the agent's side declines it. On a call: an answered call ends normally; an outbound call
+        // not picked up yet failed, as callEnded() would record it.
+        m_call.outcome = m_state == AgentState::Ringing ? CallOutcome::Rejected
+                         : m_call.answeredAt.isValid()  ? CallOutcome::Answered
+                                                        : CallOutcome::Failed;
+        publishCall();
+    }
+    qCInfo(lcAgent).noquote() << "console closing in state" << toCode(m_state) << "; logging out";
+    enter(AgentState::LoggedOut);
+}
+
 Core::Status AgentStateMachine::setReady()
 {
     switch (m_state) {

@@ -72,6 +72,13 @@ public:
     /// ready/not_ready/wrap_up (with disposition) -> logged_out. Error "call_in_progress" while ringing/on
     /// call, "disposition_required" in wrap-up without a disposition.
     Core::Status logOut();
+    /// The console is closing: from any state, closes the open interval and opens a final logged_out one at
+    /// the same UTC instant, so the state log has no interval left open. A ringing call is recorded as
+    /// rejected, a live call as answered (an outbound one not picked up yet as failed), ended now with detail
+    /// `detail` (the engine hangs them up as it stops; its later call events are then ignored). A wrap-up
+    /// without a disposition keeps none: none is invented for the operator. Nothing happens when already
+    /// logged out.
+    void shutDown(const QString &detail = QStringLiteral("console closed"));
     /// not_ready -> ready; wrap_up -> ready when a disposition is set (else "disposition_required").
     Core::Status setReady();
     /// ready -> not_ready(reason). While ringing/on call/wrap-up the reason is kept and applied when wrap-up

@@ -425,23 +425,47 @@ void TestEndToEnd::step1_callPopsWithHistory()
     Ui::CallPanel *panel = m_window->callPanel();
     ViewModels::CallerHistoryModel *history = m_window->callerHistory();
     QVERIFY2(panel, "the main window has no call panel: the console found no [sip] account");
-    // Telephony is part of the window (registered in initTestCase): the caller phones in.
-    QElapsedTimer t;
-    t.start();
-    m_sipp = call(kCallerE164, kCallerDisplayName, 120000);
+    // Telephony is part of the window (registered in initTestCase): the caller phones in. The pop is stamped
+    // (wall clock, ms) the moment the history model has loaded the caller's cases while the call rings.
     Agent::AgentStateMachine *agent = m_ctx->phone->agent.get();
-    QVERIFY2(spinUntil(
-                 [&] {
-                     return agent->state() == Agent::AgentState::Ringing && history->phone() == kCallerE164 &&
-                            history->caseCount() == 2;
-                 },
-                 8000),
-             qPrintable(m_sipp->diagnostics()));
-    const qint64 popMs = t.elapsed();
-    qInfo("e2e_sipp_start_to_screen_pop_with_history_ms %lld (includes SIPp start-up)", popMs);
-    // Target (issue 3): INVITE → call panel with history ≤ 100 ms p50 (bench_screenpop measures it). Here one
-    // sample including SIPp's start-up on a shared machine: only a generous bound.
-    QVERIFY2(popMs < 2000, "the call panel took more than 2 s to pop with the history");
+    auto popped = [&] {
+        return agent->state() == Agent::AgentState::Ringing && history->phone() == kCallerE164 &&
+               history->caseCount() == 2;
+    };
+    qint64 poppedAt = 0;
+    QString sipCallId;
+    QObject pop;
+    connect(m_ctx->phone->telephony.get(), &Telephony::ITelephony::incomingCall, &pop,
+            [&](const Telephony::CallInfo &c) { sipCallId = c.sipCallId; });
+    auto stamp = [&] {
+        if (poppedAt == 0 && popped())
+            poppedAt = QDateTime::currentMSecsSinceEpoch();
+    };
+    connect(history, &ViewModels::CallerHistoryModel::loaded, &pop, stamp);
+    connect(agent, &Agent::AgentStateMachine::stateChanged, &pop, stamp);
+    m_sipp = call(kCallerE164, kCallerDisplayName, 120000);
+    QVERIFY2(spinUntil([&] { return poppedAt != 0; }, 8000), qPrintable(m_sipp->diagnostics()));
+    QVERIFY(popped());
+    // Measured from the moment SIPp sent the INVITE (its message log), so SIPp's own start-up is not counted.
+    QHash<QString, qint64> sent;
+    QVERIFY2(
+        spinUntil(
+            [&] {
+                sent = TestSupport::inviteSendTimes(m_sipp->messageFile());
+                return sent.contains(sipCallId);
+            },
+            5000),
+        qPrintable(QStringLiteral("no INVITE with Call-ID %1 in %2").arg(sipCallId, m_sipp->messageFile())));
+    const qint64 popMs = poppedAt - sent.value(sipCallId);
+    qInfo("e2e_invite_to_screen_pop_with_history_ms %lld", popMs);
+    // Target (issue 3): INVITE -> call panel with the caller's history <= 100 ms at p99 over 100 calls, with
+    // a store of one million cases; bench/telephony/bench_screenpop measures it (ctest -L bench). Speed
+    // targets live in benchmarks: this one sample on a shared CI machine only gets a generous bound, so it
+    // cannot flake, yet still catches a pop that waits on something slow (a synchronous query, a lost
+    // wake-up).
+    QVERIFY2(popMs >= 0 && popMs < 1000,
+             qPrintable(
+                 QStringLiteral("the call panel popped with the history %1 ms after the INVITE").arg(popMs)));
     QCOMPARE(panel->currentCall().ani, kCallerE164);
     QCOMPARE(panel->currentCall().displayName, QString::fromUtf8(kCallerDisplayName));
     QCOMPARE(panelChild<QLabel>("callerName")->text(), QString::fromUtf8(kCallerDisplayName));

@@ -295,6 +295,11 @@ bool SippRun::start(const QString &workDir, const QString &scenario, int proxyPo
     return true;
 }
 
+QString SippRun::messageFile() const
+{
+    return QDir(m_dir).absoluteFilePath(m_tag + QStringLiteral(".msg"));
+}
+
 bool SippRun::waitFinished(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);

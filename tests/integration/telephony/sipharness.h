@@ -84,6 +84,8 @@ public:
     /// Error log and message trace, for failure messages.
     QString diagnostics() const;
     int localPort() const { return m_localPort; }
+    /// SIPp's `-trace_msg` file of this run (`<workDir>/<scenario>-<localPort>.msg`), for inviteSendTimes().
+    QString messageFile() const;
     int mediaPort() const { return m_mediaPort; }
     qint64 pid() const { return m_proc ? m_proc->processId() : 0; }
 

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void registrationIsShownInTheStatusBar();
     void incomingCallPopsHistoryAndLinkedForm();
     void missedCallIsLogged();
+    void closingInWrapUpLogsOut();
     void unsavedFormIsKeptWhenACallRings();
     void autosavedHalfTypedCaseIsNotReplacedByACall();
     void newCaseAsksBeforeDroppingTypedText();
@@ -328,6 +329,37 @@ void TestConsolePhone::missedCallIsLogged()
                                        "AND answered_at IS NULL AND ended_at IS NOT NULL")
                             .arg(callId)),
         1);
+}
+
+/// Closing the console in wrap-up without a disposition (the case the old close path skipped): the wrap_up
+/// interval is closed and a final logged_out one is written, so supervisor views see no open interval.
+void TestConsolePhone::closingInWrapUpLogsOut()
+{
+    openWindow(true);
+    const QString telId = ring();
+    panelChild<QPushButton>("answerButton")->click();
+    fake()->simulateRemoteHangUp(telId);
+    QCOMPARE(m_ctx->phone->agent->state(), AgentState::WrapUp);
+    QVERIFY(m_window->close());
+    QCOMPARE(m_ctx->phone->agent->state(), AgentState::LoggedOut);
+    QSqlQuery q(m_store->db()->writer());
+    QVERIFY(q.exec(QStringLiteral("SELECT state, started_at, coalesce(ended_at, -1) FROM agent_state_log "
+                                  "WHERE agent = 'op-7' ORDER BY id")));
+    QStringList states;
+    QList<qint64> starts, ends;
+    while (q.next()) {
+        states << q.value(0).toString();
+        starts << q.value(1).toLongLong();
+        ends << q.value(2).toLongLong();
+    }
+    QCOMPARE(states,
+             (QStringList{QStringLiteral("ready"), QStringLiteral("ringing"), QStringLiteral("on_call"),
+                          QStringLiteral("wrap_up"), QStringLiteral("logged_out")}));
+    QCOMPARE(ends.at(3), starts.at(4));
+    QCOMPARE(ends.at(4), -1);
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM agent_state_log WHERE agent = 'op-7' AND "
+                                            "ended_at IS NULL")),
+             1);
 }
 
 void TestConsolePhone::unsavedFormIsKeptWhenACallRings()

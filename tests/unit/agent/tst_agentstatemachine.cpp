@@ -270,6 +270,102 @@ private Q_SLOTS:
         QCOMPARE(r.outcome, CallOutcome::Answered);
     }
 
+    /// Closing the console in any state: the open interval ends at the close, a final logged_out interval
+    /// starts at the same UTC instant, and the call in progress is closed in the call log.
+    void shutDownClosesTheOpenInterval_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<AgentState>("before");
+        QTest::addColumn<CallOutcome>("outcome"); // of the call record, Pending = none written
+        QTest::addColumn<Disposition>("disposition");
+        QTest::newRow("ready") << "ready" << AgentState::Ready << CallOutcome::Pending << Disposition::None;
+        QTest::newRow("not ready") << "not_ready" << AgentState::NotReady << CallOutcome::Pending
+                                   << Disposition::None;
+        QTest::newRow("ringing") << "ringing" << AgentState::Ringing << CallOutcome::Rejected
+                                 << Disposition::None;
+        QTest::newRow("on call") << "on_call" << AgentState::OnCall << CallOutcome::Answered
+                                 << Disposition::None;
+        QTest::newRow("outbound not picked up")
+            << "dialling" << AgentState::OnCall << CallOutcome::Failed << Disposition::None;
+        QTest::newRow("wrap-up without disposition")
+            << "wrap_up" << AgentState::WrapUp << CallOutcome::Answered << Disposition::None;
+        QTest::newRow("wrap-up with disposition")
+            << "wrap_up_done" << AgentState::WrapUp << CallOutcome::Answered << Disposition::GuidanceGiven;
+    }
+
+    void shutDownClosesTheOpenInterval()
+    {
+        QFETCH(QString, path);
+        QFETCH(AgentState, before);
+        QFETCH(CallOutcome, outcome);
+        QFETCH(Disposition, disposition);
+        m_agent->setWrapUpMs(60000);
+        QVERIFY(m_agent->logIn().ok());
+        advance(1000);
+        const QString id = QStringLiteral("c1");
+        if (path == QLatin1String("not_ready")) {
+            QVERIFY(m_agent->setNotReady(NotReadyReason::Meal).ok());
+        } else if (path == QLatin1String("dialling")) {
+            QVERIFY(m_agent->outboundCallStarted(offer(id)).ok());
+        } else if (path != QLatin1String("ready")) {
+            m_agent->offerCall(offer(id));
+            if (path != QLatin1String("ringing")) {
+                advance(2000);
+                m_agent->callAnswered(id);
+            }
+            if (path.startsWith(QLatin1String("wrap_up"))) {
+                advance(5000);
+                m_agent->callEnded(id, CallOutcome::Answered);
+                if (path == QLatin1String("wrap_up_done"))
+                    QVERIFY(m_agent->setDisposition(Disposition::GuidanceGiven).ok());
+            }
+        }
+        QCOMPARE(m_agent->state(), before);
+        if (before == AgentState::Ringing || before == AgentState::OnCall || before == AgentState::WrapUp)
+            QVERIFY(m_agent->setNotReady(NotReadyReason::Break).ok()); // pending: dropped by the close too
+        advance(7000);
+        const QDateTime closedAt = m_now;
+        QSignalSpy states(m_agent.get(), &AgentStateMachine::stateChanged);
+
+        m_agent->shutDown();
+
+        QCOMPARE(m_agent->state(), AgentState::LoggedOut);
+        QCOMPARE(states.size(), 1);
+        QCOMPARE(m_agent->pendingNotReady(), NotReadyReason::None);
+        // Every interval but the final logged_out one is closed; they tile time without gaps.
+        QCOMPARE(m_sink.open.size(), 1);
+        const AgentStateEntry last = m_sink.entries.last();
+        QCOMPARE(last.state, AgentState::LoggedOut);
+        QCOMPARE(last.start, closedAt);
+        QCOMPARE(last.start.timeSpec(), Qt::UTC);
+        QVERIFY(!last.end.isValid());
+        const AgentStateEntry closed = m_sink.entries.at(m_sink.entries.size() - 2);
+        QCOMPARE(closed.state, before);
+        QCOMPARE(closed.end, closedAt);
+        for (qsizetype i = 0; i + 1 < m_sink.entries.size(); ++i)
+            QCOMPARE(m_sink.entries.at(i).end, m_sink.entries.at(i + 1).start);
+
+        if (outcome == CallOutcome::Pending) {
+            QVERIFY(m_sink.callLog().isEmpty());
+        } else {
+            const CallRecord r = m_sink.byTelephonyId(id);
+            QCOMPARE(r.outcome, outcome);
+            QCOMPARE(r.disposition, disposition); // none is invented for the operator
+            QVERIFY(r.endedAt.isValid());
+            if (before != AgentState::WrapUp) {
+                QCOMPARE(r.endedAt, closedAt);
+                QCOMPARE(r.endDetail, QStringLiteral("console closed"));
+            }
+        }
+        // The engine's hang-up arriving afterwards changes nothing, and the wrap-up timer is gone.
+        m_agent->callEnded(id, CallOutcome::Answered);
+        QCOMPARE(m_agent->state(), AgentState::LoggedOut);
+        QCOMPARE(m_sink.open.size(), 1);
+        // Closing twice is harmless.
+        m_agent->shutDown();
+        QCOMPARE(states.size(), 1);
+    }
+
     void recordRefusedCallFromEngine()
     {
         QVERIFY(m_agent->logIn().ok());

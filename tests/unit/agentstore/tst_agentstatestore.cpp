@@ -28,6 +28,7 @@ private Q_SLOTS:
     void refusedOfferIsLoggedAndStateUnchanged();
     void notReadyReasonIsStored();
     void failedWriteIsKeptAndRetried();
+    void consoleClosedOnCallLeavesNoOpenInterval();
     void codeTablesMatchTheAgentModel();
     void unknownCodesAreRefusedByTheStore_data();
     void unknownCodesAreRefusedByTheStore();
@@ -197,6 +198,41 @@ void TestAgentStateStore::notReadyReasonIsStored()
     QCOMPARE(rows.at(1).at(2), QStringLiteral("prayer"));
     QCOMPARE(
         m_store->scalar(QStringLiteral("SELECT count(*) FROM calls WHERE outcome = 'refused_not_ready'")), 1);
+}
+
+/// The console closes during a call: the on_call interval gets its end (UTC ms), a final logged_out row
+/// starts at that instant, and the call row is ended; only the logged_out row stays open.
+void TestAgentStateStore::consoleClosedOnCallLeavesNoOpenInterval()
+{
+    QVERIFY(m_agent->logIn().ok());
+    QVERIFY(m_agent->offerCall(offer(QStringLiteral("c6"))) == AgentStateMachine::OfferDecision::Accept);
+    const QString callId = m_agent->currentCall().id;
+    m_now = m_now.addSecs(3);
+    m_agent->callAnswered(QStringLiteral("c6"));
+    m_now = m_now.addSecs(40);
+    m_agent->shutDown();
+    QCOMPARE(m_sink->pendingCount(), 0);
+
+    const qint64 closedAt = m_now.toMSecsSinceEpoch();
+    const auto rows = stateRows();
+    QStringList states;
+    for (const auto &r : rows)
+        states << r.at(1);
+    QCOMPARE(states, (QStringList{QStringLiteral("ready"), QStringLiteral("ringing"),
+                                  QStringLiteral("on_call"), QStringLiteral("logged_out")}));
+    QCOMPARE(rows.at(2).at(5).toLongLong(), closedAt);
+    QCOMPARE(rows.at(3).at(4).toLongLong(), closedAt);
+    QCOMPARE(rows.at(3).at(5), QStringLiteral("-1"));
+    QCOMPARE(m_store->scalar(QStringLiteral("SELECT count(*) FROM agent_state_log WHERE ended_at IS NULL AND "
+                                            "state <> 'logged_out'")),
+             0);
+    QSqlQuery q(m_store->db()->writer());
+    QVERIFY(q.exec(
+        QStringLiteral("SELECT outcome, ended_at, end_detail FROM calls WHERE id = '%1'").arg(callId)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("answered"));
+    QCOMPARE(q.value(1).toLongLong(), closedAt);
+    QCOMPARE(q.value(2).toString(), QStringLiteral("console closed"));
 }
 
 void TestAgentStateStore::failedWriteIsKeptAndRetried()
