@@ -6,11 +6,19 @@
 #include "models/kb/searchtext.h"
 #include "models/storage/transaction.h"
 
+#include <QFuture>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QThreadPool>
 #include <QVariant>
+#include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace Pasokh::Kb {
 
@@ -29,6 +37,12 @@ Error noConnection(const QString &name)
 {
     return Error{QStringLiteral("no_connection"),
                  QStringLiteral("knowledge base: connection '%1' is not open").arg(name)};
+}
+
+// The stored content hash of an article, or the one computed from its fields.
+QString contentHash(const Article &article)
+{
+    return article.contentSha256.isEmpty() ? article.contentHash() : article.contentSha256;
 }
 
 // Binds and runs a prepared "INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)".
@@ -127,17 +141,59 @@ Status retireSeq(const QSqlDatabase &db, qint64 seq, qint64 nowMs)
 }
 
 // A bindable text that is never NULL (QSQLITE binds a null QString as NULL).
-QVariant text(const QString &value)
+QVariant bindable(const QString &value)
 {
     return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
 }
 
-QString keywordsKey(const Article &article)
+QString keywordsKeyOf(const Article &article)
 {
     QStringList keys;
     for (const QString &keyword : article.keywords)
         keys.append(Core::PersianText::searchKey(keyword));
     return keys.join(QLatin1Char(' '));
+}
+
+// Batches of at least this many articles prepare their text on a thread pool; smaller ones on the caller's
+// thread (starting threads costs more than it saves).
+constexpr qsizetype ParallelArticles = 64;
+// Articles per task of the pool: large enough that a task outweighs its scheduling, small enough that the
+// writer gets its first chunk early and the cores share the tail evenly.
+constexpr qsizetype ChunkArticles = 128;
+
+// Calls `prepare(i)` for i in [0, count) on a private thread pool with one thread per core, in chunks of
+// ChunkArticles, while the calling thread hands each result to `write(i, result)` in order (i = 0, 1, ...)
+// as soon as its chunk is ready: the text of the next articles is prepared while SQLite, which has a single
+// writer, inserts the previous ones. The order of the writes, and so the outcome, is the same as a serial
+// loop's. Stops at the first failed write (chunks not yet started are dropped) and returns its error.
+// `prepare` must be safe to run on several threads at once.
+template <typename Prepare, typename Write>
+Status prepareInParallel(qsizetype count, const Prepare &prepare, const Write &write)
+{
+    using Value = std::invoke_result_t<Prepare, qsizetype>;
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    const auto dropQueued = qScopeGuard([&pool] { pool.clear(); });
+    QList<QFuture<QList<Value>>> chunks;
+    for (qsizetype first = 0; first < count; first += ChunkArticles) {
+        const qsizetype end = std::min(count, first + ChunkArticles);
+        chunks.append(QtConcurrent::run(&pool, [&prepare, first, end] {
+            QList<Value> values;
+            values.reserve(end - first);
+            for (qsizetype i = first; i < end; ++i)
+                values.append(prepare(i));
+            return values;
+        }));
+    }
+    for (qsizetype chunk = 0; chunk < chunks.size(); ++chunk) {
+        const QList<Value> values = chunks[chunk].result();
+        chunks[chunk] = QFuture<QList<Value>>(); // frees the chunk's text once written
+        for (qsizetype j = 0; j < values.size(); ++j) {
+            if (Status s = write(chunk * ChunkArticles + j, values.at(j)); !s)
+                return s;
+        }
+    }
+    return {};
 }
 
 // The write transaction started, or why not ("no_connection" or the store's error).
@@ -204,6 +260,19 @@ struct KbRepository::Statements
     QSqlQuery insertUnit;
 };
 
+/// The normalised text an upsert writes for one article: its kb_fts columns and kb_articles.keywords_key.
+struct KbRepository::PreparedText
+{
+    SearchText::IndexColumns columns;
+    QString keywordsKey;
+
+    static PreparedText of(const Article &article)
+    {
+        return PreparedText{SearchText::indexColumns(article.title, article.keywords, article.body),
+                            keywordsKeyOf(article)};
+    }
+};
+
 Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article> &articles)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -235,11 +304,15 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
     }
     QList<Outcome> outcomes;
     outcomes.reserve(articles.size());
-    for (const Article &article : articles) {
-        Result<Outcome> outcome = upsertOne(statements, article, nowMs);
-        if (!outcome)
-            return outcome.error();
-        outcomes.append(outcome.value());
+    if (articles.size() < ParallelArticles) {
+        for (const Article &article : articles) {
+            Result<Outcome> outcome = upsertOne(statements, article, contentHash(article), nullptr, nowMs);
+            if (!outcome)
+                return outcome.error();
+            outcomes.append(outcome.value());
+        }
+    } else if (Status s = upsertPrepared(statements, articles, nowMs, outcomes); !s) {
+        return s.error();
     }
     if (bulk) {
         if (Status s = endBulkIndexing(db); !s)
@@ -248,29 +321,79 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
     return outcomes;
 }
 
+Status KbRepository::upsertPrepared(Statements &statements, const QList<Article> &articles, qint64 nowMs,
+                                    QList<Outcome> &outcomes)
+{
+    // Which articles will be written (new, changed or retired), so that unchanged ones of a re-import cost
+    // no text preparation. The hashes are computed on all cores.
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    const QList<QString> hashes = QtConcurrent::blockingMapped<QList<QString>>(&pool, articles, contentHash);
+    QList<bool> written(articles.size(), true);
+    for (qsizetype i = 0; i < articles.size(); ++i) {
+        Result<std::optional<Stored>> stored = findStored(statements, articles.at(i).id);
+        if (!stored)
+            return stored.error();
+        const std::optional<Stored> &found = stored.value();
+        written[i] = !found || found->hash != hashes.at(i) || found->retired;
+    }
+    // The text of the written ones is prepared on the other cores while this thread inserts (single writer).
+    // An article the first pass found unchanged gets no prepared text; upsertOne() prepares it after all if
+    // an earlier article of the batch with the same id changed the stored row.
+    return prepareInParallel(
+        articles.size(),
+        [&articles, &written](qsizetype i) {
+            return written.at(i) ? std::optional<PreparedText>(PreparedText::of(articles.at(i)))
+                                 : std::optional<PreparedText>();
+        },
+        [&](qsizetype i, const std::optional<PreparedText> &text) -> Status {
+            Result<Outcome> outcome =
+                upsertOne(statements, articles.at(i), hashes.at(i), text ? &*text : nullptr, nowMs);
+            if (!outcome)
+                return outcome.error();
+            outcomes.append(outcome.value());
+            return {};
+        });
+}
+
+Result<std::optional<KbRepository::Stored>> KbRepository::findStored(Statements &statements,
+                                                                     const QString &articleId)
+{
+    QSqlQuery &find = statements.find;
+    find.addBindValue(articleId);
+    if (!find.exec())
+        return sqlError(find, QStringLiteral("find article"));
+    if (!find.next()) {
+        find.finish();
+        return std::optional<Stored>();
+    }
+    const Stored stored{find.value(0).toLongLong(), find.value(1).toString(), find.value(2).toInt(),
+                        find.value(3).toInt() != 0};
+    find.finish();
+    return std::optional<Stored>(stored);
+}
+
 Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, const Article &article,
+                                                      const QString &hash, const PreparedText *prepared,
                                                       qint64 nowMs)
 {
     if (article.id.isEmpty() || article.title.isEmpty())
         return Error{QStringLiteral("invalid"), QStringLiteral("article without id or title")};
-    const QString hash = article.contentSha256.isEmpty() ? article.contentHash() : article.contentSha256;
 
-    QSqlQuery &find = statements.find;
-    find.addBindValue(article.id);
-    if (!find.exec())
-        return sqlError(find, QStringLiteral("find article"));
-    const bool exists = find.next();
-    const qint64 existingSeq = exists ? find.value(0).toLongLong() : 0;
-    const QString existingHash = exists ? find.value(1).toString() : QString();
-    const int existingVersion = exists ? find.value(2).toInt() : 0;
-    const bool retired = exists && find.value(3).toInt() != 0;
-    find.finish();
+    Result<std::optional<Stored>> stored = findStored(statements, article.id);
+    if (!stored)
+        return stored.error();
+    const bool exists = stored.value().has_value();
+    const qint64 existingSeq = exists ? stored.value()->seq : 0;
+    const QString existingHash = exists ? stored.value()->hash : QString();
+    const int existingVersion = exists ? stored.value()->version : 0;
+    const bool retired = exists && stored.value()->retired;
     if (exists && existingHash == hash && !retired)
         return Outcome::Unchanged;
 
     // Normalised once: the title's key is also the index's title column.
-    const SearchText::IndexColumns columns =
-        SearchText::indexColumns(article.title, article.keywords, article.body);
+    const PreparedText text = prepared ? *prepared : PreparedText::of(article);
+    const SearchText::IndexColumns &columns = text.columns;
     const QString reviewed =
         article.reviewedOn.isValid() ? article.reviewedOn.toString(Qt::ISODate) : QString();
     qint64 seq = existingSeq;
@@ -278,9 +401,9 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         QSqlQuery &write = statements.update;
         write.addBindValue(article.title);
         write.addBindValue(columns.title);
-        write.addBindValue(text(keywordsKey(article)));
-        write.addBindValue(text(article.body));
-        write.addBindValue(text(article.keywords.join(QLatin1Char('\n'))));
+        write.addBindValue(bindable(text.keywordsKey));
+        write.addBindValue(bindable(article.body));
+        write.addBindValue(bindable(article.keywords.join(QLatin1Char('\n'))));
         write.addBindValue(existingVersion + (existingHash == hash ? 0 : 1));
         write.addBindValue(hash);
         write.addBindValue(nowMs);
@@ -296,9 +419,9 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         write.addBindValue(article.id);
         write.addBindValue(article.title);
         write.addBindValue(columns.title);
-        write.addBindValue(text(keywordsKey(article)));
-        write.addBindValue(text(article.body));
-        write.addBindValue(text(article.keywords.join(QLatin1Char('\n'))));
+        write.addBindValue(bindable(text.keywordsKey));
+        write.addBindValue(bindable(article.body));
+        write.addBindValue(bindable(article.keywords.join(QLatin1Char('\n'))));
         write.addBindValue(std::max(1, article.version));
         write.addBindValue(hash);
         write.addBindValue(nowMs);
@@ -432,17 +555,33 @@ Result<int> KbRepository::rebuildIndex()
     QSqlQuery insert(db);
     if (!insert.prepare(kIndexSql))
         return sqlError(insert, QStringLiteral("index article"));
-    int count = 0;
+    struct Row
+    {
+        qint64 seq;
+        QString title;
+        QStringList keywords;
+        QString body;
+    };
+    QList<Row> rows;
     while (all.next()) {
-        const QStringList keywords = all.value(3).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        if (Status s = indexColumns(
-                insert, all.value(0).toLongLong(),
-                SearchText::indexColumns(all.value(1).toString(), keywords, all.value(2).toString()));
-            !s)
-            return s.error();
-        ++count;
+        rows.append(Row{all.value(0).toLongLong(), all.value(1).toString(),
+                        all.value(3).toString().split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+                        all.value(2).toString()});
     }
     all.finish();
+    // Normalised on all cores while this thread inserts, as a large upsert does.
+    if (Status s = prepareInParallel(
+            rows.size(),
+            [&rows](qsizetype i) {
+                const Row &row = rows.at(i);
+                return SearchText::indexColumns(row.title, row.keywords, row.body);
+            },
+            [&](qsizetype i, const SearchText::IndexColumns &columns) {
+                return indexColumns(insert, rows.at(i).seq, columns);
+            });
+        !s)
+        return s.error();
+    const int count = int(rows.size());
     if (Status s = endBulkIndexing(db); !s)
         return s.error();
     if (Status committed = transaction.commit(); !committed)

@@ -48,7 +48,9 @@ public:
     Core::Result<Outcome> upsert(const Article &article);
 
     /// upsert() of many articles in one transaction (all or nothing); returns one outcome per article, in
-    /// order.
+    /// order. A batch of 64 or more prepares the text of its new and changed articles (normalisation, index
+    /// columns) on a private thread pool of one thread per core while this thread inserts in input order, so
+    /// the result is the same as upserting them one after another.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
 
     /// What replaceAll() did: one outcome per article, in order, and the ids it retired (sorted).
@@ -73,7 +75,8 @@ public:
     Core::Result<QStringList> activeIds() const;
 
     /// Empties kb_fts and indexes every article that is not retired again, in one transaction; for a change
-    /// of the normalisation rules. Returns the number of articles indexed.
+    /// of the normalisation rules (text prepared on all cores, as in upsertAll()). Returns the number of
+    /// articles indexed.
     Core::Result<int> rebuildIndex();
 
     /// Records that the operator used the article on the case, at the given instant (UTC). Marking the same
@@ -87,7 +90,23 @@ public:
 
 private:
     struct Statements;
-    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, qint64 nowMs);
+    struct PreparedText;
+    /// What kb_articles holds for an id.
+    struct Stored
+    {
+        qint64 seq = 0;
+        QString hash;
+        int version = 0;
+        bool retired = false;
+    };
+    static Core::Result<std::optional<Stored>> findStored(Statements &statements, const QString &articleId);
+    /// Upserts one article whose content hash is `hash`; `prepared` is its text when already prepared
+    /// (nullptr: prepared here if it is written).
+    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, const QString &hash,
+                                    const PreparedText *prepared, qint64 nowMs);
+    /// upsertOne() of a large batch, in order, appending to `outcomes`; text prepared on all cores.
+    Core::Status upsertPrepared(Statements &statements, const QList<Article> &articles, qint64 nowMs,
+                                QList<Outcome> &outcomes);
     Core::Result<QList<Outcome>> upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles,
                                                      qint64 nowMs);
 

@@ -6,6 +6,7 @@
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
+#include "models/kb/searchtext.h"
 
 #include <QSqlQuery>
 
@@ -47,6 +48,8 @@ private Q_SLOTS:
     void importOfMissingFolderFails();
     void importFromResources();
     void failedBatchWritesNothing();
+    void largeBatchPreparedInParallelAsInOrder();
+    void failedLargeBatchWritesNothing();
     void rebuildIndex();
     void recordUse();
     void closedConnectionIsAnError();
@@ -255,6 +258,97 @@ void TestKbRepository::failedBatchWritesNothing()
     QVERIFY(!repository.upsertAll(batch).ok());
     QVERIFY(repository.activeIds().value().isEmpty());
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("متن")).value().size(), 0);
+}
+
+// A large batch prepares its text on a thread pool while the writer inserts: the outcomes, the stored text
+// and the index are those of upserts one after another, also when an id comes twice in the batch.
+void TestKbRepository::largeBatchPreparedInParallelAsInOrder()
+{
+    KbTestDb db(QStringLiteral("repo-parallel"));
+    KbRepository repository(db.name());
+    const Article original = makeArticle(QStringLiteral("twice-b"), QStringLiteral("اصلی"),
+                                         QStringLiteral("متن نخستین qoriginalq"));
+    QVERIFY(repository.upsert(original).ok());
+
+    QList<Article> batch;
+    for (int i = 0; i < 300; ++i) {
+        batch.append(makeArticle(
+            QStringLiteral("p-%1").arg(i), QStringLiteral("راهنمای بازیافت‌ها %1").arg(i),
+            QStringLiteral("## بخش\n\nمتن شماره w%1x با آب‌رسانی").arg(i)));
+    }
+    // twice-a: added at 10, changed at 250. twice-b: stored; changed at 30, back to the stored text at 290
+    // (the first pass found that one unchanged, so it had no prepared text).
+    batch[10] = makeArticle(QStringLiteral("twice-a"), QStringLiteral("الف"), QStringLiteral("qfirstq"));
+    batch[250] = makeArticle(QStringLiteral("twice-a"), QStringLiteral("الف"), QStringLiteral("qsecondq"));
+    batch[30] = makeArticle(QStringLiteral("twice-b"), QStringLiteral("اصلی"), QStringLiteral("qchangedq"));
+    batch[290] = original;
+    const auto outcomes = repository.upsertAll(batch);
+    QVERIFY2(outcomes.ok(), outcomes.ok() ? "" : qPrintable(outcomes.error().message));
+    QCOMPARE(outcomes.value().size(), batch.size());
+    QCOMPARE(outcomes.value().at(0), KbRepository::Outcome::Added);
+    QCOMPARE(outcomes.value().at(10), KbRepository::Outcome::Added);
+    QCOMPARE(outcomes.value().at(250), KbRepository::Outcome::Updated);
+    QCOMPARE(outcomes.value().at(30), KbRepository::Outcome::Updated);
+    QCOMPARE(outcomes.value().at(290), KbRepository::Outcome::Updated);
+    QCOMPARE(repository.article(QStringLiteral("twice-b")).value()->version, 3);
+
+    KbSearch search(db.name());
+    const auto idsOf = [&search](const QString &query) {
+        QStringList ids;
+        for (const SearchHit &hit : search.search(query, 5).value())
+            ids.append(hit.id);
+        return ids;
+    };
+    QCOMPARE(idsOf(QStringLiteral("qsecondq")), QStringList{QStringLiteral("twice-a")});
+    QCOMPARE(idsOf(QStringLiteral("qfirstq")), QStringList());
+    QCOMPARE(idsOf(QStringLiteral("qoriginalq")), QStringList{QStringLiteral("twice-b")});
+    QCOMPARE(idsOf(QStringLiteral("qchangedq")), QStringList());
+    QCOMPARE(idsOf(QStringLiteral("w299x")), QStringList{QStringLiteral("p-299")});
+
+    // Every index row holds what SearchText makes of its article, in the row of that article.
+    QSqlQuery q(QSqlDatabase::database(db.name()));
+    QVERIFY(q.exec(QStringLiteral("SELECT a.id, f.title, f.keywords, f.body, f.alt, a.keywords_key FROM "
+                                  "kb_articles a JOIN kb_fts f ON f.rowid = a.seq WHERE a.id LIKE 'p-%'")));
+    int rows = 0;
+    while (q.next()) {
+        const Article &article = batch.at(q.value(0).toString().mid(2).toInt());
+        const SearchText::IndexColumns expected =
+            SearchText::indexColumns(article.title, article.keywords, article.body);
+        QCOMPARE(q.value(1).toString(), expected.title);
+        QCOMPARE(q.value(2).toString(), expected.keywords);
+        QCOMPARE(q.value(3).toString(), expected.body);
+        QCOMPARE(q.value(4).toString(), expected.alt);
+        QCOMPARE(q.value(5).toString(), QStringLiteral("کلیدواژه"));
+        ++rows;
+    }
+    QCOMPARE(rows, 296);
+
+    // The same batch again: nothing left to write but the two articles that come twice.
+    const auto again = repository.upsertAll(batch);
+    QVERIFY(again.ok());
+    for (int i = 0; i < batch.size(); ++i) {
+        const bool twice = i == 10 || i == 250 || i == 30 || i == 290;
+        QCOMPARE(again.value().at(i),
+                 twice ? KbRepository::Outcome::Updated : KbRepository::Outcome::Unchanged);
+    }
+}
+
+// A bad article late in a large batch rolls back the whole batch, although the text of the articles after
+// it was being prepared on other threads.
+void TestKbRepository::failedLargeBatchWritesNothing()
+{
+    KbTestDb db(QStringLiteral("repo-parallel-fail"));
+    KbRepository repository(db.name());
+    QList<Article> batch;
+    for (int i = 0; i < 500; ++i)
+        batch.append(makeArticle(QStringLiteral("p-%1").arg(i), QStringLiteral("عنوان %1").arg(i),
+                                 QStringLiteral("متن w%1x").arg(i)));
+    batch[400] = Article{};
+    const auto outcomes = repository.upsertAll(batch);
+    QVERIFY(!outcomes.ok());
+    QCOMPARE(outcomes.error().code, QStringLiteral("invalid"));
+    QVERIFY(repository.activeIds().value().isEmpty());
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("w3x")).value().size(), 0);
 }
 
 void TestKbRepository::rebuildIndex()
