@@ -1132,6 +1132,10 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <source>Connecting to the hub...</source>
         <translation>در حال اتصال به سامانهٔ مرکزی...</translation>
     </message>
+    <message>
+        <source>Automatic hub login failed: %1</source>
+        <translation>ورود خودکار به سامانهٔ مرکزی ناموفق بود: %1</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::Ui::ParkedDialog</name>
