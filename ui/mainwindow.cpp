@@ -32,6 +32,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 
 #include <memory>
@@ -303,6 +304,9 @@ void MainWindow::buildPhone()
     column->setChildrenCollapsible(false);
     m_callPanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_callPanel->installEventFilter(this); // its height changes with the call (keypad): refit the dock
+    // The history view has no margins of its own; in the dock its title would touch the window's edge.
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    m_callHistory->setContentsMargins(margin, 0, margin, margin);
     m_phoneDock = new QDockWidget(tr("Phone"), this);
     m_phoneDock->setObjectName(QStringLiteral("phoneDock"));
     m_phoneDock->setFeatures(QDockWidget::DockWidgetMovable);
