@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
-exec build/app/pasokh "$@"
+# Only what the console uses: the console, its phone engine and the admin CLI (not the tests, benchmarks or hub).
+PASOKH_BUILD_TARGETS="pasokh pasokh-phone pasokhctl" scripts/build.sh
+exec build/app/pasokh/pasokh "$@"

@@ -6,6 +6,8 @@
 #include "server/passwordhasher.h"
 #include "server/referencedata.h"
 
+#include "models/core/consoleconfig.h"
+
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -21,7 +23,13 @@ namespace {
 int fail(const QString &message)
 {
     QTextStream(stderr) << "pasokh-hub admin: " << message << '\n';
-    return 1;
+    return AdminCli::ExitFailed;
+}
+
+int usageError(const QString &message)
+{
+    QTextStream(stderr) << "pasokh-hub admin: " << message << '\n';
+    return AdminCli::ExitUsage;
 }
 
 void out(const QString &text)
@@ -49,15 +57,26 @@ int AdminCli::run(const QStringList &arguments)
     p.addOptions({db, role, unit, name, password, passwordStdin, number});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the documentation of AdminCli"));
     if (!p.parse(QStringList{QStringLiteral("pasokh-hub-admin")} + arguments))
-        return fail(p.errorText());
+        return usageError(p.errorText());
     const QStringList args = p.positionalArguments();
     if (args.isEmpty())
-        return fail(
+        return usageError(
             QStringLiteral("missing command (add-user, reset-password, disable-user, enable-user, "
                            "add-station, revoke-station, add-api-key, list, rotate-epoch, import-reference, "
                            "migrate)"));
     if (!p.isSet(db))
-        return fail(QStringLiteral("--db URL is required"));
+        return usageError(QStringLiteral("--db URL is required"));
+    // Checked before the database is opened: a station number goes into every tracking code (DESIGN.md).
+    int stationNo = 0; // 0: the hub picks the lowest free number
+    if (p.isSet(number)) {
+        const auto parsed = Core::ConsoleConfig::parseStationNumber(p.value(number));
+        if (!parsed)
+            return usageError(
+                QStringLiteral("--number must be a whole number from 1 to 99 (00 is the hub's); "
+                               "got \"%1\"")
+                    .arg(p.value(number)));
+        stationNo = *parsed;
+    }
     if (!PasswordHasher::initialize())
         return fail(QStringLiteral("libsodium failed to initialise"));
     QString error;
@@ -106,7 +125,7 @@ int AdminCli::run(const QStringList &arguments)
         return 0;
     }
     if (command == QLatin1String("add-station") && args.size() == 1) {
-        const auto r = AuthService::addStation(*conn, p.value(name), p.value(number).toInt());
+        const auto r = AuthService::addStation(*conn, p.value(name), stationNo);
         if (!r.ok())
             return fail(r.error().message);
         out(QString::fromUtf8(QJsonDocument(r.value()).toJson(QJsonDocument::Compact)));
@@ -144,7 +163,8 @@ int AdminCli::run(const QStringList &arguments)
         out(QStringLiteral("reference data imported"));
         return 0;
     }
-    return fail(QStringLiteral("unknown command or wrong arguments: %1").arg(args.join(QLatin1Char(' '))));
+    return usageError(
+        QStringLiteral("unknown command or wrong arguments: %1").arg(args.join(QLatin1Char(' '))));
 }
 
 } // namespace Pasokh::Hub

@@ -17,11 +17,20 @@ namespace Pasokh::Hub {
 ///   rotate-epoch                                     after restoring a backup: consoles resync (410)
 ///   import-reference DIR                             categories.csv, units.csv, mashhad-districts.csv
 ///   migrate                                          create/upgrade the schema only
-/// Migrations run first for every command. Output goes to stdout, errors to stderr.
+/// Migrations run first for every command. Output goes to stdout, errors to stderr. User names and display
+/// names with control characters are refused (AuthService::addUser).
 class AdminCli
 {
 public:
-    /// Runs with `arguments` = everything after "admin". Returns the process exit code (0 = success).
+    /// Exit codes of `pasokh-hub admin` (also in README.md, "Registering stations and operators").
+    enum ExitCode
+    {
+        ExitOk = 0,     ///< Done.
+        ExitFailed = 1, ///< Refused or failed: bad value for the database (weak password, duplicate), I/O.
+        ExitUsage = 2,  ///< Bad command line: unknown command or option, missing --db, --number not 1..99.
+    };
+
+    /// Runs with `arguments` = everything after "admin". Returns an ExitCode.
     static int run(const QStringList &arguments);
 };
 

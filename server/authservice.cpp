@@ -11,6 +11,20 @@ namespace {
 
 constexpr long long kRefreshTtlMs = 30LL * 24 * 3600 * 1000;
 
+/// C0/C1 controls (Unicode category Cc: ESC, newline, DEL...) and the bidi embedding/override/isolate marks
+/// (U+202A..U+202E, U+2066..U+2069, Unicode TR9), which would let a name drive a terminal or disguise itself
+/// in a list. ZWNJ (U+200C), which Persian names need, is allowed.
+bool hasControlCharacter(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (c.category() == QChar::Other_Control || (u >= 0x202A && u <= 0x202E) ||
+            (u >= 0x2066 && u <= 0x2069))
+            return true;
+    }
+    return false;
+}
+
 ApiError unauthorized(const QString &code, const QString &message)
 {
     return ApiError{401, code, message, {}};
@@ -239,6 +253,12 @@ QString AuthService::addUser(SqlConnection &db, const QString &username, const Q
 {
     if (username.isEmpty() || username.size() > 64)
         return QStringLiteral("username must be 1-64 characters");
+    if (hasControlCharacter(username))
+        return QStringLiteral("username must not contain control characters (escape, newline, bidi "
+                              "overrides...)");
+    if (hasControlCharacter(displayName))
+        return QStringLiteral("display name must not contain control characters (escape, newline, bidi "
+                              "overrides...)");
     if (!isValidRole(role))
         return QStringLiteral("role must be operator, supervisor, manager or admin");
     if (password.size() < 8)

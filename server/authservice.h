@@ -34,7 +34,8 @@ public:
     ApiResult<Principal> authenticate(SqlConnection &db, const QString &accessToken);
 
     // --- administration (CLI and admin API) ---
-    /// Creates a user. `role` operator|supervisor|manager|admin; managers need an existing `unitCode`.
+    /// Creates a user. `role` operator|supervisor|manager|admin; managers need an existing `unitCode`. A user
+    /// name or display name with a control character (C0/C1, bidi overrides) is refused.
     static QString addUser(SqlConnection &db, const QString &username, const QString &displayName,
                            const QString &role, const QString &unitCode, const QString &password);
     /// Sets a new password and revokes every token of the user.

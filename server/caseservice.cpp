@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/caseservice.h"
 
+#include "models/core/caselimits.h"
+
 #include "server/jsonvalidator.h"
 #include "server/referral.h"
 
@@ -122,7 +124,7 @@ bool validCoordinates(const std::optional<double> &lat, const std::optional<doub
 std::optional<ApiError> CaseService::checkCallerShape(const QJsonObject &caller)
 {
     return JsonValidator::check(caller,
-                                {{"name", JsonType::String, false, true, 200},
+                                {{"name", JsonType::String, false, true, Core::CaseLimits::kCallerName},
                                  {"phone", JsonType::String, false, true, 40},
                                  {"national_id", JsonType::String, false, true, 20},
                                  {"anonymous", JsonType::Bool}},
@@ -370,24 +372,26 @@ CaseOutcome CaseService::insertCase(SqlConnection &db, NewCase c, QList<PendingC
 CaseOutcome CaseService::amendCase(SqlConnection &db, const QString &id, long long baseVersion,
                                    const QJsonObject &fields, QList<PendingChange> &changes)
 {
-    if (auto err = JsonValidator::check(fields,
-                                        {{"description", JsonType::String, false, false, 8000},
-                                         {"case_type", JsonType::String, false, false, 40},
-                                         {"urgency", JsonType::String, false, false, 40},
-                                         {"caller", JsonType::Object},
-                                         {"location", JsonType::Object}},
-                                        QStringLiteral("payload.")))
+    if (auto err = JsonValidator::check(
+            fields,
+            {{"description", JsonType::String, false, false, Core::CaseLimits::kDescription},
+             {"case_type", JsonType::String, false, false, 40},
+             {"urgency", JsonType::String, false, false, 40},
+             {"caller", JsonType::Object},
+             {"location", JsonType::Object}},
+            QStringLiteral("payload.")))
         return rejected(QStringLiteral("invalid_payload"), err->message);
     const QJsonObject caller = fields.value(QStringLiteral("caller")).toObject();
     const QJsonObject location = fields.value(QStringLiteral("location")).toObject();
     if (auto err = checkCallerShape(caller))
         return rejected(QStringLiteral("invalid_payload"), err->message);
-    if (auto err = JsonValidator::check(location,
-                                        {{"neighbourhood", JsonType::String, false, true, 200},
-                                         {"address", JsonType::String, false, true, 1000},
-                                         {"lat", JsonType::Number, false, true},
-                                         {"long", JsonType::Number, false, true}},
-                                        QStringLiteral("payload.location.")))
+    if (auto err = JsonValidator::check(
+            location,
+            {{"neighbourhood", JsonType::String, false, true, Core::CaseLimits::kNeighbourhood},
+             {"address", JsonType::String, false, true, Core::CaseLimits::kAddress},
+             {"lat", JsonType::Number, false, true},
+             {"long", JsonType::Number, false, true}},
+            QStringLiteral("payload.location.")))
         return rejected(QStringLiteral("invalid_payload"), err->message);
 
     const SqlResult cur = db.exec(

@@ -4,8 +4,29 @@
 #include "server/restoreguard.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QVersionNumber>
 
 namespace Pasokh::Hub {
+
+std::optional<QString> HubConfig::listenIpAddress(const QString &host)
+{
+    if (!QHostAddress(host).isNull())
+        return host;
+    // The system resolver (/etc/hosts first); a name with any address that is not loopback is refused.
+    const QHostInfo info = QHostInfo::fromName(host);
+    const QList<QHostAddress> addresses = info.addresses();
+    if (info.error() != QHostInfo::NoError || addresses.isEmpty())
+        return std::nullopt;
+    for (const QHostAddress &a : addresses)
+        if (!a.isLoopback())
+            return std::nullopt;
+    for (const QHostAddress &a : addresses)
+        if (a.protocol() == QAbstractSocket::IPv4Protocol)
+            return a.toString();
+    return addresses.first().toString();
+}
 
 std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString *error)
 {
@@ -91,6 +112,15 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
     c.listenAddress = l.left(colon);
     if (c.listenAddress.startsWith(QLatin1Char('[')) && c.listenAddress.endsWith(QLatin1Char(']')))
         c.listenAddress = c.listenAddress.mid(1, c.listenAddress.size() - 2);
+    if (const auto address = listenIpAddress(c.listenAddress))
+        c.listenAddress = *address;
+    else {
+        *error = QStringLiteral("--listen needs an IP address or a host name of this machine's loopback "
+                                "(e.g. 127.0.0.1:8137, localhost:8137, 0.0.0.0:8137, [::]:8137); \"%1\" is "
+                                "neither")
+                     .arg(c.listenAddress);
+        return std::nullopt;
+    }
     c.listenPort = static_cast<unsigned short>(port);
     c.databaseUrl = p.value(db);
     if (c.databaseUrl.isEmpty()) {
@@ -143,8 +173,18 @@ std::optional<HubConfig> HubConfig::parse(const QStringList &arguments, QString 
         return std::nullopt;
     c.limits.maxBodyBytes = std::size_t(body);
     c.limits.maxHeaderBytes = std::size_t(header);
-    if (p.isSet(minVersion))
-        c.minClientVersion = p.value(minVersion);
+    if (p.isSet(minVersion)) {
+        qsizetype end = 0;
+        const QString given = p.value(minVersion);
+        const QVersionNumber version = QVersionNumber::fromString(given, &end);
+        if (version.isNull() || end != given.size()) {
+            *error = QStringLiteral("--min-client-version must be a version number such as 0.3 or 1.2.0; got "
+                                    "\"%1\"")
+                         .arg(given);
+            return std::nullopt;
+        }
+        c.minClientVersion = version.toString();
+    }
     if (p.isSet(jurisdiction))
         c.jurisdiction = p.value(jurisdiction);
     c.accessLog = !p.isSet(noAccessLog);

@@ -33,7 +33,15 @@ struct HubConfig
     HttpLimits limits;
 
     /// Parses the arguments (argv[1..]); on failure returns nullopt and sets `error` (usage text included).
+    /// --listen takes an IP address or a host name whose addresses are all loopback ("localhost", which
+    /// becomes 127.0.0.1 when it has an IPv4 address); --min-client-version must be a whole version number
+    /// ("0.3", "1.2.0"; not "banana" or "1.2-rc").
     static std::optional<HubConfig> parse(const QStringList &arguments, QString *error);
+
+    /// The IP address to bind for --listen's host part: `host` itself when it is an IP address, the (IPv4 if
+    /// any) address of a name that resolves to loopback only, nullopt otherwise (a name of another host or
+    /// one that does not resolve).
+    static std::optional<QString> listenIpAddress(const QString &host);
 };
 
 } // namespace Pasokh::Hub

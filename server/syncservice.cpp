@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/syncservice.h"
 
+#include "models/core/caselimits.h"
+
 #include "server/caseservice.h"
 #include "server/jsonvalidator.h"
 #include "server/migrations.h"
@@ -41,31 +43,33 @@ MutationResult prepareCreate(SqlConnection &db, const Principal &who, const QStr
         m.message = message;
         return m;
     };
-    if (auto err = JsonValidator::check(p,
-                                        {{"tracking_code", JsonType::String, true, false, 20},
-                                         {"channel", JsonType::String, true, false, 20},
-                                         {"case_type", JsonType::String, true, false, 40},
-                                         {"service_code", JsonType::String, true, false, 60},
-                                         {"description", JsonType::String, true, false, 8000},
-                                         {"caller", JsonType::Object},
-                                         {"location", JsonType::Object},
-                                         {"urgency", JsonType::String, false, true, 20},
-                                         {"requested_datetime", JsonType::String, true, false, 40},
-                                         {"call_id", JsonType::String, false, true, 200},
-                                         {"agency_responsible", JsonType::String, false, true, 40}},
-                                        QStringLiteral("payload.")))
+    if (auto err = JsonValidator::check(
+            p,
+            {{"tracking_code", JsonType::String, true, false, 20},
+             {"channel", JsonType::String, true, false, 20},
+             {"case_type", JsonType::String, true, false, 40},
+             {"service_code", JsonType::String, true, false, 60},
+             {"description", JsonType::String, true, false, Core::CaseLimits::kDescription},
+             {"caller", JsonType::Object},
+             {"location", JsonType::Object},
+             {"urgency", JsonType::String, false, true, 20},
+             {"requested_datetime", JsonType::String, true, false, 40},
+             {"call_id", JsonType::String, false, true, 200},
+             {"agency_responsible", JsonType::String, false, true, 40}},
+            QStringLiteral("payload.")))
         return reject(QStringLiteral("invalid_payload"), err->message);
     const QJsonObject caller = p.value(QStringLiteral("caller")).toObject();
     const QJsonObject location = p.value(QStringLiteral("location")).toObject();
     if (auto err = CaseService::checkCallerShape(caller))
         return reject(QStringLiteral("invalid_payload"), err->message);
-    if (auto err = JsonValidator::check(location,
-                                        {{"district", JsonType::Integer, false, true},
-                                         {"neighbourhood", JsonType::String, false, true, 200},
-                                         {"address", JsonType::String, false, true, 1000},
-                                         {"lat", JsonType::Number, false, true},
-                                         {"long", JsonType::Number, false, true}},
-                                        QStringLiteral("payload.location.")))
+    if (auto err = JsonValidator::check(
+            location,
+            {{"district", JsonType::Integer, false, true},
+             {"neighbourhood", JsonType::String, false, true, Core::CaseLimits::kNeighbourhood},
+             {"address", JsonType::String, false, true, Core::CaseLimits::kAddress},
+             {"lat", JsonType::Number, false, true},
+             {"long", JsonType::Number, false, true}},
+            QStringLiteral("payload.location.")))
         return reject(QStringLiteral("invalid_payload"), err->message);
     const auto requested = HubStore::parseIsoUtc(p.value(QStringLiteral("requested_datetime")).toString());
     if (!requested)

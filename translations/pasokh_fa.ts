@@ -167,6 +167,21 @@
     </message>
 </context>
 <context>
+    <name>ConsoleConfig</name>
+    <message>
+        <source>In %1, [%2] %3 is &quot;%4&quot;; it must be a whole number from %5 to %6. Correct the file and start again.</source>
+        <translation>در %1، مقدار [%2] %3 برابر «%4» است؛ باید عددی صحیح از %5 تا %6 باشد. پرونده را اصلاح کنید و دوباره برنامه را اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>The configuration file %1 given with --config does not exist.</source>
+        <translation>پروندهٔ پیکربندی %1 که با --config داده شده وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>The configuration file %1 cannot be read (not a readable INI file).</source>
+        <translation>پروندهٔ پیکربندی %1 خوانده نمی‌شود (پروندهٔ INI خواندنی نیست).</translation>
+    </message>
+</context>
+<context>
     <name>DisplayFormat</name>
     <message>
         <source>Withheld number</source>
@@ -1472,6 +1487,18 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <source>The recovered store fails its integrity check: %1</source>
         <translation>پایگاه دادهٔ بازیابی‌شده از بررسی سلامت سربلند بیرون نیامد: %1</translation>
     </message>
+    <message>
+        <source>sqlite3 did not finish and was stopped</source>
+        <translation>sqlite3 به پایان نرسید و متوقف شد</translation>
+    </message>
+    <message>
+        <source>sqlite3 ended with status %1 and gave no reason</source>
+        <translation>sqlite3 با وضعیت %1 پایان یافت و دلیلی نگفت</translation>
+    </message>
+    <message>
+        <source>no table could be read</source>
+        <translation>هیچ جدولی خوانده نشد</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusText</name>
@@ -1608,6 +1635,16 @@ The damaged file is kept in %3.</source>
     <message>
         <source>Store recovered</source>
         <translation>پایگاه داده بازیابی شد</translation>
+    </message>
+    <message>
+        <source>Upgrading the local case store for this version of Pasokh.
+A backup copy is written first; with many cases this takes up to a minute. Please do not switch the computer off.</source>
+        <translation>پایگاه دادهٔ پرونده‌های این رایانه برای این نسخهٔ پاسخ به‌روز می‌شود.
+نخست یک نسخهٔ پشتیبان نوشته می‌شود؛ با پرونده‌های زیاد تا یک دقیقه طول می‌کشد. لطفاً رایانه را خاموش نکنید.</translation>
+    </message>
+    <message>
+        <source>Upgrading the case store</source>
+        <translation>به‌روزرسانی پایگاه دادهٔ پرونده‌ها</translation>
     </message>
 </context>
 </TS>

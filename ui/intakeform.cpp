@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/intakeform.h"
 
+#include "models/core/caselimits.h"
 #include "models/core/digits.h"
 #include "models/core/phonenumber.h"
 #include "models/core/trackingcode.h"
@@ -16,8 +17,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace Pasokh::Ui {
@@ -174,7 +175,7 @@ void IntakeForm::buildUi()
         form->addRow(QString(), messageLabel(QStringLiteral("phone")));
     }
     m_callerName = new QLineEdit(this);
-    m_callerName->setMaxLength(300);
+    m_callerName->setMaxLength(Core::CaseLimits::kCallerName);
     form->addRow(tr("Caller name"), m_callerName);
     m_nationalId = new QLineEdit(this);
     m_nationalId->setLayoutDirection(Qt::LeftToRight);
@@ -194,7 +195,11 @@ void IntakeForm::buildUi()
     form->addRow(tr("Category"), m_category);
     form->addRow(QString(), messageLabel(QStringLiteral("service_code")));
 
-    m_description = new QPlainTextEdit(this);
+    // QTextEdit in plain-text mode, not QPlainTextEdit: QPlainTextEdit left-aligns Persian paragraphs in a
+    // right-to-left form; QTextEdit aligns each paragraph by its own direction (Persian right, English left).
+    m_description = new QTextEdit(this);
+    m_description->setObjectName(QStringLiteral("description"));
+    m_description->setAcceptRichText(false);
     m_description->setTabChangesFocus(true);
     m_description->setPlaceholderText(tr("What is the problem, exactly where, since when?"));
     m_description->setMinimumHeight(90);
@@ -217,7 +222,7 @@ void IntakeForm::buildUi()
         form->addRow(QString(), messageLabel(QStringLiteral("district")));
     }
     m_address = new QLineEdit(this);
-    m_address->setMaxLength(600);
+    m_address->setMaxLength(Core::CaseLimits::kAddress);
     form->addRow(tr("Address"), m_address);
 
     m_urgency = new QComboBox(this);
@@ -316,7 +321,7 @@ void IntakeForm::buildUi()
         showValue(Field::Category);
         touch(QStringLiteral("service_code"));
     });
-    connect(m_description, &QPlainTextEdit::textChanged, this, [this] {
+    connect(m_description, &QTextEdit::textChanged, this, [this] {
         if (!m_loading)
             m_vm->setValue(Field::Description, m_description->toPlainText());
     });

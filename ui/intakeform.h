@@ -14,7 +14,7 @@ class QCompleter;
 class QFrame;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
+class QTextEdit;
 class QPushButton;
 
 namespace Pasokh::Ui {
@@ -71,7 +71,7 @@ private:
     QCheckBox *m_anonymous = nullptr;
     QLineEdit *m_category = nullptr;
     QCompleter *m_categoryCompleter = nullptr;
-    QPlainTextEdit *m_description = nullptr;
+    QTextEdit *m_description = nullptr;
     QComboBox *m_district = nullptr;
     QComboBox *m_neighbourhood = nullptr;
     QLineEdit *m_address = nullptr;

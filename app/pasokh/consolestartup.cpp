@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/pasokh/consolestartup.h"
 
+#include "app/pasokh/storeupgrade.h"
+
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/storage/datalocation.h"
@@ -43,6 +45,7 @@ ConsoleOptions parseOptions(const QApplication &app)
     if (o.dataDir.isEmpty())
         o.dataDir = Storage::defaultDataDir();
     o.configFile = parser.value(config);
+    o.configRequired = parser.isSet(config);
     if (o.configFile.isEmpty())
         o.configFile = QDir(o.dataDir).filePath(QStringLiteral("pasokh.ini"));
     o.language = parser.value(lang).toLower();
@@ -56,6 +59,12 @@ ConsoleOptions parseOptions(const QApplication &app)
 Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
                                                               std::shared_ptr<Storage::InstanceLock> &lock)
 {
+    // The configuration first: a wrong one is refused before the data folder is created or locked.
+    auto config = Core::ConsoleConfig::load(options.configFile, options.configRequired
+                                                                    ? Core::ConsoleConfig::File::Required
+                                                                    : Core::ConsoleConfig::File::Optional);
+    if (!config)
+        return config.error();
     if (!QDir().mkpath(options.dataDir))
         return Core::Error{QStringLiteral("read_only"),
                            QCoreApplication::translate("main", "The data folder %1 cannot be created.")
@@ -66,11 +75,13 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
     lock = locked.value();
 
     auto ctx = std::make_unique<Ui::ConsoleContext>();
-    ctx->config = Core::ConsoleConfig::load(options.configFile);
+    ctx->config = std::move(config).value();
     ctx->configPath = options.configFile;
     if (!options.language.isEmpty())
         ctx->config.language = options.language;
     const QString dbPath = Storage::storePath(options.dataDir);
+    if (Core::Status upgraded = upgradeStoreWithNotice(dbPath); !upgraded)
+        return upgraded.error();
     auto db = Storage::Database::open(dbPath, QStringLiteral("pasokh-writer"));
     if (!db)
         return db.error();

@@ -16,9 +16,10 @@ namespace Pasokh::App {
 /// Command-line options of the console (README.md, "Running the console").
 struct ConsoleOptions
 {
-    QString dataDir;    ///< --data-dir: where pasokh.sqlite lives; default the user's data folder
-    QString configFile; ///< --config: INI file; default <data-dir>/pasokh.ini
-    QString language;   ///< --lang fa|en: overrides [ui] language
+    QString dataDir;             ///< --data-dir: where pasokh.sqlite lives; default the user's data folder
+    QString configFile;          ///< --config: INI file; default <data-dir>/pasokh.ini
+    bool configRequired = false; ///< --config was given: its file must exist (the default one may be missing)
+    QString language;            ///< --lang fa|en: overrides [ui] language
 };
 
 /// Parses the console's arguments (exits with usage on --help or a bad value).
@@ -35,8 +36,9 @@ QString applyFont(QApplication &app);
 /// store (migrated), the reference data (imported on first start), the case writer and the read worker, and,
 /// when the config file has a `[sip]` group with a user, the phone (EngineTelephony supervising pasokh-phone,
 /// the agent state machine logging to the store, the binding); the phone is not started here.
-/// Errors: "already_running", "read_only", "newer_schema", "corrupt", "disk_full", "locked", ...
-/// (translated).
+/// Errors: "config_missing", "config_unreadable", "config_invalid" (Core::ConsoleConfig::load, checked
+/// before anything is created), "already_running", "read_only", "newer_schema", "corrupt", "disk_full",
+/// "locked", ... (translated).
 Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptions &options,
                                                               std::shared_ptr<Storage::InstanceLock> &lock);
 

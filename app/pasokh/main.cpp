@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pasokh: the operator console of Mashhad municipality's 137 citizen contact centre.
 #include "app/pasokh/consolestartup.h"
+#include "app/pasokh/terminationsignals.h"
 #include "models/storage/storerecovery.h"
 #include "ui/appearance.h"
 #include "ui/mainwindow.h"
@@ -109,6 +110,13 @@ int main(int argc, char *argv[])
     }
     window.resize(1366, 768);
     window.show();
+    // SIGTERM/SIGINT/SIGHUP close the window like its close button: the draft is kept, the lock released.
+    Pasokh::App::TerminationSignals termination;
+    QObject::connect(&termination, &Pasokh::App::TerminationSignals::terminationRequested, &window,
+                     [&window](int signalNumber) {
+                         qInfo("signal %d: closing the console", signalNumber);
+                         window.close();
+                     });
     Pasokh::App::startPhone(options, *context.value()); // registers; Ready at once if [agent] ready_at_start
     if (qEnvironmentVariableIsSet("PASOKH_PRINT_STARTUP_MS"))
         QTimer::singleShot(0, &app, [&startup] { fprintf(stderr, "startup_ms %lld\n", startup.elapsed()); });

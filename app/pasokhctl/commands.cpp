@@ -2,6 +2,7 @@
 #include "app/pasokhctl/commands.h"
 
 #include "models/kb/kbcommand.h"
+#include "models/kb/kbrepository.h"
 #include "models/sync/synccommand.h"
 
 #include "models/core/casetypes.h"
@@ -26,6 +27,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -56,19 +58,20 @@ public:
         }
     }
 
-    /// Opens the store without creating or migrating it. On failure writes the reason to `err`.
-    bool open(const QString &dataDir, QTextStream &err)
+    /// Opens the store without creating or migrating it. Returns ExitOk, or ExitNoStore / ExitFailed with
+    /// the reason written to `err`.
+    int open(const QString &dataDir, QTextStream &err)
     {
         m_path = storePath(dataDir);
         if (!QFileInfo::exists(m_path)) {
             err << "No Pasokh store at " << QDir::toNativeSeparators(m_path)
                 << " (give the data folder with --data-dir).\n";
-            return false;
+            return ExitNoStore;
         }
         auto db = Database::openReader(m_path, kReaderConnection);
         if (!db) {
             err << "Cannot open " << QDir::toNativeSeparators(m_path) << ": " << describe(db.error()) << "\n";
-            return false;
+            return ExitFailed;
         }
         m_db = db.value();
         m_open = true;
@@ -76,10 +79,10 @@ public:
         if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
             err << "Cannot read " << QDir::toNativeSeparators(m_path) << ": "
                 << describe(storageError(q.lastError())) << "\n";
-            return false;
+            return ExitFailed;
         }
         m_version = q.value(0).toInt();
-        return true;
+        return ExitOk;
     }
 
     /// Plain-English description of a storage error, with a hint for the common cases.
@@ -148,6 +151,81 @@ QString open311Status(const QString &pasokhStatus)
 
 } // namespace
 
+QString exitCodeHelp()
+{
+    return QStringLiteral(
+        "Exit codes:\n"
+        "  0  done; validate/normalize: the value is valid\n"
+        "  1  invalid value, failed integrity check, or an error (storage, files, hub unreachable)\n"
+        "  2  bad command line; sync: also when the hub refuses the login\n"
+        "  3  kb import finished but skipped some files (each named on stderr)\n"
+        "  4  no store in the data folder (db check, db backup, export, kb search)\n"
+        "  5  kb search: the knowledge base has no articles yet (run kb import DIR)\n");
+}
+
+QString neutraliseFormula(const QString &cell)
+{
+    if (cell.isEmpty())
+        return cell;
+    const QChar first = cell.front();
+    static const QString triggers = QStringLiteral("=+-@\t\r");
+    if (!triggers.contains(first))
+        return cell;
+    static const QRegularExpression number(QStringLiteral("^[+-]?[0-9]+(\\.[0-9]+)?$"));
+    if (number.match(cell).hasMatch())
+        return cell;
+    return QLatin1Char('\'') + cell;
+}
+
+int kbCommand(const QStringList &words, const QString &limit, const QString &dataDir, QTextStream &out,
+              QTextStream &err)
+{
+    const QString sub = words.value(0);
+    QStringList args = QStringList{QStringLiteral("kb")} + words;
+    if (!limit.isNull()) {
+        if (sub != QLatin1String("search")) {
+            err << "--limit is only for kb search.\nRun pasokhctl --help for the commands.\n";
+            return ExitUsage;
+        }
+        // Told before any store is opened (the knowledge base's own check, kbcli.cpp, says the same).
+        bool ok = false;
+        const int n = Digits::toAscii(limit).toInt(&ok);
+        if (!ok || n < 1 || n > 200) {
+            err << "--limit must be a number from 1 to 200.\nRun pasokhctl --help for the commands.\n";
+            return ExitUsage;
+        }
+        args << QStringLiteral("--limit") << QString::number(n);
+    }
+    if (sub == QLatin1String("import") && words.size() == 2) {
+        // Like seed-demo and db recover: never write a store that a console has open.
+        if (!QDir().mkpath(dataDir)) {
+            err << "Cannot create the data folder " << QDir::toNativeSeparators(dataDir) << ".\n";
+            return ExitFailed;
+        }
+        auto lock = InstanceLock::acquire(dataDir);
+        if (!lock) {
+            err << "Cannot use " << QDir::toNativeSeparators(dataDir) << ": " << lock.error().message << "\n";
+            return ExitFailed;
+        }
+        return Pasokh::Kb::runKbCommand(args, dataDir, out, err);
+    }
+    if (sub == QLatin1String("search") && words.size() >= 2) {
+        ReadOnlyStore store;
+        if (const int opened = store.open(dataDir, err); opened != ExitOk) {
+            if (opened == ExitNoStore)
+                err << "There are no articles to search; import them with: pasokhctl kb import DIR\n";
+            return opened;
+        }
+        // A store older than the knowledge base's schema has no article table: runKbCommand migrates it.
+        const auto ids = Pasokh::Kb::KbRepository(kReaderConnection).activeIds();
+        if (ids && ids.value().isEmpty()) {
+            err << "The knowledge base has no articles; import them with: pasokhctl kb import DIR\n";
+            return ExitNoArticles;
+        }
+    }
+    return Pasokh::Kb::runKbCommand(args, dataDir, out, err);
+}
+
 int validateNationalId(const QString &value, QTextStream &out, QTextStream &err)
 {
     const auto id = NationalId::validate(value);
@@ -175,7 +253,10 @@ int normalizePhone(const QString &value, QTextStream &out, QTextStream &err)
 
 int normalizeText(const QString &value, QTextStream &out, QTextStream &)
 {
-    out << PersianText::searchKey(value) << "\n";
+    QString key = PersianText::searchKey(value);
+    // C0 (U+0000..U+001F, DEL) and C1 (U+0080..U+009F) controls: ESC, CSI and the like drive the terminal.
+    key.removeIf([](QChar c) { return c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f); });
+    out << key << "\n";
     return ExitOk;
 }
 
@@ -290,7 +371,9 @@ int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err)
         return ExitUsage;
     }
     ReadOnlyStore store;
-    if (!store.open(args.dataDir, err) || !store.requireCurrentSchema(err))
+    if (const int opened = store.open(args.dataDir, err); opened != ExitOk)
+        return opened;
+    if (!store.requireCurrentSchema(err))
         return ExitFailed;
 
     QSqlQuery q(store.db());
@@ -323,7 +406,9 @@ int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err)
         buffer.open(QIODevice::WriteOnly);
     }
     // Rows go to the file as they are read; for `out` they pass through a small buffer, flushed every row.
-    auto emitRow = [&](const QStringList &fields) {
+    auto emitRow = [&](QStringList fields) {
+        for (QString &field : fields)
+            field = neutraliseFormula(field);
         if (!Csv::writeRow(*device, fields))
             return false;
         if (device == &buffer) {
@@ -396,9 +481,10 @@ int exportCases(const ExportArgs &args, QTextStream &out, QTextStream &err)
 int dbCheck(const QString &dataDir, QTextStream &out, QTextStream &err)
 {
     ReadOnlyStore store;
-    if (!store.open(dataDir, err)) {
-        out << "integrity: FAILED\n";
-        return ExitFailed;
+    if (const int opened = store.open(dataDir, err); opened != ExitOk) {
+        if (opened != ExitNoStore) // a file that cannot be read fails the check; a missing one is only told
+            out << "integrity: FAILED\n";
+        return opened;
     }
     out << "store: " << QDir::toNativeSeparators(store.path()) << "\n";
     out << "schema version: " << store.version() << " (this pasokhctl knows "
@@ -485,16 +571,29 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
         err << QDir::toNativeSeparators(target) << " already exists; choose a new file name.\n";
         return ExitFailed;
     }
-    ReadOnlyStore store;
-    if (!store.open(dataDir, err))
+    const QFileInfo folder(QFileInfo(target).absolutePath());
+    if (!folder.isDir()) {
+        err << "Cannot write the backup: the destination folder "
+            << QDir::toNativeSeparators(folder.filePath()) << " does not exist.\n";
         return ExitFailed;
+    }
+    if (!folder.isWritable()) {
+        err << "Cannot write the backup: the destination folder "
+            << QDir::toNativeSeparators(folder.filePath()) << " cannot be written.\n";
+        return ExitFailed;
+    }
+    ReadOnlyStore store;
+    if (const int opened = store.open(dataDir, err); opened != ExitOk)
+        return opened;
     QSqlQuery q(store.db());
     // The reader is query_only; VACUUM INTO only reads the store, but SQLite counts it as a write.
     q.exec(QStringLiteral("PRAGMA query_only = OFF"));
     q.prepare(QStringLiteral("VACUUM INTO ?"));
     q.addBindValue(target);
     if (!q.exec()) {
-        err << "Backup failed: " << ReadOnlyStore::describe(storageError(q.lastError())) << "\n";
+        // The store was opened and read above: a failure here is most likely the destination's (full disk).
+        err << "Backup to " << QDir::toNativeSeparators(target) << " failed: " << q.lastError().databaseText()
+            << " (the store was not changed).\n";
         QFile::remove(target);
         return ExitFailed;
     }
@@ -503,30 +602,90 @@ int dbBackup(const QString &dataDir, const QString &file, QTextStream &out, QTex
     return ExitOk;
 }
 
+namespace {
+
+/// The global options before the command word: `--data-dir DIR` / `--data-dir=DIR` (null when absent) and
+/// the index of the first other argument (the command, or an option the main parser will judge).
+struct GlobalPrefix
+{
+    QString dataDir;
+    qsizetype next = 1;
+};
+
+GlobalPrefix globalPrefix(const QStringList &arguments)
+{
+    GlobalPrefix g;
+    static const QString name = QStringLiteral("--data-dir");
+    while (g.next < arguments.size()) {
+        const QString &a = arguments.at(g.next);
+        if (a == name && g.next + 1 < arguments.size()) {
+            g.dataDir = arguments.at(g.next + 1);
+            g.next += 2;
+        } else if (a.startsWith(name + QLatin1Char('='))) {
+            g.dataDir = a.mid(name.size() + 1);
+            g.next += 1;
+        } else {
+            break;
+        }
+    }
+    return g;
+}
+
+/// `pasokhctl [--data-dir DIR] sync ...`: sync has its own options (models/sync/synccommand.h), which also
+/// take --data-dir; one given before the command becomes its default.
+int runSync(const QStringList &arguments, const GlobalPrefix &global, QTextStream &out, QTextStream &err)
+{
+    const QStringList words = arguments.mid(global.next);
+    if (!global.dataDir.isNull()) {
+        for (qsizetype i = 1; i < words.size(); ++i) {
+            const QString &w = words.at(i);
+            const QString given = w == QLatin1String("--data-dir")             ? words.value(i + 1)
+                                  : w.startsWith(QLatin1String("--data-dir=")) ? w.mid(11)
+                                                                               : QString();
+            if (!given.isNull() && QDir::cleanPath(given) != QDir::cleanPath(global.dataDir)) {
+                err << "--data-dir is given twice with different folders (" << global.dataDir << ", " << given
+                    << ").\nRun pasokhctl --help for the commands.\n";
+                return ExitUsage;
+            }
+        }
+    }
+    return Pasokh::Sync::runSyncCommand(words, global.dataDir.isNull() ? defaultDataDir() : global.dataDir,
+                                        out, err);
+}
+
+} // namespace
+
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    // `pasokhctl sync ...` has its own options (models/sync/synccommand.h).
-    if (arguments.value(1) == QLatin1String("sync"))
-        return Pasokh::Sync::runSyncCommand(arguments.mid(1), defaultDataDir(), out, err);
+    const GlobalPrefix global = globalPrefix(arguments);
+    if (arguments.value(global.next) == QLatin1String("sync"))
+        return runSync(arguments, global, out, err);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Admin tool of Pasokh, the 137 contact-centre console.\n\n"
-        "Commands:\n"
-        "  validate national-id VALUE      check an Iranian national ID (exit 1 when invalid)\n"
-        "  normalize phone VALUE           print the number in E.164 (exit 1 when it is not one)\n"
-        "  normalize text VALUE            print the Persian search key of VALUE\n"
-        "  seed-demo --cases N [--seed S]  add N invented, realistic cases for demos and benchmarks\n"
-        "  export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]\n"
-        "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran days)\n"
-        "  db check                        integrity check, schema version, counts, pending outbox\n"
-        "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
-        "  db recover                      damaged store: quarantine it, recover what sqlite3 can read,\n"
-        "                                  re-queue unsent cases (needs the sqlite3 program)\n"
-        "  kb ...                          knowledge-base commands\n"
-        "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
-        "                                  push the outbox to the hub and pull its changes\n"
-        "  sync status                     client id, pending and parked mutations, last sync\n\n"
-        "Exit codes: 0 done/valid, 1 invalid or failed, 2 bad command line."));
+    parser.setApplicationDescription(
+        QStringLiteral(
+            "Admin tool of Pasokh, the 137 contact-centre console.\n\n"
+            "Commands:\n"
+            "  validate national-id VALUE      check an Iranian national ID (exit 1 when invalid)\n"
+            "  normalize phone VALUE           print the number in E.164 (exit 1 when it is not one)\n"
+            "  normalize text VALUE            print the Persian search key of VALUE\n"
+            "  seed-demo --cases N [--seed S]  add N invented, realistic cases for demos and benchmarks\n"
+            "  export cases --from DATE --to DATE --format csv [--output FILE] [--include-personal]\n"
+            "                                  cases as Open311-style CSV (dates Jalali or ISO, Tehran "
+            "days)\n"
+            "  db check                        integrity check, schema version, counts, pending outbox\n"
+            "  db backup FILE                  consistent copy of the store (VACUUM INTO)\n"
+            "  db recover                      damaged store: quarantine it, recover what sqlite3 can read,\n"
+            "                                  re-queue unsent cases (needs the sqlite3 program)\n"
+            "  kb import DIR                   import the knowledge-base articles DIR/*.md (refused while\n"
+            "                                  a console has the data folder open)\n"
+            "  kb search QUERY [--limit N]     best matching articles, id and title (N: 1..200, default 10)\n"
+            "  sync --hub URL --user NAME [--password-stdin] [--station-id ID] [--once] [--timeout SEC]\n"
+            "                                  push the outbox to the hub and pull its changes\n"
+            "  sync status                     client id, pending and parked mutations, last sync\n\n"
+            "Every command takes --data-dir DIR, before or after the command.\n"
+            "export writes a cell that starts with = + - @ TAB or CR (and is not a plain number) with a\n"
+            "leading ' so that a spreadsheet never runs it as a formula (OWASP \"CSV Injection\").\n\n") +
+        exitCodeHelp());
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
@@ -549,7 +708,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                     QStringLiteral("FILE"));
     const QCommandLineOption personal(QStringLiteral("include-personal"),
                                       QStringLiteral("export: add caller name, phone and national ID."));
-    parser.addOptions({help, dataDir, cases, seed, from, to, format, output, personal});
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("kb search: number of articles, 1..200 (default 10)."),
+                                   QStringLiteral("N"));
+    parser.addOptions({help, dataDir, cases, seed, from, to, format, output, personal, limit});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the commands above."));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
 
@@ -570,6 +732,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return int(ExitUsage);
     };
 
+    if (parser.isSet(limit) && command != QLatin1String("kb"))
+        return usage(QStringLiteral("--limit is only for kb search."));
     if (command == QLatin1String("validate") && sub == QLatin1String("national-id") && words.size() == 3)
         return validateNationalId(words.at(2), out, err);
     if (command == QLatin1String("normalize") && words.size() == 3) {
@@ -608,10 +772,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return dbBackup(dir, words.at(2), out, err);
     if (command == QLatin1String("db") && sub == QLatin1String("recover") && words.size() == 2)
         return dbRecover(dir, out, err);
-    if (command == QLatin1String("kb")) {
-        // pasokhctl kb import DIR | kb search QUERY [--limit N]: the knowledge base's own command code.
-        return Pasokh::Kb::runKbCommand(words.mid(1), dir, out, err);
-    }
+    if (command == QLatin1String("kb"))
+        return kbCommand(words.mid(1), parser.isSet(limit) ? parser.value(limit) : QString(), dir, out, err);
     if (command.isEmpty())
         return usage(QStringLiteral("No command given."));
     return usage(QStringLiteral("Unknown or incomplete command: %1").arg(words.join(QLatin1Char(' '))));

@@ -54,13 +54,14 @@ bool isBidiControl(char16_t u)
     return (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
 }
 
-// True when NFKC leaves `text` unchanged as far as searchKey's output goes: every character is printable ASCII,
-// tab/newline/CR, ZWNJ/ZWJ/LRM/RLM, or an Arabic-block letter, digit or sign that has no compatibility
+// True when NFKC leaves `text` unchanged as far as searchKey's output goes: every character is printable
+// ASCII, tab/newline/CR, ZWNJ/ZWJ/LRM/RLM, or an Arabic-block letter, digit or sign that has no compatibility
 // decomposition and cannot compose with a neighbour. Excluded: U+0610..U+061A and U+06D6..U+06ED (combining
-// marks NFKC may reorder among themselves; searchKey keeps them), U+0653..U+0655 (madda and hamza, which compose
-// with a preceding alef, waw, yeh or heh) and U+0675..U+0678 (compatibility forms). Harakat U+064B..U+0652 may
-// be reordered by NFKC but searchKey drops them all, so their order never shows. QString::normalized() is by far
-// the slowest step on Persian text, and article bodies are nearly always in this set.
+// marks NFKC may reorder among themselves; searchKey keeps them), U+0653..U+0655 (madda and hamza, which
+// compose with a preceding alef, waw, yeh or heh) and U+0675..U+0678 (compatibility forms). Harakat
+// U+064B..U+0652 may be reordered by NFKC but searchKey drops them all, so their order never shows.
+// QString::normalized() is by far the slowest step on Persian text, and article bodies are nearly always in
+// this set.
 bool nfkcStable(const QString &text)
 {
     for (QChar c : text) {
@@ -84,19 +85,37 @@ QString searchKey(const QString &text)
     out.reserve(nfkc.size());
     bool pendingSpace = false;
     for (QChar c : nfkc) {
-        if (c.isSpace()) {
-            pendingSpace = !out.isEmpty();
-            continue;
+        const char16_t in = c.unicode();
+        char16_t u = 0;
+        // Fast paths for the two ranges nearly all text is in (QChar::isSpace() and toLower() are table
+        // look-ups behind a call, per character): the Arabic block (0x0600..0x06FF) has no white space and
+        // no case; in ASCII the white space is \t..\r and ' ', and the upper case is A..Z.
+        if (in >= 0x0600 && in <= 0x06FF) {
+            const int digit = Digits::digitValue(c);
+            u = digit >= 0 ? char16_t(u'0' + digit) : fold(in);
+        } else if (in < 0x80) {
+            if (in == u' ' || (in >= u'\t' && in <= u'\r')) {
+                pendingSpace = !out.isEmpty();
+                continue;
+            }
+            u = (in >= u'A' && in <= u'Z') ? char16_t(in + (u'a' - u'A')) : in;
+        } else {
+            if (c.isSpace()) {
+                pendingSpace = !out.isEmpty();
+                continue;
+            }
+            const int digit = Digits::digitValue(c);
+            u = digit >= 0 ? char16_t(u'0' + digit) : fold(in);
+            if (u != 0)
+                u = QChar(u).toLower().unicode();
         }
-        const int digit = Digits::digitValue(c);
-        char16_t u = digit >= 0 ? char16_t(u'0' + digit) : fold(c.unicode());
         if (u == 0)
             continue;
         if (pendingSpace) {
             out.append(QLatin1Char(' '));
             pendingSpace = false;
         }
-        out.append(QChar(u).toLower());
+        out.append(QChar(u));
     }
     return out;
 }

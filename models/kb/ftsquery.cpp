@@ -8,7 +8,7 @@ namespace Pasokh::Kb {
 namespace {
 
 // E(i) = t_i AND E(i+1)  [OR  t_i+t_{i+1} AND E(i+2)  when joins are allowed]
-QString allFrom(const QStringList &tokens, qsizetype i, bool joins)
+QString allFrom(const QStringList &tokens, qsizetype i, bool joins, const QList<bool> &joinable)
 {
     const qsizetype n = tokens.size();
     const auto term = [&](qsizetype k) {
@@ -17,13 +17,13 @@ QString allFrom(const QStringList &tokens, qsizetype i, bool joins)
     };
     if (i == n - 1)
         return term(i);
-    QString split = term(i) + QStringLiteral(" AND ") + allFrom(tokens, i + 1, joins);
-    if (!joins)
+    QString split = term(i) + QStringLiteral(" AND ") + allFrom(tokens, i + 1, joins, joinable);
+    if (!joins || (i < joinable.size() && !joinable.at(i)))
         return split;
     const bool pairIsLast = i + 1 == n - 1;
-    QString joined = FtsQuery::literal(tokens.at(i) + tokens.at(i + 1), true);
+    QString joined = FtsQuery::joinedLiteral(tokens, i);
     if (!pairIsLast)
-        joined += QStringLiteral(" AND ") + allFrom(tokens, i + 2, joins);
+        joined += QStringLiteral(" AND ") + allFrom(tokens, i + 2, joins, joinable);
     return QStringLiteral("((") + split + QStringLiteral(") OR (") + joined + QStringLiteral("))");
 }
 
@@ -41,15 +41,26 @@ QStringList FtsQuery::queryTokens(const QString &userText)
     return result;
 }
 
-QString FtsQuery::allTerms(const QStringList &tokens)
+QString FtsQuery::joinedLiteral(const QStringList &tokens, qsizetype i)
+{
+    return literal(tokens.at(i) + tokens.at(i + 1), true);
+}
+
+QStringList FtsQuery::usedTokens(const QStringList &tokens)
 {
     QStringList used = tokens;
     if (used.size() > 1 && used.constLast().size() == 1)
         used.removeLast(); // the first letter of the next word adds nothing yet (and matches nearly
                            // everything)
+    return used;
+}
+
+QString FtsQuery::allTerms(const QStringList &tokens, const QList<bool> &joinable)
+{
+    const QStringList used = usedTokens(tokens);
     if (used.isEmpty())
         return {};
-    return allFrom(used, 0, used.size() <= MaxJoinedTokens);
+    return allFrom(used, 0, used.size() <= MaxJoinedTokens, joinable);
 }
 
 bool FtsQuery::isStopWord(const QString &token)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -22,11 +23,20 @@ public:
     /// Distinct query tokens in order, at most MaxTokens.
     static QStringList queryTokens(const QString &userText);
 
+    /// The tokens allTerms() uses: `tokens` without a one-letter last token after other tokens.
+    static QStringList usedTokens(const QStringList &tokens);
+
     /// Every token must match (AND), each as a prefix (type-ahead; Persian suffixes such as ها/های also
     /// match), except one-letter tokens before the last, which must match exactly. A one-letter last token
     /// after other tokens (the first letter of the next word being typed) is left out. Empty when there is no
-    /// token.
-    static QString allTerms(const QStringList &tokens);
+    /// token. Up to MaxJoinedTokens tokens, each adjacent pair is also tried joined. `joinable`, when given,
+    /// says for each adjacent pair (i, i+1) whether its joined form is worth trying (e.g. only those the
+    /// index holds: a joined alternative that matches nothing adds nothing to the OR but makes FTS5 evaluate
+    /// the rest of the expression twice); missing entries count as true.
+    static QString allTerms(const QStringList &tokens, const QList<bool> &joinable = {});
+
+    /// The FTS5 literal of the joined form of tokens i and i+1 that allTerms() would try, as a prefix.
+    static QString joinedLiteral(const QStringList &tokens, qsizetype i);
 
     /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens
     /// shorter than two characters are left out; tokens of three or more characters match as prefixes. Empty

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 
 namespace Pasokh::Kb {
@@ -15,9 +16,14 @@ KbImporter::KbImporter(KbRepository *repository) : m_repository(repository) {}
 Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &directory)
 {
     const QDir dir(directory);
-    if (!dir.exists())
+    const QFileInfo info(directory);
+    if (!info.exists())
         return Core::Error{QStringLiteral("not_found"),
                            QStringLiteral("folder %1 does not exist").arg(directory)};
+    if (!info.isDir())
+        return Core::Error{QStringLiteral("not_a_folder"),
+                           QStringLiteral("%1 is not a folder (give the folder that holds the .md articles)")
+                               .arg(directory)};
     const QStringList files =
         dir.entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
     if (files.isEmpty())

@@ -37,7 +37,8 @@ public:
     explicit KbImporter(KbRepository *repository);
 
     /// Imports every *.md file of `directory`. Fails ("not_found") when the folder does not exist or holds no
-    /// .md file, or with the repository's error when the write fails (then nothing was written).
+    /// .md file, ("not_a_folder") when the path is a file, or with the repository's error when the write
+    /// fails (then nothing was written).
     Core::Result<Report> importDirectory(const QString &directory);
 
 private:

@@ -26,16 +26,28 @@ public:
     /// suggest() uses at most this many words of a description (the longest ones).
     static constexpr int MaxSuggestWords = 8;
 
+    /// Most articles that bm25 ranks in search()'s body phase (matches anywhere, after the title/keyword
+    /// phase) and in its any-word fallback: the BodyCandidates matching articles added last (highest seq).
+    /// Why this is right for an operator: the title/keyword hits, the ones that name the topic, are ranked in
+    /// full and always come first; body-only matches beyond a few hundred mean the typed words are still
+    /// common ones, and their bm25 scores are then nearly tied (20,000 generated articles, "خانگی درخواس":
+    /// 2,121 body matches, the top ten within 1% of each other), so scoring them all bought no order worth
+    /// its cost (12 ms of a 20 ms keystroke). The next word or letter narrows the set below the cap, where
+    /// ranking is complete again. Newest first because a recently added article is the likelier to be about
+    /// a current matter.
+    static constexpr int BodyCandidates = 300;
+
     explicit KbSearch(QString connectionName);
 
     /// Best hits first, at most `limit` (clamped to 1..200), each with a snippet in the article's own
-    /// spelling. Every token is matched as a prefix (type-ahead). When all tokens together match nothing, any
-    /// token may match (still bm25-ranked). Queries of one or two letters search titles and keywords by
-    /// substring first (titles starting with the letters, then title words starting with them, then keywords,
-    /// then any substring; FTS5 tokens cannot do infix matches) and fill up from the index. While the last
-    /// word of a longer query has one or two letters, bodies are ranked only when no title or keywords
-    /// matched (the body ranking of such a prefix reads thousands of rows in a large base). An empty or
-    /// punctuation-only query gives an empty list, not an error.
+    /// spelling. Every token is matched as a prefix (type-ahead). Title and keyword matches come first,
+    /// ranked by bm25; then matches in the body, bm25-ranked among at most BodyCandidates of them. When all
+    /// tokens together match nothing, any token may match (ranked the same capped way). Queries of one or two
+    /// letters search titles and keywords by substring first (titles starting with the letters, then title
+    /// words starting with them, then keywords, then any substring; FTS5 tokens cannot do infix matches) and
+    /// fill up from the index. While the last word of a longer query has one or two letters, bodies are
+    /// ranked only when no title or keywords matched (the body ranking of such a prefix reads thousands of
+    /// rows in a large base). An empty or punctuation-only query gives an empty list, not an error.
     Core::Result<QList<SearchHit>> search(const QString &query, int limit = 10) const;
 
     /// Suggested articles for a case being typed: articles that both belong to `categoryCode` (or to its

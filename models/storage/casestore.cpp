@@ -28,8 +28,6 @@ using namespace Pasokh::Core;
 
 namespace {
 
-constexpr qsizetype kMaxShortField = 300;
-
 QVariant nullable(const QString &s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
@@ -147,9 +145,11 @@ CaseStore::CaseStore(std::shared_ptr<Database> db, std::shared_ptr<const Referen
 CaseRecord CaseStore::cleaned(CaseRecord c) const
 {
     c.description = PersianText::sanitized(c.description, CaseValidator::kMaxDescription + 1, true).trimmed();
-    c.caller.name = PersianText::sanitized(c.caller.name, kMaxShortField).trimmed();
-    c.location.address = PersianText::sanitized(c.location.address, 2 * kMaxShortField, true).trimmed();
-    c.location.neighbourhood = PersianText::sanitized(c.location.neighbourhood, kMaxShortField).trimmed();
+    c.caller.name = PersianText::sanitized(c.caller.name, Core::CaseLimits::kCallerName).trimmed();
+    c.location.address =
+        PersianText::sanitized(c.location.address, Core::CaseLimits::kAddress, true).trimmed();
+    c.location.neighbourhood =
+        PersianText::sanitized(c.location.neighbourhood, Core::CaseLimits::kNeighbourhood).trimmed();
     if (const auto p = PhoneNumber::normalize(c.caller.phone))
         c.caller.phone = p.value().e164;
     if (const auto id = NationalId::validate(c.caller.nationalId))

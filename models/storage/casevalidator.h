@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/core/casedata.h"
+#include "models/core/caselimits.h"
 #include "models/storage/referencedata.h"
 
 #include <QList>
@@ -26,7 +27,7 @@ class CaseValidator
 {
 public:
     /// Longest description accepted, in UTF-16 units; longer text is refused, never cut.
-    static constexpr int kMaxDescription = 20000;
+    static constexpr int kMaxDescription = Core::CaseLimits::kDescription;
 
     explicit CaseValidator(const ReferenceCatalog &catalog) : m_catalog(catalog) {}
 

@@ -13,6 +13,7 @@
 #include <QMap>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -233,6 +234,34 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const QStr
         opened->m_checkpointer->attach(handleOf(db));
         return opened;
     }
+}
+
+Result<int> Database::storedSchemaVersion(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return 0;
+    const QString name = QStringLiteral("pasokh-version-probe-%1").arg(quintptr(QThread::currentThreadId()));
+    int version = 0;
+    Error failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            failure = storageError(db.lastError());
+        } else {
+            const auto v = userVersion(db);
+            if (v)
+                version = v.value();
+            else
+                failure = v.error();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!failure.code.isEmpty())
+        return failure;
+    return version;
 }
 
 Result<QSqlDatabase> Database::openReader(const QString &path, const QString &connectionName)

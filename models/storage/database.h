@@ -50,6 +50,12 @@ public:
     /// The highest migration number embedded in this build.
     static int latestSchemaVersion();
 
+    /// The schema version (PRAGMA user_version) of the store at `path`, read without changing the file: 0
+    /// when the file does not exist yet. Lets the console tell before open() that a migration (a backup copy
+    /// of the whole store plus the upgrade steps: about 25 s for a million cases) is coming. Errors:
+    /// "corrupt", "locked", "database".
+    static Core::Result<int> storedSchemaVersion(const QString &path);
+
 private:
     Database(QString path, QString connectionName, int version);
     static Core::Status configure(QSqlDatabase &db, bool readOnly);

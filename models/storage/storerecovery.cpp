@@ -117,6 +117,17 @@ struct CliRun
     bool finished = false;
     int exitCode = -1;
     QString stderrText;
+
+    /// Why the run failed, for a message: sqlite3's own words, or what is known when it printed none.
+    QString reason() const
+    {
+        if (!stderrText.isEmpty())
+            return stderrText;
+        if (!finished)
+            return QCoreApplication::translate("StoreRecovery", "sqlite3 did not finish and was stopped");
+        return QCoreApplication::translate("StoreRecovery", "sqlite3 ended with status %1 and gave no reason")
+            .arg(exitCode);
+    }
 };
 
 CliRun runCli(const QString &cli, const QStringList &args, const QString &stdinFile,
@@ -433,9 +444,16 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
         return failure(QStringLiteral("io"),
                        QCoreApplication::translate("StoreRecovery", "Could not create the folder %1.")
                            .arg(QDir::toNativeSeparators(qdir)));
+    // An emptied quarantine folder (and its parent, when nothing else is in it) is removed again.
+    auto removeEmptyQuarantine = [&] {
+        QDir().rmdir(qdir);
+        QDir(dataDir).rmdir(QStringLiteral("quarantine"));
+    };
     const QString quarantined = QDir(qdir).filePath(storeFileName());
-    if (Status s = moveFiles(store, quarantined); !s)
+    if (Status s = moveFiles(store, quarantined); !s) {
+        removeEmptyQuarantine();
         return s.error();
+    }
     report.quarantineDir = qdir;
     qCWarning(lcRecovery) << "damaged store moved to" << qdir;
 
@@ -443,7 +461,7 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
     auto giveBack = [&](const Error &e) -> Result<RecoveryReport> {
         if (Status s = moveFiles(quarantined, store); !s)
             return failure(e.code, e.message + QLatin1Char(' ') + s.error().message);
-        QDir().rmdir(qdir);
+        removeEmptyQuarantine();
         return e;
     };
 
@@ -485,15 +503,17 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
             return giveBack(failure(
                 QStringLiteral("recover_failed"),
                 QCoreApplication::translate("StoreRecovery", "sqlite3 could not read the damaged store: %1")
-                    .arg(read.stderrText)));
+                    .arg(read.reason())));
     }
     if (!holdsSchema(sql))
-        return giveBack(failure(QStringLiteral("recover_failed"),
-                                QCoreApplication::translate(
-                                    "StoreRecovery",
-                                    "sqlite3 could not read anything from the damaged store (its header or "
-                                    "schema is destroyed): %1")
-                                    .arg(read.stderrText)));
+        return giveBack(failure(
+            QStringLiteral("recover_failed"),
+            QCoreApplication::translate(
+                "StoreRecovery", "sqlite3 could not read anything from the damaged store (its header or "
+                                 "schema is destroyed): %1")
+                .arg(read.stderrText.isEmpty()
+                         ? QCoreApplication::translate("StoreRecovery", "no table could be read")
+                         : read.stderrText)));
     if (report.method == QLatin1String("dump")) {
         // .dump does not carry the schema version: without it the migrations would run again.
         const int version = headerUserVersion(damaged);
@@ -518,7 +538,7 @@ Result<RecoveryReport> StoreRecovery::recover(const QString &dataDir, const QStr
                     QCoreApplication::translate("StoreRecovery",
                                                 "sqlite3 could not write the recovered store (exit %1): %2")
                         .arg(replay.exitCode)
-                        .arg(replay.stderrText.left(500))));
+                        .arg(replay.reason().left(500))));
     if (refused > 0)
         qCWarning(lcRecovery) << refused
                               << "statements of the dump were refused:" << replay.stderrText.left(300);

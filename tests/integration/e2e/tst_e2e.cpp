@@ -43,7 +43,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -54,6 +53,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextEdit>
 
 #include <memory>
 
@@ -362,7 +362,7 @@ QString TestEndToEnd::typeAndSaveCase(const QString &description, bool useSugges
         return {};
     }
     QLineEdit *category = lineEditWithPlaceholder(QStringLiteral("برای جستجوی موضوع تایپ کنید"));
-    auto *text = m_window->intakeForm()->findChild<QPlainTextEdit *>();
+    auto *text = m_window->intakeForm()->findChild<QTextEdit *>(QStringLiteral("description"));
     if (!category || !text) {
         QTest::qFail("intake form fields not found", __FILE__, __LINE__);
         return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Referral on arrival, a unit's answer with its response type, the reviewer's verdicts and agent-state
 // heartbeats of pasokh-hub on both backends.
+#include "models/core/caselimits.h"
 #include "tests/integration/hub/hubfixture.h"
 
 #include <QJsonArray>
@@ -107,6 +108,45 @@ private Q_SLOTS:
         else
             QCOMPARE(QDateTime::fromString(expected.toString(), Qt::ISODateWithMs),
                      requested.addDays(sla.value(service)));
+    }
+
+    /// The hub accepts the longest case the console accepts (Core::CaseLimits); before, a console case with a
+    /// 10,000-character description got a tracking code and was then parked by the hub's 8,000 limit. One
+    /// more character than the console allows is refused per mutation, never the whole batch.
+    void longestConsoleCaseIsApplied_data() { HubFixture::addBackendRows(); }
+    void longestConsoleCaseIsApplied()
+    {
+        PASOKH_HUB_FIXTURE(f);
+        const QString tok = f.token(QStringLiteral("op1"));
+        const QString id = newId();
+        QJsonObject m = createMutation(1, id, trackingCode(1, 901), QStringLiteral("WASTE-COLLECT"), 7,
+                                       QString(Pasokh::Core::CaseLimits::kDescription, QChar(0x0628)));
+        QJsonObject p = m.value(QStringLiteral("payload")).toObject();
+        p.insert(QStringLiteral("caller"),
+                 QJsonObject{
+                     {QStringLiteral("name"), QString(Pasokh::Core::CaseLimits::kCallerName, QChar(0x0631))},
+                     {QStringLiteral("phone"), QStringLiteral("09151234567")},
+                     {QStringLiteral("anonymous"), false}});
+        p.insert(QStringLiteral("location"),
+                 QJsonObject{{QStringLiteral("district"), 7},
+                             {QStringLiteral("neighbourhood"),
+                              QString(Pasokh::Core::CaseLimits::kNeighbourhood, QChar(0x0646))},
+                             {QStringLiteral("address"),
+                              QString(Pasokh::Core::CaseLimits::kAddress, QChar(0x0633))}});
+        m.insert(QStringLiteral("payload"), p);
+        QJsonObject tooLong =
+            createMutation(2, newId(), trackingCode(1, 902), QStringLiteral("WASTE-COLLECT"), 7,
+                           QString(Pasokh::Core::CaseLimits::kDescription + 1, QChar(0x0628)));
+        const Reply r = f.client.post(QStringLiteral("/v1/sync/push"), pushBody(newId(), {m, tooLong}), tok);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.result(0).value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        QCOMPARE(r.result(1).value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(r.result(1).value(QStringLiteral("error_code")).toString(),
+                 QStringLiteral("invalid_payload"));
+        const Reply c = f.client.get(QStringLiteral("/v1/cases/") + id, f.token(QStringLiteral("sup1")));
+        QCOMPARE(c.status, 200);
+        QCOMPARE(c.object().value(QStringLiteral("description")).toString().size(),
+                 qsizetype(Pasokh::Core::CaseLimits::kDescription));
     }
 
     void answerAndReview_data() { HubFixture::addBackendRows(); }

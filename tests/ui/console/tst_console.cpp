@@ -21,12 +21,13 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextEdit>
 
 using namespace Pasokh;
 using Testing::TestStore;
@@ -111,7 +112,7 @@ void TestConsole::operatorRecordsACaseWithTheKeyboard()
 {
     QLineEdit *phone = lineEditWithPlaceholder(QStringLiteral("0915 123 4567"));
     QLineEdit *category = lineEditWithPlaceholder(QStringLiteral("برای جستجوی موضوع تایپ کنید"));
-    auto *description = m_window->findChild<QPlainTextEdit *>();
+    auto *description = m_window->findChild<QTextEdit *>(QStringLiteral("description"));
     QVERIFY(phone && category && description);
 
     phone->setFocus();
@@ -135,6 +136,17 @@ void TestConsole::operatorRecordsACaseWithTheKeyboard()
         description,
         QStringLiteral(
             "زباله‌های کوچهٔ ۱۲ از سه روز پیش جمع‌آوری نشده است"));
+    {
+        // The Persian paragraph is right-aligned: its first character sits at the box's right edge (a fresh
+        // tester saw it left-aligned when the box was a QPlainTextEdit).
+        QTextCursor start(description->document());
+        start.movePosition(QTextCursor::Start);
+        const QRect at = description->cursorRect(start);
+        QVERIFY2(at.right() > description->viewport()->width() - 20,
+                 qPrintable(QStringLiteral("first character at x=%1 of %2")
+                                .arg(at.right())
+                                .arg(description->viewport()->width())));
+    }
     QTest::keyClick(description, Qt::Key_Tab);
 
     auto *district = qobject_cast<QComboBox *>(QApplication::focusWidget());
@@ -208,7 +220,7 @@ void TestConsole::invalidInputShowsPersianMessagesAndKeepsText()
 
 void TestConsole::tenThousandCharactersAndControlCharacters()
 {
-    auto *description = m_window->findChild<QPlainTextEdit *>();
+    auto *description = m_window->findChild<QTextEdit *>(QStringLiteral("description"));
     description->setPlainText(
         QStringLiteral("چاله\u202E\u0007 ").repeated(2000)); // pasted, 10,000 characters
     m_window->intake()->setValue(ViewModels::IntakeViewModel::Field::Category,
@@ -241,7 +253,7 @@ void TestConsole::draftIsOfferedAfterACrash()
     QVERIFY(restore && restore->isVisible());
     save(QStringLiteral("05-draft-recovered"));
     QTest::mouseClick(restore, Qt::LeftButton);
-    QCOMPARE(m_window->findChild<QPlainTextEdit *>()->toPlainText(),
+    QCOMPARE(m_window->findChild<QTextEdit *>(QStringLiteral("description"))->toPlainText(),
              QStringLiteral("پیش‌نویس تماس قطع‌شده"));
 }
 

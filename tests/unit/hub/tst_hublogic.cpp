@@ -246,6 +246,79 @@ private Q_SLOTS:
                                QStringLiteral("sqlite:x"), QStringLiteral("--workers"), QStringLiteral("0")},
                               &error));
     }
+
+    void configListenAddress_data()
+    {
+        QTest::addColumn<QString>("listen");
+        QTest::addColumn<QString>("address"); // empty: refused
+        QTest::newRow("ipv4") << "127.0.0.1:0"
+                              << "127.0.0.1";
+        QTest::newRow("any") << "0.0.0.0:8137"
+                             << "0.0.0.0";
+        QTest::newRow("ipv6 loopback") << "[::1]:0"
+                                       << "::1";
+        QTest::newRow("localhost") << "localhost:0"
+                                   << "127.0.0.1"; // was "invalid address"
+        QTest::newRow("not an address") << "not a host!:0"
+                                        << "";
+        QTest::newRow("no port") << "localhost"
+                                 << "";
+    }
+
+    void configListenAddress()
+    {
+        QFETCH(QString, listen);
+        QFETCH(QString, address);
+        QString error;
+        const auto c = HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--listen"), listen,
+                                         QStringLiteral("--db"), QStringLiteral("sqlite:x")},
+                                        &error);
+        if (address.isEmpty()) {
+            QVERIFY(!c);
+            QVERIFY2(error.startsWith(QLatin1String("--listen")), qPrintable(error));
+        } else {
+            QVERIFY2(c, qPrintable(error));
+            QCOMPARE(c->listenAddress, address);
+            QCOMPARE(c->listenPort, listen.endsWith(QLatin1String(":0")) ? 0 : 8137);
+        }
+    }
+
+    void configMinClientVersion_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("stored"); // empty: refused
+        QTest::newRow("three parts") << "1.2.0"
+                                     << "1.2.0";
+        QTest::newRow("two parts") << "0.3"
+                                   << "0.3";
+        QTest::newRow("banana") << "banana"
+                                << "";
+        QTest::newRow("suffix") << "1.2-rc1"
+                                << "";
+        QTest::newRow("empty") << ""
+                               << "";
+    }
+
+    void configMinClientVersion()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, stored);
+        QString error;
+        const auto c =
+            HubConfig::parse({QStringLiteral("pasokh-hub"), QStringLiteral("--db"),
+                              QStringLiteral("sqlite:x"), QStringLiteral("--min-client-version"), given},
+                             &error);
+        if (stored.isEmpty()) {
+            QVERIFY(!c);
+            QCOMPARE(error,
+                     QStringLiteral("--min-client-version must be a version number such as 0.3 or 1.2.0; "
+                                    "got \"%1\"")
+                         .arg(given));
+        } else {
+            QVERIFY2(c, qPrintable(error));
+            QCOMPARE(c->minClientVersion, stored);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHubLogic)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/kb/article.h"
 #include "tests/support/teststore.h"
 
 #include <QDir>
@@ -41,4 +42,14 @@ inline QString kbArticlesDir()
 {
     return QDir(QString::fromLocal8Bit(qgetenv("PASOKH_SOURCE_DIR")))
         .filePath(QStringLiteral("resources/kb"));
+}
+
+/// An article with just an id, a title and a Markdown body (the fields search reads).
+inline Pasokh::Kb::Article kbArticle(const QString &id, const QString &title, const QString &body)
+{
+    Pasokh::Kb::Article article;
+    article.id = id;
+    article.title = title;
+    article.body = body;
+    return article;
 }

@@ -202,6 +202,16 @@ void TestArticleParser::joinAlternatives()
     // A trailing one-letter token (the next word just begun) is left out; alone it stays.
     QCOMPARE(FtsQuery::allTerms({QStringLiteral("سگ"), QStringLiteral("و")}), QStringLiteral("\"سگ\"*"));
     QCOMPARE(FtsQuery::allTerms({QStringLiteral("و")}), QStringLiteral("\"و\"*"));
+    // Joined alternatives only for the pairs marked joinable; the pair index follows usedTokens().
+    const QStringList three = {QStringLiteral("منبع"), QStringLiteral("غرفه"), QStringLiteral("زمان")};
+    QCOMPARE(FtsQuery::allTerms(three, {false, false}),
+             QStringLiteral("\"منبع\"* AND \"غرفه\"* AND \"زمان\"*"));
+    QCOMPARE(FtsQuery::allTerms(three, {false, true}),
+             QStringLiteral("\"منبع\"* AND ((\"غرفه\"* AND \"زمان\"*) OR (\"غرفهزمان\"*))"));
+    QCOMPARE(FtsQuery::allTerms(three, {true, true}), FtsQuery::allTerms(three));
+    QCOMPARE(FtsQuery::joinedLiteral(three, 0), QStringLiteral("\"منبعغرفه\"*"));
+    QCOMPARE(FtsQuery::usedTokens({QStringLiteral("سگ"), QStringLiteral("و")}),
+             QStringList{QStringLiteral("سگ")});
 }
 
 void TestArticleParser::snippetWindowAndMarks()

@@ -17,10 +17,7 @@ namespace {
 
 Article makeArticle(const QString &id, const QString &title, const QString &body)
 {
-    Article article;
-    article.id = id;
-    article.title = title;
-    article.body = body;
+    Article article = kbArticle(id, title, body);
     article.keywords = {QStringLiteral("کلیدواژه")};
     article.categories = {QStringLiteral("WASTE-COLLECT"), QStringLiteral("WASTE")};
     article.units = {QStringLiteral("ORG-WASTE")};

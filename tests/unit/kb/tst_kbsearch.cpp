@@ -31,6 +31,8 @@ private Q_SLOTS:
     void limitIsHonoured();
     void suggestions();
     void retiredArticlesAreNotFound();
+    void bodyOnlyMatchesRankedAmongNewest();
+    void joinedFormFoundOnlyWhenIndexed();
 
 private:
     KbTestDb *m_db = nullptr;
@@ -360,10 +362,8 @@ void TestKbSearch::retiredArticlesAreNotFound()
 {
     KbTestDb db(QStringLiteral("kb-retire"));
     KbRepository repository(db.name());
-    Article article;
-    article.id = QStringLiteral("old");
-    article.title = QStringLiteral("راهنمای قدیمی تعطیلات");
-    article.body = QStringLiteral("متن قدیمی");
+    Article article = kbArticle(QStringLiteral("old"), QStringLiteral("راهنمای قدیمی تعطیلات"),
+                                QStringLiteral("متن قدیمی"));
     QVERIFY(repository.upsert(article).ok());
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 1);
     QVERIFY(repository.retire(QStringLiteral("old")).ok());
@@ -373,6 +373,73 @@ void TestKbSearch::retiredArticlesAreNotFound()
     article.body = QStringLiteral("متن تازه");
     QCOMPARE(repository.upsert(article).value(), KbRepository::Outcome::Updated);
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("تعطیلات")).value().size(), 1);
+}
+
+void TestKbSearch::bodyOnlyMatchesRankedAmongNewest()
+{
+    // KbSearch::BodyCandidates: with more body-only matches than that, bm25 ranks the newest (highest seq)
+    // ones; title and keyword matches are ranked in full and come first whatever their age.
+    KbTestDb db(QStringLiteral("kb-cap"));
+    KbRepository repository(db.name());
+    const int extra = 40;
+    QList<Article> articles;
+    for (int i = 0; i < KbSearch::BodyCandidates + extra; ++i) {
+        Article article;
+        article.id = QStringLiteral("a%1").arg(i, 4, 10, QLatin1Char('0'));
+        article.title = QStringLiteral("راهنمای شماره %1").arg(i);
+        // The oldest article holds the word most often: bm25 over every match would put it first.
+        article.body = i == 0 ? QStringLiteral("سرمازدگی سرمازدگی سرمازدگی سرمازدگی لوله")
+                              : QStringLiteral("درباره سرمازدگی لوله و کنتور آب در زمستان");
+        articles.append(article);
+    }
+    // Old too, but the word is in its title.
+    articles.prepend(
+        kbArticle(QStringLiteral("b-title"), QStringLiteral("سرمازدگی کنتور"), QStringLiteral("متن")));
+    QVERIFY(repository.upsertAll(articles).ok());
+
+    const auto hits = KbSearch(db.name()).search(QStringLiteral("سرمازدگی"), 10);
+    QVERIFY2(hits.ok(), hits.ok() ? "" : qPrintable(hits.error().message));
+    QCOMPARE(hits.value().size(), 10);
+    QCOMPARE(hits.value().first().id, QStringLiteral("b-title"));
+    for (qsizetype i = 1; i < hits.value().size(); ++i) {
+        const int number = QStringView(hits.value().at(i).id).mid(1).toInt();
+        QVERIFY2(number >= extra, qPrintable(hits.value().at(i).id)); // among the newest BodyCandidates
+    }
+    // Below the cap the ranking is complete again: the next word leaves two body matches, best first.
+    Article twoWords = articles.at(1);
+    twoWords.body = QStringLiteral("سرمازدگی سرمازدگی شیرفلکه شیرفلکه شیرفلکه");
+    Article another = articles.at(2);
+    another.body = QStringLiteral("سرمازدگی شیرفلکه و چیزهای دیگر که در متن هست");
+    QVERIFY(repository.upsertAll({twoWords, another}).ok());
+    const auto narrowed = KbSearch(db.name()).search(QStringLiteral("سرمازدگی شیرفلک"), 10);
+    QVERIFY(narrowed.ok());
+    QCOMPARE(narrowed.value().size(), 2);
+    QCOMPARE(narrowed.value().first().id, QStringLiteral("a0000"));
+}
+
+void TestKbSearch::joinedFormFoundOnlyWhenIndexed()
+{
+    // The joined alternative of a pair is tried only when the index holds a word starting with it: the spaced
+    // query still meets the article written joined, and a pair nobody wrote joined is searched as two words.
+    KbTestDb db(QStringLiteral("kb-joined"));
+    KbRepository repository(db.name());
+    const Article joined =
+        kbArticle(QStringLiteral("joined"), QStringLiteral("راهنما"), QStringLiteral("آبگرفتگی خیابان اصلی"));
+    const Article split = kbArticle(QStringLiteral("split"), QStringLiteral("راهنمای دیگر"),
+                                    QStringLiteral("آب شرب و گرفتگی لوله اتوبوس"));
+    QVERIFY(repository.upsertAll({joined, split}).ok());
+    const KbSearch search(db.name());
+    auto hits = search.search(QStringLiteral("آب گرفتگی"), 5);
+    QVERIFY(hits.ok());
+    QStringList ids;
+    for (const SearchHit &hit : hits.value())
+        ids.append(hit.id);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{QStringLiteral("joined"), QStringLiteral("split")}));
+    hits = search.search(QStringLiteral("لوله اتوبوس"), 5);
+    QVERIFY(hits.ok());
+    QCOMPARE(hits.value().size(), 1);
+    QCOMPARE(hits.value().first().id, QStringLiteral("split"));
 }
 
 QTEST_GUILESS_MAIN(TestKbSearch)

@@ -2,19 +2,23 @@
 // Registering and amending cases: one transaction with event and outbox rows, tracking codes, validation,
 // storage faults (disk full, locked) that lose nothing, caller history, the browser's filters, drafts and the
 // call log.
+#include "models/core/consoleconfig.h"
 #include "models/core/jalali.h"
 #include "models/core/trackingcode.h"
 #include "models/core/verhoeff.h"
 #include "models/storage/calllog.h"
 #include "models/storage/casereader.h"
+#include "models/storage/casestore.h"
 #include "models/storage/casevalidator.h"
 #include "models/storage/draftstore.h"
 #include "models/storage/outbox.h"
 #include "tests/support/teststore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Pasokh;
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void drafts();
     void callLogLinksCase();
     void registerRecordsUsedArticles();
+    void consoleWithoutOperatorNameCanSave();
 };
 
 void TestCaseStore::registerRecordsUsedArticles()
@@ -253,6 +258,37 @@ void TestCaseStore::tenThousandCharacterDescriptionIsKept()
     const auto tooLong = store.cases().registerCase(c);
     QVERIFY(!tooLong.ok());
     QCOMPARE(tooLong.error().code, QStringLiteral("invalid"));
+}
+
+// Regression (fresh-user trial): a console started with no INI, or one without [operator] name, failed every
+// save with "NOT NULL constraint failed: case_events.actor". The config now always names an operator.
+void TestCaseStore::consoleWithoutOperatorNameCanSave()
+{
+    TestStore store;
+    QVERIFY(store.ok());
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("pasokh.ini"));
+    QFile f(ini);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[station]\nnumber=7\n[operator]\nname=\n");
+    f.close();
+    qputenv("USER", "zkazemi");
+    const Core::ConsoleConfig noFile = Core::ConsoleConfig::load(QString());
+    const Core::ConsoleConfig emptyName = Core::ConsoleConfig::load(ini);
+    QCOMPARE(noFile.operatorName, QStringLiteral("zkazemi"));
+    QCOMPARE(emptyName.operatorName, QStringLiteral("zkazemi"));
+    qunsetenv("USER");
+    qunsetenv("USERNAME");
+    QCOMPARE(Core::ConsoleConfig::defaultOperatorName(), QStringLiteral("operator"));
+
+    Storage::CaseStore cases(store.db(), store.catalog(), emptyName.station, emptyName.operatorName);
+    const auto saved = cases.registerCase(TestStore::sampleCase());
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    QSqlQuery q(store.db()->writer());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT actor FROM case_events WHERE case_id = '%1'").arg(saved.value().id)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("zkazemi"));
 }
 
 void TestCaseStore::amendRecordsChangesAndOutbox()

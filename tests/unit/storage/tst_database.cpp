@@ -53,6 +53,7 @@ private Q_SLOTS:
     void corruptFileIsReportedAndKept();
     void unwritableLocationIsReported();
     void backupBeforeMigration();
+    void storedSchemaVersionReadsWithoutChanging();
     void failedMigrationRollsBack();
     void readerIsQueryOnly();
     void walIsCheckpointedOffTheCommitPath();
@@ -65,10 +66,10 @@ private Q_SLOTS:
     void csvRejectsMalformed();
 };
 
-// 40 MiB in 400 commits, at least 2 s apart in all: the background checkpoint runs while the writer goes on, so
-// the WAL file never holds all 40 MiB (how far below that depends on how soon a loaded machine schedules the
-// thread: the bound only proves that checkpoints happened off the commit path), every commit stays readable,
-// and close leaves no WAL behind.
+// 40 MiB in 400 commits, at least 2 s apart in all: the background checkpoint runs while the writer goes on,
+// so the WAL file never holds all 40 MiB (how far below that depends on how soon a loaded machine schedules
+// the thread: the bound only proves that checkpoints happened off the commit path), every commit stays
+// readable, and close leaves no WAL behind.
 void TestDatabase::walIsCheckpointedOffTheCommitPath()
 {
     QTemporaryDir dir;
@@ -187,6 +188,40 @@ void TestDatabase::backupBeforeMigration()
         QCOMPARE(q.value(0).toInt(), 42);
     }
     Database::closeConnection(QStringLiteral("bak"));
+}
+
+// The console asks before opening whether an upgrade is coming (to tell the operator): the probe reads the
+// version of an old store without migrating or writing it, says 0 for a store not made yet, and reports a
+// damaged file as "corrupt".
+void TestDatabase::storedSchemaVersionReadsWithoutChanging()
+{
+    QTemporaryDir dir;
+    const QString migrations = dir.filePath(QStringLiteral("sql"));
+    QVERIFY(QDir().mkpath(migrations));
+    writeFile(migrations + QStringLiteral("/0001_a.sql"), "CREATE TABLE a (x INTEGER);");
+    writeFile(migrations + QStringLiteral("/0002_b.sql"), "CREATE TABLE b (y INTEGER);");
+    const QString path = dir.filePath(QStringLiteral("v.sqlite"));
+    auto missing = Database::storedSchemaVersion(path);
+    QVERIFY(missing.ok());
+    QCOMPARE(missing.value(), 0);
+    QVERIFY(!QFileInfo::exists(path)); // probing does not create the store
+    {
+        auto db = Database::open(path, QStringLiteral("p1"), migrations);
+        QVERIFY(db.ok());
+        QSqlQuery q(db.value()->writer());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1"))); // as if made by an older build
+    }
+    const QByteArray before = fileHash(path);
+    auto old = Database::storedSchemaVersion(path);
+    QVERIFY2(old.ok(), qPrintable(old.ok() ? QString() : old.error().message));
+    QCOMPARE(old.value(), 1);
+    QCOMPARE(fileHash(path), before);
+
+    const QString bad = dir.filePath(QStringLiteral("bad.sqlite"));
+    writeFile(bad, QByteArray("not a database at all ").repeated(300));
+    auto corrupt = Database::storedSchemaVersion(bad);
+    QVERIFY(!corrupt.ok());
+    QCOMPARE(corrupt.error().code, QStringLiteral("corrupt"));
 }
 
 void TestDatabase::failedMigrationRollsBack()
