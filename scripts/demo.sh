@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # README's demo command: a complete local 137 centre on 127.0.0.1, for newcomers and for screenshots.
 #   Kamailio (registrar + proxy, the config and proxy guard the telephony tests use), pasokh-hub on its embedded
-#   SQLite with demo accounts and the reference data, one console (station 7, SIP account 1001 registered; its hub
-#   login dialog pre-filled with operator `demo`), and a SIPp caller that phones in every few seconds from a small
-#   set of numbers, some of which already have cases in the console's store.
+#   SQLite with demo accounts and the reference data, one console (station 7, SIP account 1001 registered, logged
+#   in to the hub as operator `demo` unattended and Ready at start: README "Configuration", PASOKH_HUB_PASSWORD
+#   and [agent] ready_at_start), and a SIPp caller that phones in every few seconds from a small set of numbers,
+#   some of which already have cases in the console's store.
 # Usage: scripts/demo.sh [--headless] [--size WxH] [--every SECONDS] [--dir DIR] [--no-build] [--lang fa|en]
 #   --headless     run the console on a virtual X server (Xvfb); also chosen when DISPLAY is not set
 #   --size WxH     screen size of the virtual X server and of the console window (default 1366x768)
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --dir) DEMO_DIR=$2; shift ;;
     --no-build) BUILD=0 ;;
     --lang) LANG_UI=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -159,6 +160,8 @@ station_id=$STATION_ID
 user=demo
 [ui]
 language=$LANG_UI
+[agent]
+ready_at_start=true
 [sip]
 user=1001
 password=secret
@@ -186,6 +189,8 @@ fi
 
 # ---- the console --------------------------------------------------------------------------------------------
 W=${SIZE%x*}; H=${SIZE#*x}
+# Unattended hub login (demos and test rigs only): the console reads the password from the environment, never
+# from a file, and removes it before it starts its phone engine.
 PASOKH_HUB_PASSWORD=$DEMO_PASSWORD "$PASOKH" --data-dir "$DEMO_DIR/console" --config "$DEMO_DIR/console/pasokh.ini" \
   --lang "$LANG_UI" -qwindowgeometry "${W}x${H}+0+0" > "$LOGS/console.log" 2>&1 &
 CONSOLE_PID=$!

@@ -1167,6 +1167,10 @@ Licensed under the GNU GPL, version 3 or later.</source>
         <source>Case saved. Press Ctrl+N to start a case for the call in progress.</source>
         <translation>پرونده ذخیره شد. با Ctrl+N پرونده‌ای برای تماس جاری باز کنید.</translation>
     </message>
+    <message>
+        <source>Automatic hub login failed: %1</source>
+        <translation>ورود خودکار به سامانهٔ مرکزی ناموفق بود: %1</translation>
+    </message>
 </context>
 <context>
     <name>Pasokh::Ui::ParkedDialog</name>

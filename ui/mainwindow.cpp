@@ -32,7 +32,10 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
+
+#include <memory>
 
 namespace Pasokh::Ui {
 
@@ -83,10 +86,19 @@ MainWindow::MainWindow(ConsoleContext *context, QWidget *parent)
                                    ? tr("Offline: cases are kept on this computer")
                                    : tr("Offline: hub sync is not available in this version"));
     m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: #8d6e00; }"));
+    // Station and operator yield to a temporary message (showMessage); the hub connection, the queue and the
+    // phone are permanent: Qt draws a message only in the space left of them (right of them in Persian).
     statusBar()->addWidget(m_stationLabel);
     statusBar()->addWidget(m_operatorLabel);
-    statusBar()->addWidget(m_connectionLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_pendingLabel);
+    // Qt hides the yielding labels only if they are visible when the message arrives: a message set before
+    // the window is shown (the "no sound card" notice at start) was drawn over them. Hide and show them
+    // explicitly.
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        m_stationLabel->setVisible(message.isEmpty());
+        m_operatorLabel->setVisible(message.isEmpty());
+    });
 
     connect(m_intake, &ViewModels::IntakeViewModel::phoneNormalized, m_history,
             &ViewModels::CallerHistoryModel::setPhone);
@@ -150,6 +162,25 @@ void MainWindow::attachSync(Sync::SyncController *controller, const QString &use
     QAction *logout = hub->addAction(tr("Log &out of the hub"));
     connect(logout, &QAction::triggered, controller, &Sync::SyncController::logout);
     m_connectionLabel->setText(tr("Connecting to the hub..."));
+}
+
+void MainWindow::loginUnattended(const QString &password)
+{
+    if (!m_sync || m_hubUser.isEmpty() || password.isEmpty())
+        return;
+    m_loginOffered = true; // no dialog while this login runs
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once =
+        connect(m_sync, &Sync::SyncController::loginFinished, this,
+                [this, once](bool ok, const QString &code, const QString &message) {
+                    QObject::disconnect(*once);
+                    if (ok)
+                        return;
+                    statusBar()->showMessage(
+                        tr("Automatic hub login failed: %1").arg(message.isEmpty() ? code : message), 15000);
+                    QTimer::singleShot(0, this, &MainWindow::openHubLogin);
+                });
+    m_sync->login(m_hubUser, password);
 }
 
 QString MainWindow::connectionText() const
@@ -271,7 +302,10 @@ void MainWindow::buildPhone()
     column->setStretchFactor(1, 1);
     column->setChildrenCollapsible(false);
     m_callPanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    m_callHistory->setMinimumHeight(160);
+    m_callPanel->installEventFilter(this); // its height changes with the call (keypad): refit the dock
+    // The history view has no margins of its own; in the dock its title would touch the window's edge.
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    m_callHistory->setContentsMargins(margin, 0, margin, margin);
     m_phoneDock = new QDockWidget(tr("Phone"), this);
     m_phoneDock->setObjectName(QStringLiteral("phoneDock"));
     m_phoneDock->setFeatures(QDockWidget::DockWidgetMovable);
@@ -279,6 +313,8 @@ void MainWindow::buildPhone()
     // The dock sits at the reading start of the window: the right edge in Persian, beside the form.
     addDockWidget(layoutDirection() == Qt::RightToLeft ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea,
                   m_phoneDock);
+    connect(m_phoneDock, &QDockWidget::dockLocationChanged, this, &MainWindow::scheduleFitPhoneDock);
+    fitPhoneDock();
 
     m_phoneLabel = new QLabel(this);
     m_phoneLabel->setObjectName(QStringLiteral("phoneStatus"));
@@ -318,9 +354,8 @@ void MainWindow::buildPhone()
         m_sounds->setOutputDevice(ini.value(QStringLiteral("sound/alert_device")).toByteArray());
         m_sounds->setVolume(qBound(0, ini.value(QStringLiteral("sound/volume"), 80).toInt(), 100) / 100.0);
     }
-    if (!m_sounds->available()) // after the window is shown: a message set before show() overlaps the labels
-        QTimer::singleShot(0, this,
-                           [this] { statusBar()->showMessage(m_sounds->unavailableReason(), 15000); });
+    if (!m_sounds->available())
+        statusBar()->showMessage(m_sounds->unavailableReason(), 15000);
     connect(m_sounds, &CallSounds::unavailable, this,
             [this](const QString &reason) { statusBar()->showMessage(reason, 15000); });
 
@@ -381,6 +416,60 @@ void MainWindow::openAudioSettings()
         ini.setValue(QStringLiteral("sip/input_device"), chosen.callInput);
         ini.setValue(QStringLiteral("sip/output_device"), chosen.callOutput);
     }
+}
+
+namespace {
+/// Below this height the dock's caller history is not worth showing (its title and about two rows).
+constexpr int kDockHistoryMinHeight = 110;
+/// The height the dock's caller history asks for when there is room.
+constexpr int kDockHistoryPreferredHeight = 160;
+} // namespace
+
+void MainWindow::scheduleFitPhoneDock()
+{
+    if (m_fitScheduled || !m_phoneDock)
+        return;
+    m_fitScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_fitScheduled = false;
+        fitPhoneDock();
+    });
+}
+
+void MainWindow::fitPhoneDock()
+{
+    if (!m_phoneDock || !m_callHistory)
+        return;
+    // The dock spans the window between the menu bar and the status bar (no tool bars, no top/bottom docks).
+    int band = height();
+    if (menuWidget())
+        band -= menuWidget()->sizeHint().height();
+    if (statusBar()->isVisibleTo(this))
+        band -= statusBar()->sizeHint().height();
+    // The dock's own title bar and frame around the column.
+    QWidget *column = m_phoneDock->widget();
+    const int frame = m_phoneDock->minimumSizeHint().height() - column->minimumSizeHint().height();
+    int handle = 0;
+    if (auto *split = qobject_cast<QSplitter *>(column))
+        handle = split->handleWidth();
+    const int room = band - frame - m_callPanel->minimumSizeHint().height() - handle;
+    const bool show = room >= kDockHistoryMinHeight;
+    m_callHistory->setMinimumHeight(show ? qMin(room, kDockHistoryPreferredHeight) : 0);
+    if (m_callHistory->isVisibleTo(column) != show)
+        m_callHistory->setVisible(show);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    scheduleFitPhoneDock();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_callPanel && event->type() == QEvent::LayoutRequest)
+        scheduleFitPhoneDock();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 QString MainWindow::phoneStatusText() const

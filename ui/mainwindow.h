@@ -80,11 +80,19 @@ public:
     /// list; saved cases kick a sync; pulled changes refresh the case browser and caller history. The login
     /// dialog opens by itself when the hub needs a login at start. `userName` pre-fills it.
     void attachSync(Sync::SyncController *controller, const QString &userName);
+    /// Logs in to the hub as the `userName` given to attachSync() with `password`, without the dialog: the
+    /// unattended start of demos and test rigs (App::takeUnattendedHubPassword). The login dialog does not
+    /// open by itself while this login runs; when the hub refuses it or cannot be reached, the status bar
+    /// says why and the dialog opens as at a normal start. Does nothing without attachSync(), a user or a
+    /// password.
+    void loginUnattended(const QString &password);
     /// The connection text of the status bar (tests).
     QString connectionText() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
@@ -93,6 +101,13 @@ private:
     void buildPhone();
     void showSyncStatus(const Sync::SyncStatus &status);
     void openHubLogin();
+    /// Fits the phone dock between the menu bar and the status bar: the call panel keeps its full height
+    /// (every button visible); the caller's history under it gets what is left, down to
+    /// kDockHistoryMinHeight, and is hidden below that (the side panel's "Caller history" tab shows the same
+    /// list). Run after a resize and whenever the call panel's height changes (the keypad appears during a
+    /// call).
+    void fitPhoneDock();
+    void scheduleFitPhoneDock();
 
     ConsoleContext *m_ctx;
     ViewModels::IntakeViewModel *m_intake;
@@ -118,6 +133,7 @@ private:
     Sync::SyncController *m_sync = nullptr;
     QString m_hubUser;
     bool m_loginOffered = false;
+    bool m_fitScheduled = false;
 };
 
 } // namespace Pasokh::Ui

@@ -141,4 +141,32 @@ std::unique_ptr<Sync::SyncController> startSync(const ConsoleOptions &options,
                                                   std::make_shared<Sync::SettingsIdentityAnchor>());
 }
 
+bool startPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx)
+{
+    if (!ctx.phone)
+        return false;
+    ctx.phone->telephony->start();
+    const QSettings ini(options.configFile, QSettings::IniFormat);
+    if (!ini.value(QStringLiteral("agent/ready_at_start"), false).toBool())
+        return false;
+    const Core::Status s = ctx.phone->agent->logIn();
+    if (!s)
+        qWarning("[agent] ready_at_start: the agent could not log in: %s", qPrintable(s.error().message));
+    return s.ok();
+}
+
+QString takeUnattendedHubPassword(const ConsoleOptions &options)
+{
+    static const char kVariable[] = "PASOKH_HUB_PASSWORD";
+    const QString password = qEnvironmentVariable(kVariable);
+    qunsetenv(kVariable);
+    const QSettings ini(options.configFile, QSettings::IniFormat);
+    if (password.isEmpty() || ini.value(QStringLiteral("hub/url")).toString().trimmed().isEmpty() ||
+        ini.value(QStringLiteral("hub/user")).toString().trimmed().isEmpty())
+        return {};
+    qWarning(
+        "unattended hub login from PASOKH_HUB_PASSWORD: for demos and test rigs, not for operators' desks");
+    return password;
+}
+
 } // namespace Pasokh::App

@@ -46,6 +46,19 @@ Core::Result<std::unique_ptr<Ui::ConsoleContext>> openConsole(const ConsoleOptio
 /// wrap_up_seconds` (0..3600, default 30) sets the wrap-up timer; the engine keeps its data in
 /// `<data-dir>/phone` unless `[sip] data_dir` says otherwise.
 std::unique_ptr<Ui::ConsolePhone> openPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx);
+/// Starts the phone of `ctx` (when there is one; the registration state shows in the status bar) and, when
+/// `[agent] ready_at_start` is true (demos and test rigs, README "Configuration"), logs the agent in as Ready
+/// at once instead of waiting for the operator's "Ready". Returns true when the agent was logged in.
+bool startPhone(const ConsoleOptions &options, const Ui::ConsoleContext &ctx);
+
+/// The password of an unattended hub login, for demos and kiosk test rigs only (README "Configuration"): the
+/// value of the environment variable PASOKH_HUB_PASSWORD (the one `pasokhctl sync` accepts), used with the
+/// `[hub] user` of the INI. Returns an empty string when the variable is unset or empty, or when `[hub] url`
+/// or
+/// `[hub] user` is empty. The variable is removed from this process's environment either way, so that the
+/// phone engine (a child process) never inherits it; the password is never written anywhere.
+QString takeUnattendedHubPassword(const ConsoleOptions &options);
+
 /// Starts the hub sync engine on its own thread when [hub] url is set (else returns null: the console stays
 /// offline-only). Station id from [hub] station_id; the refresh token in the OS keychain (QtKeychain; where
 /// none answers, the operator logs in again each start); the identity copy in the user's config folder.

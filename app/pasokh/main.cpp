@@ -99,10 +99,15 @@ int main(int argc, char *argv[])
     // Hub sync only when [hub] url is configured; declared after the window so it stops first.
     const std::unique_ptr<Pasokh::Sync::SyncController> sync =
         Pasokh::App::startSync(options, *context.value());
-    if (sync)
+    // Demos and test rigs only: the password of an unattended hub login comes from PASOKH_HUB_PASSWORD (taken
+    // out of the environment before the phone engine is spawned).
+    const QString unattendedPassword = Pasokh::App::takeUnattendedHubPassword(options);
+    if (sync) {
         window.attachSync(
             sync.get(),
             QSettings(options.configFile, QSettings::IniFormat).value(QStringLiteral("hub/user")).toString());
+        window.loginUnattended(unattendedPassword);
+    }
     window.resize(1366, 768);
     window.show();
     // SIGTERM/SIGINT/SIGHUP close the window like its close button: the draft is kept, the lock released.
@@ -112,8 +117,7 @@ int main(int argc, char *argv[])
                          qInfo("signal %d: closing the console", signalNumber);
                          window.close();
                      });
-    if (context.value()->phone)
-        context.value()->phone->telephony->start(); // registers; the state shows in the status bar
+    Pasokh::App::startPhone(options, *context.value()); // registers; Ready at once if [agent] ready_at_start
     if (qEnvironmentVariableIsSet("PASOKH_PRINT_STARTUP_MS"))
         QTimer::singleShot(0, &app, [&startup] { fprintf(stderr, "startup_ms %lld\n", startup.elapsed()); });
     return app.exec();

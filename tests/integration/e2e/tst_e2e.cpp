@@ -163,6 +163,7 @@ void TestEndToEnd::initTestCase()
         ini.setValue(QStringLiteral("hub/user"), QStringLiteral("op1"));
         ini.setValue(QStringLiteral("ui/language"), QStringLiteral("fa"));
         ini.setValue(QStringLiteral("agent/wrap_up_seconds"), 0); // wrap-up lasts until the operator finishes
+        ini.setValue(QStringLiteral("agent/ready_at_start"), true); // as the demo runs it
         sipSettings().save(ini);
         ini.sync();
         QCOMPARE(ini.status(), QSettings::NoError);
@@ -198,23 +199,24 @@ void TestEndToEnd::initTestCase()
     }
 
     m_window = std::make_unique<Ui::MainWindow>(m_ctx.get());
-    // As app/pasokh does: the sync engine on its own thread when [hub] url is set, attached to the window;
-    // the operator logs in to the hub (the login dialog's job in the product).
+    // As app/pasokh does in the demo: the sync engine on its own thread when [hub] url is set, attached to
+    // the window, and the unattended hub login with the password from PASOKH_HUB_PASSWORD (no dialog).
     m_sync = App::startSync(options, *m_ctx);
     QVERIFY(m_sync);
+    const QString password = App::takeUnattendedHubPassword(options);
+    QCOMPARE(password, QString::fromLatin1(HubFixture::kPassword));
+    QVERIFY(!qEnvironmentVariableIsSet("PASOKH_HUB_PASSWORD")); // the phone engine must not inherit it
     m_window->attachSync(m_sync.get(), QStringLiteral("op1"));
     QSignalSpy loggedIn(m_sync.get(), &Sync::SyncController::loginFinished);
-    m_sync->login(QStringLiteral("op1"), QString::fromLatin1(HubFixture::kPassword));
+    m_window->loginUnattended(password);
     QVERIFY(loggedIn.wait(15000));
     QVERIFY2(loggedIn.first().at(0).toBool(), qPrintable(loggedIn.first().at(2).toString()));
     m_window->resize(1366, 768);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    if (m_ctx->phone) { // as app/pasokh does: start the phone; the operator logs in with "Ready"
-        m_ctx->phone->telephony->start();
-        auto *ready = m_window->callPanel()->findChild<QPushButton *>(QStringLiteral("readyButton"));
-        QVERIFY(ready);
-        ready->click();
+    QVERIFY(!QApplication::activeModalWidget()); // no login dialog
+    if (m_ctx->phone) { // as app/pasokh does: start the phone; [agent] ready_at_start logs the agent in
+        QVERIFY(App::startPhone(options, *m_ctx));
         QCOMPARE(m_ctx->phone->agent->state(), Agent::AgentState::Ready);
         QVERIFY2(spinUntil(
                      [&] {
