@@ -29,6 +29,11 @@ void out(const QString &text)
     QTextStream(stdout) << text << '\n';
 }
 
+void err(const QString &text)
+{
+    QTextStream(stderr) << text << '\n';
+}
+
 } // namespace
 
 int AdminCli::run(const QStringList &arguments)
@@ -55,7 +60,7 @@ int AdminCli::run(const QStringList &arguments)
         return fail(
             QStringLiteral("missing command (add-user, reset-password, disable-user, enable-user, "
                            "add-station, revoke-station, add-api-key, list, rotate-epoch, import-reference, "
-                           "migrate)"));
+                           "import-kb, migrate)"));
     if (!p.isSet(db))
         return fail(QStringLiteral("--db URL is required"));
     if (!PasswordHasher::initialize())
@@ -143,6 +148,22 @@ int AdminCli::run(const QStringList &arguments)
             return fail(error);
         out(QStringLiteral("reference data imported"));
         return 0;
+    }
+    if (command == QLatin1String("import-kb") && args.size() == 2) {
+        ReferenceData::KbImportReport report;
+        error = ReferenceData::importKnowledgeBase(*conn, args[1], &report);
+        if (!error.isEmpty())
+            return fail(error);
+        out(QStringLiteral("knowledge base: added %1, updated %2, unchanged %3, retired %4")
+                .arg(report.added)
+                .arg(report.updated)
+                .arg(report.unchanged)
+                .arg(report.retired.size()));
+        for (const QString &problem : std::as_const(report.problems))
+            err(QStringLiteral("skipped %1").arg(problem));
+        if (report.retiringSkipped)
+            err(QStringLiteral("articles whose file is gone were kept, because some files were skipped"));
+        return report.problems.isEmpty() ? 0 : 3;
     }
     return fail(QStringLiteral("unknown command or wrong arguments: %1").arg(args.join(QLatin1Char(' '))));
 }

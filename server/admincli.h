@@ -16,6 +16,10 @@ namespace Pasokh::Hub {
 ///   list                                             users and stations as JSON
 ///   rotate-epoch                                     after restoring a backup: consoles resync (410)
 ///   import-reference DIR                             categories.csv, units.csv, mashhad-districts.csv
+///   import-kb DIR                                    publish the Markdown articles of DIR (the console's
+///                                                    `pasokhctl kb import` format and ids); the folder is
+///                                                    the whole set: missing articles are retired; exit 3
+///                                                    when some file was skipped (the others are published)
 ///   migrate                                          create/upgrade the schema only
 /// Migrations run first for every command. Output goes to stdout, errors to stderr.
 class AdminCli

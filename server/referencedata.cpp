@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/referencedata.h"
 
+#include "models/kb/kbimporter.h"
 #include "models/storage/csvfile.h"
 #include "models/storage/referencedata.h"
 
@@ -8,6 +9,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <vector>
 
@@ -76,6 +78,8 @@ const std::vector<Kind> &kinds()
           {"body", ColKind::Text, false},
           {"keywords", ColKind::Array, false},
           {"categories", ColKind::Array, false},
+          {"units", ColKind::Array, false},      // schema 2
+          {"reviewed", ColKind::Text, true},     // schema 2: ISO date of the last editorial check
           {"deleted", ColKind::Bool, false}},
          "deleted"},
     };
@@ -337,6 +341,69 @@ QString ReferenceData::importDirectory(SqlConnection &db, const QString &directo
         const QString e = upsert(db, QStringLiteral("district"), QString::number(no), v, changes);
         if (!e.isEmpty())
             return fail(e);
+    }
+    if (!HubStore::flushChanges(db, changes))
+        return fail(QStringLiteral("cannot write the change log"));
+    r = db.commit();
+    return r.ok ? QString() : r.error;
+}
+
+QString ReferenceData::importKnowledgeBase(SqlConnection &db, const QString &directory, KbImportReport *report)
+{
+    const auto folder = Kb::KbImporter::readDirectory(directory);
+    if (!folder)
+        return folder.error().message;
+    *report = KbImportReport{};
+    report->problems = folder.value().problems;
+    QList<PendingChange> changes;
+    SqlResult r = db.begin();
+    if (!r.ok)
+        return r.error;
+    auto fail = [&](const QString &message) {
+        db.rollback();
+        return message;
+    };
+    const QString entity = QStringLiteral("kb_article");
+    QSet<QString> ids;
+    for (const Kb::Article &a : folder.value().articles) {
+        ids.insert(a.id);
+        const QJsonObject v{
+            {QStringLiteral("title"), a.title},
+            {QStringLiteral("body"), a.body},
+            {QStringLiteral("keywords"), QJsonArray::fromStringList(a.keywords)},
+            {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
+            {QStringLiteral("units"), QJsonArray::fromStringList(a.units)},
+            {QStringLiteral("reviewed"),
+             a.reviewedOn.isValid() ? QJsonValue(a.reviewedOn.toString(Qt::ISODate)) : QJsonValue()},
+            {QStringLiteral("deleted"), false}};
+        const qsizetype before = changes.size();
+        const QString e = upsert(db, entity, a.id, v, changes);
+        if (!e.isEmpty())
+            return fail(QStringLiteral("%1: %2").arg(a.id, e));
+        if (changes.size() == before)
+            ++report->unchanged;
+        else if (changes.constLast().serverVersion == 1)
+            ++report->added;
+        else
+            ++report->updated;
+    }
+    // The folder is the whole set (as on the console, Kb::KbImporter): articles whose file is gone are
+    // retired (tombstones the consoles pull), unless a file was skipped, whose id is then unknown.
+    if (report->problems.isEmpty()) {
+        r = db.exec(QStringLiteral("SELECT id FROM kb_articles WHERE deleted = 0 ORDER BY id"));
+        if (!r.ok)
+            return fail(r.error);
+        for (int row = 0; row < r.rowCount(); ++row) {
+            const QString id = r.text(row, 0);
+            if (ids.contains(id))
+                continue;
+            const QString e = retire(db, entity, id, changes);
+            if (!e.isEmpty())
+                return fail(QStringLiteral("%1: %2").arg(id, e));
+            report->retired << id;
+        }
+    } else {
+        report->retiringSkipped = true;
     }
     if (!HubStore::flushChanges(db, changes))
         return fail(QStringLiteral("cannot write the change log"));

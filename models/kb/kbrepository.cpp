@@ -219,7 +219,8 @@ Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article
 }
 
 Result<QList<KbRepository::Outcome>>
-KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles, qint64 nowMs)
+KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles, qint64 nowMs,
+                                  Versioning versioning)
 {
     Statements statements(db);
     if (!statements.ok)
@@ -236,7 +237,7 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
     QList<Outcome> outcomes;
     outcomes.reserve(articles.size());
     for (const Article &article : articles) {
-        Result<Outcome> outcome = upsertOne(statements, article, nowMs);
+        Result<Outcome> outcome = upsertOne(statements, article, nowMs, versioning);
         if (!outcome)
             return outcome.error();
         outcomes.append(outcome.value());
@@ -249,7 +250,7 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
 }
 
 Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, const Article &article,
-                                                      qint64 nowMs)
+                                                      qint64 nowMs, Versioning versioning)
 {
     if (article.id.isEmpty() || article.title.isEmpty())
         return Error{QStringLiteral("invalid"), QStringLiteral("article without id or title")};
@@ -265,7 +266,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
     const int existingVersion = exists ? find.value(2).toInt() : 0;
     const bool retired = exists && find.value(3).toInt() != 0;
     find.finish();
-    if (exists && existingHash == hash && !retired)
+    const bool fromSource = versioning == Versioning::FromSource;
+    if (exists && existingHash == hash && !retired && (!fromSource || existingVersion == article.version))
         return Outcome::Unchanged;
 
     // Normalised once: the title's key is also the index's title column.
@@ -281,7 +283,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         write.addBindValue(text(keywordsKey(article)));
         write.addBindValue(text(article.body));
         write.addBindValue(text(article.keywords.join(QLatin1Char('\n'))));
-        write.addBindValue(existingVersion + (existingHash == hash ? 0 : 1));
+        write.addBindValue(fromSource ? std::max(1, article.version)
+                                      : existingVersion + (existingHash == hash ? 0 : 1));
         write.addBindValue(hash);
         write.addBindValue(nowMs);
         write.addBindValue(reviewed.isEmpty() ? QVariant() : QVariant(reviewed));
@@ -316,6 +319,33 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
     if (Status s = indexColumns(statements.index, seq, columns); !s)
         return s.error();
     return exists ? Outcome::Updated : Outcome::Added;
+}
+
+Result<QList<KbRepository::Outcome>> KbRepository::applyPublishedInTransaction(const QList<Article> &articles)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return noConnection(m_connectionName);
+    return upsertInTransaction(db, articles, QDateTime::currentMSecsSinceEpoch(), Versioning::FromSource);
+}
+
+Result<bool> KbRepository::retireInTransaction(const QString &articleId)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return noConnection(m_connectionName);
+    QSqlQuery find(db);
+    find.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ? AND retired = 0"));
+    find.addBindValue(articleId);
+    if (!find.exec())
+        return sqlError(find, QStringLiteral("find article"));
+    if (!find.next())
+        return false;
+    const qint64 seq = find.value(0).toLongLong();
+    find.finish();
+    if (Status s = retireSeq(db, seq, QDateTime::currentMSecsSinceEpoch()); !s)
+        return s.error();
+    return true;
 }
 
 Result<KbRepository::Replaced> KbRepository::replaceAll(const QList<Article> &articles)

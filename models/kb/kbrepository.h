@@ -51,6 +51,18 @@ public:
     /// order.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
 
+    /// Articles published by the hub (a sync pull), written inside the write transaction the caller already
+    /// holds on this connection (so they commit together with the pull cursor): like upsertAll(), except
+    /// that the hub's `version` of each article is stored as it is (the hub numbers versions, the console
+    /// does not renumber them; the hub's copy wins over a local import, whatever the local number was). The
+    /// pull feed is in change order, so the last copy of an id in a page is the newest. Ids stay stable: the
+    /// same id updates the same article and FTS5 row.
+    Core::Result<QList<Outcome>> applyPublishedInTransaction(const QList<Article> &articles);
+
+    /// retire() inside the write transaction the caller holds. An unknown id is not an error (returns false:
+    /// nothing to retire); true when an active article was retired.
+    Core::Result<bool> retireInTransaction(const QString &articleId);
+
     /// What replaceAll() did: one outcome per article, in order, and the ids it retired (sorted).
     struct Replaced
     {
@@ -87,9 +99,16 @@ public:
 
 private:
     struct Statements;
-    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, qint64 nowMs);
+    /// How upsertOne() numbers a changed article: the local +1 of an import, or the version the source gave.
+    enum class Versioning
+    {
+        Local,
+        FromSource
+    };
+    Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, qint64 nowMs,
+                                    Versioning versioning);
     Core::Result<QList<Outcome>> upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles,
-                                                     qint64 nowMs);
+                                                     qint64 nowMs, Versioning versioning = Versioning::Local);
 
     QString m_connectionName;
 };
