@@ -115,8 +115,8 @@ void TestKeychain::initTestCase()
 void TestKeychain::cleanupTestCase()
 {
     for (QProcess *p : {&m_keyring, &m_bus}) {
-        if (p->state() != QProcess::NotRunning) {
-            ::kill(pid_t(p->processId()), SIGTERM);
+        if (p->state() != QProcess::NotRunning && p->processId() > 0) {
+            ::kill(pid_t(p->processId()), SIGTERM); // by PID, never 0 (the process group)
             if (!p->waitForFinished(5000))
                 p->kill();
             p->waitForFinished(2000);

@@ -54,16 +54,6 @@ const QString kRetiredArticle = QStringLiteral("pests"); // resources/kb/91-anim
 const QString kNewArticle = QStringLiteral("live-pigeons");
 const QString kMarker = QStringLiteral("کبوترخانه");
 
-/// Row of `model` whose `role` data is `value`, -1 if none.
-int rowWith(const QAbstractItemModel *model, const QVariant &value, int role)
-{
-    for (int r = 0; r < model->rowCount(); ++r) {
-        if (model->index(r, 0).data(role) == value)
-            return r;
-    }
-    return -1;
-}
-
 QStringList listTexts(const QListWidget *list)
 {
     QStringList texts;
