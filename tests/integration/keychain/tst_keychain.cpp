@@ -24,6 +24,8 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 using namespace Pasokh;
 using HubTest::HubFixture;
@@ -97,7 +99,7 @@ private:
 
     HubFixture m_hub;
     QTemporaryDir m_home;
-    QProcess m_bus;
+    QProcess *m_bus = new QProcess; ///< deliberately never deleted: see cleanupTestCase()
     QProcess m_keyring;
 };
 
@@ -114,13 +116,14 @@ void TestKeychain::initTestCase()
 
 void TestKeychain::cleanupTestCase()
 {
-    for (QProcess *p : {&m_keyring, &m_bus}) {
-        if (p->state() != QProcess::NotRunning && p->processId() > 0) {
-            ::kill(pid_t(p->processId()), SIGTERM); // by PID, never 0 (the process group)
-            if (!p->waitForFinished(5000))
-                p->kill();
-            p->waitForFinished(2000);
-        }
+    // The keyring daemon is stopped by PID. The bus stays until this process ends: GLib's session-bus
+    // connection (libsecret, inside QtKeychain) raises SIGTERM in its own process when the bus goes away,
+    // so the bus gets SIGTERM from the kernel when the test exits (PR_SET_PDEATHSIG, set at its start).
+    if (m_keyring.state() != QProcess::NotRunning && m_keyring.processId() > 0) {
+        ::kill(pid_t(m_keyring.processId()), SIGTERM); // by PID, never 0 (the process group)
+        if (!m_keyring.waitForFinished(5000))
+            m_keyring.kill();
+        m_keyring.waitForFinished(2000);
     }
 }
 
@@ -128,17 +131,36 @@ QString TestKeychain::startSecretService()
 {
     // A session bus of our own (never the user's): its address goes into this process's environment
     // before anything here talks D-Bus.
-    m_bus.setProgram(QStringLiteral("dbus-daemon"));
-    m_bus.setArguments({QStringLiteral("--session"), QStringLiteral("--nofork"),
+    // No service activation on this bus: the Secret Service is the daemon started below, never one the
+    // bus would auto-start (locked, without our keyring) when the first client asks before ours registered.
+    const QString busConfig = m_home.filePath(QStringLiteral("bus.conf"));
+    {
+        QFile conf(busConfig);
+        if (!conf.open(QIODevice::WriteOnly))
+            return QStringLiteral("cannot write %1").arg(busConfig);
+        conf.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                   " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                   "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>"
+                   "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                   "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
+    }
+    // Both daemons in their own session: signals meant for them never reach the test's process group.
+    m_bus->setChildProcessModifier([] {
+        ::setsid();
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
+    m_keyring.setChildProcessModifier([] { ::setsid(); });
+    m_bus->setProgram(QStringLiteral("dbus-daemon"));
+    m_bus->setArguments({QStringLiteral("--config-file=") + busConfig, QStringLiteral("--nofork"),
                         QStringLiteral("--print-address=1")});
-    m_bus.start();
-    if (!m_bus.waitForStarted(5000))
+    m_bus->start();
+    if (!m_bus->waitForStarted(5000))
         return QStringLiteral("dbus-daemon did not start (scripts/setup.sh installs dbus-daemon): %1")
-            .arg(m_bus.errorString());
+            .arg(m_bus->errorString());
     QByteArray address;
     for (int i = 0; i < 50 && !address.contains('\n'); ++i) {
-        m_bus.waitForReadyRead(100);
-        address += m_bus.readAllStandardOutput();
+        m_bus->waitForReadyRead(100);
+        address += m_bus->readAllStandardOutput();
     }
     address = address.trimmed();
     if (address.isEmpty())
