@@ -78,8 +78,8 @@ const std::vector<Kind> &kinds()
           {"body", ColKind::Text, false},
           {"keywords", ColKind::Array, false},
           {"categories", ColKind::Array, false},
-          {"units", ColKind::Array, false},      // schema 2
-          {"reviewed", ColKind::Text, true},     // schema 2: ISO date of the last editorial check
+          {"units", ColKind::Array, false},  // schema 2
+          {"reviewed", ColKind::Text, true}, // schema 2: ISO date of the last editorial check
           {"deleted", ColKind::Bool, false}},
          "deleted"},
     };
@@ -348,7 +348,8 @@ QString ReferenceData::importDirectory(SqlConnection &db, const QString &directo
     return r.ok ? QString() : r.error;
 }
 
-QString ReferenceData::importKnowledgeBase(SqlConnection &db, const QString &directory, KbImportReport *report)
+QString ReferenceData::importKnowledgeBase(SqlConnection &db, const QString &directory,
+                                           KbImportReport *report)
 {
     const auto folder = Kb::KbImporter::readDirectory(directory);
     if (!folder)
@@ -367,15 +368,15 @@ QString ReferenceData::importKnowledgeBase(SqlConnection &db, const QString &dir
     QSet<QString> ids;
     for (const Kb::Article &a : folder.value().articles) {
         ids.insert(a.id);
-        const QJsonObject v{
-            {QStringLiteral("title"), a.title},
-            {QStringLiteral("body"), a.body},
-            {QStringLiteral("keywords"), QJsonArray::fromStringList(a.keywords)},
-            {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
-            {QStringLiteral("units"), QJsonArray::fromStringList(a.units)},
-            {QStringLiteral("reviewed"),
-             a.reviewedOn.isValid() ? QJsonValue(a.reviewedOn.toString(Qt::ISODate)) : QJsonValue()},
-            {QStringLiteral("deleted"), false}};
+        const QJsonObject v{{QStringLiteral("title"), a.title},
+                            {QStringLiteral("body"), a.body},
+                            {QStringLiteral("keywords"), QJsonArray::fromStringList(a.keywords)},
+                            {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
+                            {QStringLiteral("units"), QJsonArray::fromStringList(a.units)},
+                            {QStringLiteral("reviewed"), a.reviewedOn.isValid()
+                                                             ? QJsonValue(a.reviewedOn.toString(Qt::ISODate))
+                                                             : QJsonValue()},
+                            {QStringLiteral("deleted"), false}};
         const qsizetype before = changes.size();
         const QString e = upsert(db, entity, a.id, v, changes);
         if (!e.isEmpty())

@@ -40,10 +40,10 @@ public:
     struct KbImportReport
     {
         int added = 0;
-        int updated = 0;   ///< content changed: version + 1, a change-log row
-        int unchanged = 0; ///< same content: nothing written
-        QStringList retired; ///< active articles whose file is gone (tombstones), sorted
-        QStringList problems; ///< one line per skipped file
+        int updated = 0;              ///< content changed: version + 1, a change-log row
+        int unchanged = 0;            ///< same content: nothing written
+        QStringList retired;          ///< active articles whose file is gone (tombstones), sorted
+        QStringList problems;         ///< one line per skipped file
         bool retiringSkipped = false; ///< nothing retired because a file was skipped
     };
 

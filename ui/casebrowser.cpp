@@ -6,7 +6,6 @@
 #include "ui/casedetailview.h"
 #include "ui/jalalidateedit.h"
 
-#include <algorithm>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -16,6 +15,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace Pasokh::Ui {
 

@@ -218,9 +218,9 @@ Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article
     return outcomes;
 }
 
-Result<QList<KbRepository::Outcome>>
-KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles, qint64 nowMs,
-                                  Versioning versioning)
+Result<QList<KbRepository::Outcome>> KbRepository::upsertInTransaction(const QSqlDatabase &db,
+                                                                       const QList<Article> &articles,
+                                                                       qint64 nowMs, Versioning versioning)
 {
     Statements statements(db);
     if (!statements.ok)

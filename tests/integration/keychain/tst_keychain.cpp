@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The hub refresh token in the OS keychain (issue 6: "tokens kept in the OS keychain through QtKeychain where a
-// keychain exists (never in plain files), otherwise re-entered"), against the real pasokh-hub on SQLite.
+// The hub refresh token in the OS keychain (issue 6: "tokens kept in the OS keychain through QtKeychain where
+// a keychain exists (never in plain files), otherwise re-entered"), against the real pasokh-hub on SQLite.
 // tst_keychain: the test starts a private D-Bus session bus (dbus-daemon) and the Secret Service
 // (gnome-keyring-daemon --unlock --components=secrets on a throwaway keyring in a temporary home), both
 // stopped by PID. The operator logs in once: the refresh token is in the keychain, in no file of the data
@@ -152,7 +152,7 @@ QString TestKeychain::startSecretService()
     m_keyring.setChildProcessModifier([] { ::setsid(); });
     m_bus->setProgram(QStringLiteral("dbus-daemon"));
     m_bus->setArguments({QStringLiteral("--config-file=") + busConfig, QStringLiteral("--nofork"),
-                        QStringLiteral("--print-address=1")});
+                         QStringLiteral("--print-address=1")});
     m_bus->start();
     if (!m_bus->waitForStarted(5000))
         return QStringLiteral("dbus-daemon did not start (scripts/setup.sh installs dbus-daemon): %1")
@@ -181,11 +181,12 @@ QString TestKeychain::startSecretService()
     env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QString::fromUtf8(address));
     m_keyring.setProcessEnvironment(env);
     m_keyring.setProgram(QStringLiteral("gnome-keyring-daemon"));
-    m_keyring.setArguments({QStringLiteral("--foreground"), QStringLiteral("--unlock"),
-                            QStringLiteral("--components=secrets")});
+    m_keyring.setArguments(
+        {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
     m_keyring.start();
     if (!m_keyring.waitForStarted(5000))
-        return QStringLiteral("gnome-keyring-daemon did not start (scripts/setup.sh installs gnome-keyring): %1")
+        return QStringLiteral(
+                   "gnome-keyring-daemon did not start (scripts/setup.sh installs gnome-keyring): %1")
             .arg(m_keyring.errorString());
     m_keyring.write("pasokh-test-keyring");
     m_keyring.closeWriteChannel();

@@ -50,7 +50,7 @@ const QString kNewCategory = QStringLiteral("WASTE-LIVE");
 const QString kNewCategoryFa = QStringLiteral("جمع‌آوری کبوترخانه");
 const QString kNewUnit = QStringLiteral("ORG-LIVE");
 const QString kChangedArticle = QStringLiteral("stray-dogs"); // resources/kb/90-animal-dogs.md
-const QString kRetiredArticle = QStringLiteral("pests"); // resources/kb/91-animal-pests.md
+const QString kRetiredArticle = QStringLiteral("pests");      // resources/kb/91-animal-pests.md
 const QString kNewArticle = QStringLiteral("live-pigeons");
 const QString kMarker = QStringLiteral("کبوترخانه");
 
@@ -118,7 +118,8 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     ctx.config.station = 1;
     ctx.config.operatorName = QStringLiteral("op1");
     ctx.config.hubUrl = hub.hub->baseUrl();
-    auto db = Storage::Database::open(dataDir + QStringLiteral("/pasokh.sqlite"), QStringLiteral("live-writer"));
+    auto db =
+        Storage::Database::open(dataDir + QStringLiteral("/pasokh.sqlite"), QStringLiteral("live-writer"));
     QVERIFY2(db, db ? "" : qPrintable(db.error().message));
     ctx.db = db.value();
     QVERIFY(Storage::ReferenceCatalog::importIfEmpty(ctx.db->writer()));
@@ -166,7 +167,8 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     QVERIFY(category);
     auto *description = form->findChild<QPlainTextEdit *>();
     QVERIFY(description);
-    const QString typedDescription = QStringLiteral("کبوترها بام ساختمان را پر کرده‌اند");
+    const QString typedDescription =
+        QStringLiteral("کبوترها بام ساختمان را پر کرده‌اند");
     description->setFocus();
     Testing::typeText(description, typedDescription);
     category->setFocus();
@@ -192,11 +194,12 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     // The hub publishes: a new category and unit (admin API), a changed, a new and a retired article
     // (admin import-kb of the edited folder).
     const QString admin = hub.token(QStringLiteral("admin1"));
-    HubTest::Reply r = hub.client.put(QStringLiteral("/v1/reference/units/") + kNewUnit,
-                                      QJsonObject{{QStringLiteral("kind"), QStringLiteral("organisation")},
-                                                  {QStringLiteral("name_fa"), QStringLiteral("واحد آزمون زنده")},
-                                                  {QStringLiteral("name_en"), QStringLiteral("Live test unit")}},
-                                      admin);
+    HubTest::Reply r =
+        hub.client.put(QStringLiteral("/v1/reference/units/") + kNewUnit,
+                       QJsonObject{{QStringLiteral("kind"), QStringLiteral("organisation")},
+                                   {QStringLiteral("name_fa"), QStringLiteral("واحد آزمون زنده")},
+                                   {QStringLiteral("name_en"), QStringLiteral("Live test unit")}},
+                       admin);
     QCOMPARE(r.status, 200);
     r = hub.client.put(QStringLiteral("/v1/reference/categories/") + kNewCategory,
                        QJsonObject{{QStringLiteral("parent"), QStringLiteral("WASTE")},
@@ -210,22 +213,27 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
         const QString path = kbDir + QLatin1Char('/') + fileOfId.value(kChangedArticle);
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadWrite | QIODevice::Append));
-        f.write(QStringLiteral("\n\nکبوترخانه‌های متروک را هم به ۱۳۷ گزارش دهید.\n").toUtf8());
+        f.write(QStringLiteral(
+                    "\n\nکبوترخانه‌های متروک را هم به ۱۳۷ گزارش دهید.\n")
+                    .toUtf8());
     }
     QVERIFY(QFile::remove(kbDir + QLatin1Char('/') + fileOfId.value(kRetiredArticle)));
     {
         QFile f(kbDir + QStringLiteral("/99-live-pigeons.md"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("---\nid: %1\ntitle: پاکسازی کبوترخانه\nkeywords: [کبوتر, کبوترخانه]\n"
-                               "categories: [%2]\nunits: [%3]\nreviewed: 2026-11-30\n---\n"
-                               "کبوترخانه‌های روی بام را واحد %3 پاکسازی می‌کند.\n")
-                    .arg(kNewArticle, kNewCategory, kNewUnit)
-                    .toUtf8());
+        f.write(
+            QStringLiteral(
+                "---\nid: %1\ntitle: پاکسازی کبوترخانه\nkeywords: [کبوتر, کبوترخانه]\n"
+                "categories: [%2]\nunits: [%3]\nreviewed: 2026-11-30\n---\n"
+                "کبوترخانه‌های روی بام را واحد %3 پاکسازی می‌کند.\n")
+                .arg(kNewArticle, kNewCategory, kNewUnit)
+                .toUtf8());
     }
     out = HubTest::HubProcess::admin(hub.databaseUrl, {QStringLiteral("import-kb"), kbDir}, &ok);
     QVERIFY2(ok, qPrintable(out));
-    QVERIFY2(out.contains(QStringLiteral("added 1, updated 1, unchanged %1, retired 1").arg(fileOfId.size() - 2)),
-             qPrintable(out));
+    QVERIFY2(
+        out.contains(QStringLiteral("added 1, updated 1, unchanged %1, retired 1").arg(fileOfId.size() - 2)),
+        qPrintable(out));
     r = hub.client.get(QStringLiteral("/v1/kb/articles/") + kChangedArticle, admin);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value(QStringLiteral("version")).toInteger(), 2);
@@ -259,7 +267,8 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
             [&saved](const Core::CaseRecord &c) { saved << c; });
     category->completer()->popup()->hide();
     QTest::keyClick(category, Qt::Key_Return); // Enter with exactly one match picks it
-    QTRY_COMPARE(window->intake()->value(ViewModels::IntakeViewModel::Field::Category).toString(), kNewCategory);
+    QTRY_COMPARE(window->intake()->value(ViewModels::IntakeViewModel::Field::Category).toString(),
+                 kNewCategory);
     QCOMPARE(description->toPlainText(), typedDescription);
     window->intake()->setValue(ViewModels::IntakeViewModel::Field::Phone, QStringLiteral("09151234567"));
     QVERIFY(form->trySave());
@@ -283,9 +292,10 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     QVERIFY(listTexts(results).contains(kChangedArticle));
     QCOMPARE(search->text(), kMarker);
     QSqlQuery q(ctx.db->writer());
-    QVERIFY(q.exec(QStringLiteral("SELECT id, version, retired FROM kb_articles WHERE id IN ('%1', '%2', '%3') "
-                                  "ORDER BY id")
-                       .arg(kChangedArticle, kNewArticle, kRetiredArticle)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT id, version, retired FROM kb_articles WHERE id IN ('%1', '%2', '%3') "
+                              "ORDER BY id")
+                   .arg(kChangedArticle, kNewArticle, kRetiredArticle)));
     QHash<QString, std::pair<int, int>> rows;
     while (q.next())
         rows.insert(q.value(0).toString(), {q.value(1).toInt(), q.value(2).toInt()});

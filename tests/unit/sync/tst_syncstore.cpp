@@ -354,9 +354,9 @@ private Q_SLOTS:
             return text(QStringLiteral("SELECT count(*) FROM kb_fts WHERE kb_fts MATCH '%1'").arg(word));
         };
         // New article: the hub's version, units and review date; indexed.
-        auto out = store.applyPullPage(
-            QJsonArray{article(3, QStringLiteral("سگ‌های ولگرد"), QStringLiteral("با ۱۳۷ تماس بگیرید"))},
-            QStringLiteral("c1"), QStringLiteral("e"));
+        auto out = store.applyPullPage(QJsonArray{article(3, QStringLiteral("سگ‌های ولگرد"),
+                                                          QStringLiteral("با ۱۳۷ تماس بگیرید"))},
+                                       QStringLiteral("c1"), QStringLiteral("e"));
         QVERIFY(out);
         QVERIFY(out.value().kbChanged);
         QVERIFY(!out.value().referenceChanged);
@@ -364,17 +364,19 @@ private Q_SLOTS:
                  QStringLiteral("3"));
         QCOMPARE(text(QStringLiteral("SELECT reviewed_on FROM kb_articles WHERE id = 'stray-dogs'")),
                  QStringLiteral("2026-11-20"));
-        QCOMPARE(text(QStringLiteral("SELECT unit_code FROM kb_article_units WHERE article_id = 'stray-dogs'")),
-                 QStringLiteral("ORG-WASTE"));
+        QCOMPARE(
+            text(QStringLiteral("SELECT unit_code FROM kb_article_units WHERE article_id = 'stray-dogs'")),
+            QStringLiteral("ORG-WASTE"));
         const QString seq = text(QStringLiteral("SELECT seq FROM kb_articles WHERE id = 'stray-dogs'"));
         QCOMPARE(ftsHits(QStringLiteral("تماس")), QStringLiteral("1"));
 
         // A changed version replaces the text in the index under the same id and row; the same version
         // again is unchanged.
-        out = store.applyPullPage(
-            QJsonArray{article(4, QStringLiteral("سگ‌های ولگرد"), QStringLiteral("به شهرداری منطقه خبر دهید")),
-                       article(4, QStringLiteral("سگ‌های ولگرد"), QStringLiteral("به شهرداری منطقه خبر دهید"))},
-            QStringLiteral("c2"), QStringLiteral("e"));
+        out = store.applyPullPage(QJsonArray{article(4, QStringLiteral("سگ‌های ولگرد"),
+                                                     QStringLiteral("به شهرداری منطقه خبر دهید")),
+                                             article(4, QStringLiteral("سگ‌های ولگرد"),
+                                                     QStringLiteral("به شهرداری منطقه خبر دهید"))},
+                                  QStringLiteral("c2"), QStringLiteral("e"));
         QVERIFY(out);
         QCOMPARE(out.value().applied, 1);
         QCOMPARE(out.value().unchanged, 1);
