@@ -260,7 +260,15 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     QVERIFY(filterListed);
     QVERIFY(ctx.catalog->category(kNewCategory));
 
-    // Picking it and saving works (the case writer validates with the new catalog: SLA 3 days, unit), and
+    // The knowledge panel: the open article shows version 2 with the new paragraph; the search finds the new
+    // article and the changed one, not the retired one.
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->toPlainText().contains(kMarker), 10000);
+    QCOMPARE(panel->currentArticleId(), kChangedArticle);
+    QTRY_VERIFY_WITH_TIMEOUT(listTexts(results).contains(kNewArticle), 10000);
+    QVERIFY(listTexts(results).contains(kChangedArticle));
+    QCOMPARE(search->text(), kMarker);
+    // Picking it and saving works (a saved case starts a new one: the knowledge panel is reset, so it was
+    // checked above) (the case writer validates with the new catalog: SLA 3 days, unit), and
     // the hub takes the case.
     QList<Core::CaseRecord> saved;
     connect(window->intake(), &ViewModels::IntakeViewModel::saved, this,
@@ -284,13 +292,6 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
                  .toString(),
              kNewCategory);
 
-    // The knowledge panel: the open article shows version 2 with the new paragraph; the search finds the new
-    // article and the changed one, not the retired one.
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->toPlainText().contains(kMarker), 10000);
-    QCOMPARE(panel->currentArticleId(), kChangedArticle);
-    QTRY_VERIFY_WITH_TIMEOUT(listTexts(results).contains(kNewArticle), 10000);
-    QVERIFY(listTexts(results).contains(kChangedArticle));
-    QCOMPARE(search->text(), kMarker);
     QSqlQuery q(ctx.db->writer());
     QVERIFY(
         q.exec(QStringLiteral("SELECT id, version, retired FROM kb_articles WHERE id IN ('%1', '%2', '%3') "
