@@ -13,6 +13,8 @@ PACKAGES=(
   libyaml-cpp-dev libmd4c-dev libmd4c-html0
   fonts-noto-core xvfb xauth imagemagick
   fiu-utils faketime
+  # tests/integration/keychain: a private session bus and the Secret Service behind QtKeychain
+  dbus-daemon gnome-keyring libsecret-1-0
 )
 
 SUDO=""

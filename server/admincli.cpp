@@ -37,6 +37,11 @@ void out(const QString &text)
     QTextStream(stdout) << text << '\n';
 }
 
+void err(const QString &text)
+{
+    QTextStream(stderr) << text << '\n';
+}
+
 } // namespace
 
 int AdminCli::run(const QStringList &arguments)
@@ -63,7 +68,7 @@ int AdminCli::run(const QStringList &arguments)
         return usageError(
             QStringLiteral("missing command (add-user, reset-password, disable-user, enable-user, "
                            "add-station, revoke-station, add-api-key, list, rotate-epoch, import-reference, "
-                           "migrate)"));
+                           "import-kb, migrate)"));
     if (!p.isSet(db))
         return usageError(QStringLiteral("--db URL is required"));
     // Checked before the database is opened: a station number goes into every tracking code (DESIGN.md).
@@ -162,6 +167,22 @@ int AdminCli::run(const QStringList &arguments)
             return fail(error);
         out(QStringLiteral("reference data imported"));
         return 0;
+    }
+    if (command == QLatin1String("import-kb") && args.size() == 2) {
+        ReferenceData::KbImportReport report;
+        error = ReferenceData::importKnowledgeBase(*conn, args[1], &report);
+        if (!error.isEmpty())
+            return fail(error);
+        out(QStringLiteral("knowledge base: added %1, updated %2, unchanged %3, retired %4")
+                .arg(report.added)
+                .arg(report.updated)
+                .arg(report.unchanged)
+                .arg(report.retired.size()));
+        for (const QString &problem : std::as_const(report.problems))
+            err(QStringLiteral("skipped %1").arg(problem));
+        if (report.retiringSkipped)
+            err(QStringLiteral("articles whose file is gone were kept, because some files were skipped"));
+        return report.problems.isEmpty() ? AdminCli::ExitOk : AdminCli::ExitSkipped;
     }
     return usageError(
         QStringLiteral("unknown command or wrong arguments: %1").arg(args.join(QLatin1Char(' '))));

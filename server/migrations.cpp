@@ -88,7 +88,15 @@ struct Migration
     const char *sql;
 };
 
-const Migration kMigrations[] = {{1, kV1}};
+// Schema 2: knowledge-base articles carry the units they are about and the date of their last editorial
+// check, as the console's articles do (resources/sql/0002_kb.sql), so `admin import-kb` publishes the same
+// Markdown files without losing fields.
+const char *const kV2 = R"SQL(
+ALTER TABLE kb_articles ADD COLUMN units TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE kb_articles ADD COLUMN reviewed TEXT;
+)SQL";
+
+const Migration kMigrations[] = {{1, kV1}, {2, kV2}};
 
 QString dialectSql(const char *sql, SqlDialect dialect)
 {

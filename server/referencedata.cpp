@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/referencedata.h"
 
+#include "models/kb/kbimporter.h"
 #include "models/storage/csvfile.h"
 #include "models/storage/referencedata.h"
 
@@ -8,6 +9,9 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+
+#include <functional>
 
 #include <vector>
 
@@ -76,6 +80,8 @@ const std::vector<Kind> &kinds()
           {"body", ColKind::Text, false},
           {"keywords", ColKind::Array, false},
           {"categories", ColKind::Array, false},
+          {"units", ColKind::Array, false},  // schema 2
+          {"reviewed", ColKind::Text, true}, // schema 2: ISO date of the last editorial check
           {"deleted", ColKind::Bool, false}},
          "deleted"},
     };
@@ -280,6 +286,25 @@ QList<QMap<QString, QString>> readCsv(const QString &path, QString *error)
     return records.value();
 }
 
+// Runs `body` in one transaction and appends the change-log rows it collected; an error message from `body`
+// (or from the log) rolls everything back. Returns the error, empty on success.
+QString inTransaction(SqlConnection &db, const std::function<QString(QList<PendingChange> &)> &body)
+{
+    QList<PendingChange> changes;
+    SqlResult r = db.begin();
+    if (!r.ok)
+        return r.error;
+    QString error = body(changes);
+    if (error.isEmpty() && !HubStore::flushChanges(db, changes))
+        error = QStringLiteral("cannot write the change log");
+    if (!error.isEmpty()) {
+        db.rollback();
+        return error;
+    }
+    r = db.commit();
+    return r.ok ? QString() : r.error;
+}
+
 QJsonValue textOrNull(const QString &s)
 {
     return s.isEmpty() ? QJsonValue() : QJsonValue(s);
@@ -295,53 +320,102 @@ QString ReferenceData::importDirectory(SqlConnection &db, const QString &directo
     const auto districts = readCsv(directory + QStringLiteral("/mashhad-districts.csv"), &error);
     if (!error.isEmpty())
         return error;
-    QList<PendingChange> changes;
-    SqlResult r = db.begin();
-    if (!r.ok)
-        return r.error;
-    auto fail = [&](const QString &message) {
-        db.rollback();
-        return message;
-    };
-    for (const auto &u : units) {
-        QJsonObject v{{QStringLiteral("kind"), u.value(QStringLiteral("kind"))},
-                      {QStringLiteral("name_fa"), u.value(QStringLiteral("name_fa"))},
-                      {QStringLiteral("name_en"), u.value(QStringLiteral("name_en"))},
-                      {QStringLiteral("retired"), false}};
-        const QString e = upsert(db, QStringLiteral("unit"), u.value(QStringLiteral("code")), v, changes);
-        if (!e.isEmpty())
-            return fail(e);
-    }
-    for (const auto &c : categories) {
-        const QString sla = c.value(QStringLiteral("sla_days"));
-        QJsonObject v{{QStringLiteral("parent"), textOrNull(c.value(QStringLiteral("parent")))},
-                      {QStringLiteral("name_fa"), c.value(QStringLiteral("name_fa"))},
-                      {QStringLiteral("name_en"), c.value(QStringLiteral("name_en"))},
-                      {QStringLiteral("default_unit"), textOrNull(c.value(QStringLiteral("default_unit")))},
-                      {QStringLiteral("sla_days"), sla.isEmpty() ? QJsonValue() : QJsonValue(sla.toInt())},
-                      {QStringLiteral("urgent"), c.value(QStringLiteral("urgent")) == QLatin1String("1")},
-                      {QStringLiteral("retired"), false}};
-        const QString e = upsert(db, QStringLiteral("category"), c.value(QStringLiteral("code")), v, changes);
-        if (!e.isEmpty())
-            return fail(e);
-    }
-    for (const auto &d : districts) {
-        bool numeric = false;
-        int no = d.value(QStringLiteral("district_no")).toInt(&numeric);
-        if (!numeric)
-            no = 13; // ثامن (Samen) has no number in the source; Core::CaseLocation uses 13.
-        QJsonObject v{{QStringLiteral("name_fa"), d.value(QStringLiteral("name_fa"))},
-                      {QStringLiteral("name_en"), d.value(QStringLiteral("name_en"))},
-                      {QStringLiteral("unit_code"), Storage::ReferenceCatalog::districtUnitCode(no)},
-                      {QStringLiteral("retired"), false}};
-        const QString e = upsert(db, QStringLiteral("district"), QString::number(no), v, changes);
-        if (!e.isEmpty())
-            return fail(e);
-    }
-    if (!HubStore::flushChanges(db, changes))
-        return fail(QStringLiteral("cannot write the change log"));
-    r = db.commit();
-    return r.ok ? QString() : r.error;
+    return inTransaction(db, [&](QList<PendingChange> &changes) -> QString {
+        for (const auto &u : units) {
+            QJsonObject v{{QStringLiteral("kind"), u.value(QStringLiteral("kind"))},
+                          {QStringLiteral("name_fa"), u.value(QStringLiteral("name_fa"))},
+                          {QStringLiteral("name_en"), u.value(QStringLiteral("name_en"))},
+                          {QStringLiteral("retired"), false}};
+            const QString e = upsert(db, QStringLiteral("unit"), u.value(QStringLiteral("code")), v, changes);
+            if (!e.isEmpty())
+                return e;
+        }
+        for (const auto &c : categories) {
+            const QString sla = c.value(QStringLiteral("sla_days"));
+            QJsonObject v{
+                {QStringLiteral("parent"), textOrNull(c.value(QStringLiteral("parent")))},
+                {QStringLiteral("name_fa"), c.value(QStringLiteral("name_fa"))},
+                {QStringLiteral("name_en"), c.value(QStringLiteral("name_en"))},
+                {QStringLiteral("default_unit"), textOrNull(c.value(QStringLiteral("default_unit")))},
+                {QStringLiteral("sla_days"), sla.isEmpty() ? QJsonValue() : QJsonValue(sla.toInt())},
+                {QStringLiteral("urgent"), c.value(QStringLiteral("urgent")) == QLatin1String("1")},
+                {QStringLiteral("retired"), false}};
+            const QString e =
+                upsert(db, QStringLiteral("category"), c.value(QStringLiteral("code")), v, changes);
+            if (!e.isEmpty())
+                return e;
+        }
+        for (const auto &d : districts) {
+            bool numeric = false;
+            int no = d.value(QStringLiteral("district_no")).toInt(&numeric);
+            if (!numeric)
+                no = 13; // ثامن (Samen) has no number in the source; Core::CaseLocation uses 13.
+            QJsonObject v{{QStringLiteral("name_fa"), d.value(QStringLiteral("name_fa"))},
+                          {QStringLiteral("name_en"), d.value(QStringLiteral("name_en"))},
+                          {QStringLiteral("unit_code"), Storage::ReferenceCatalog::districtUnitCode(no)},
+                          {QStringLiteral("retired"), false}};
+            const QString e = upsert(db, QStringLiteral("district"), QString::number(no), v, changes);
+            if (!e.isEmpty())
+                return e;
+        }
+        return {};
+    });
+}
+
+QString ReferenceData::importKnowledgeBase(SqlConnection &db, const QString &directory,
+                                           KbImportReport *report)
+{
+    const auto folder = Kb::KbImporter::readDirectory(directory);
+    if (!folder)
+        return folder.error().message;
+    *report = KbImportReport{};
+    report->problems = folder.value().problems;
+    const QString entity = QStringLiteral("kb_article");
+    return inTransaction(db, [&](QList<PendingChange> &changes) -> QString {
+        QSet<QString> ids;
+        for (const Kb::Article &a : folder.value().articles) {
+            ids.insert(a.id);
+            const QJsonObject v{
+                {QStringLiteral("title"), a.title},
+                {QStringLiteral("body"), a.body},
+                {QStringLiteral("keywords"), QJsonArray::fromStringList(a.keywords)},
+                {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
+                {QStringLiteral("units"), QJsonArray::fromStringList(a.units)},
+                {QStringLiteral("reviewed"),
+                 a.reviewedOn.isValid() ? QJsonValue(a.reviewedOn.toString(Qt::ISODate)) : QJsonValue()},
+                {QStringLiteral("deleted"), false}};
+            const qsizetype before = changes.size();
+            const QString e = upsert(db, entity, a.id, v, changes);
+            if (!e.isEmpty())
+                return QStringLiteral("%1: %2").arg(a.id, e);
+            if (changes.size() == before)
+                ++report->unchanged;
+            else if (changes.constLast().serverVersion == 1)
+                ++report->added;
+            else
+                ++report->updated;
+        }
+        // The folder is the whole set (as on the console, Kb::KbImporter): articles whose file is gone are
+        // retired (tombstones the consoles pull), unless a file was skipped, whose id is then unknown.
+        if (report->problems.isEmpty()) {
+            const SqlResult r =
+                db.exec(QStringLiteral("SELECT id FROM kb_articles WHERE deleted = 0 ORDER BY id"));
+            if (!r.ok)
+                return r.error;
+            for (int row = 0; row < r.rowCount(); ++row) {
+                const QString id = r.text(row, 0);
+                if (ids.contains(id))
+                    continue;
+                const QString e = retire(db, entity, id, changes);
+                if (!e.isEmpty())
+                    return QStringLiteral("%1: %2").arg(id, e);
+                report->retired << id;
+            }
+        } else {
+            report->retiringSkipped = true;
+        }
+        return {};
+    });
 }
 
 QString ReferenceData::seedIfEmpty(SqlConnection &db)

@@ -36,6 +36,24 @@ public:
     /// resource folder) in one transaction. Returns an error message, empty on success.
     static QString importDirectory(SqlConnection &db, const QString &directory);
 
+    /// What importKnowledgeBase() did.
+    struct KbImportReport
+    {
+        int added = 0;
+        int updated = 0;              ///< content changed: version + 1, a change-log row
+        int unchanged = 0;            ///< same content: nothing written
+        QStringList retired;          ///< active articles whose file is gone (tombstones), sorted
+        QStringList problems;         ///< one line per skipped file
+        bool retiringSkipped = false; ///< nothing retired because a file was skipped
+    };
+
+    /// Publishes a folder of Markdown articles (Kb::ArticleParser format, the same files and ids as the
+    /// console's `pasokhctl kb import` and its starter set) in one transaction: new ids are added, changed
+    /// ones get version + 1, unchanged ones write nothing, and active articles missing from the folder are
+    /// retired, unless some file was skipped. Every write appends a change-log row, so consoles pull the
+    /// articles with their next sync. Returns an error message (nothing written), empty on success.
+    static QString importKnowledgeBase(SqlConnection &db, const QString &directory, KbImportReport *report);
+
     /// On a database without categories, imports the seed data compiled in (resources/data, through
     /// pasokh_storage's resources at :/pasokh/data).
     static QString seedIfEmpty(SqlConnection &db);

@@ -7,6 +7,7 @@
 #include "server/referencedata.h"
 #include "server/syncservice.h"
 
+#include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -112,14 +113,23 @@ ApiResult<QJsonObject> publish(SqlConnection &db, const QString &entity, const Q
         shape = JsonValidator::check(body, {{"title", JsonType::String, true, false, 500},
                                             {"body", JsonType::String, true, false, 200000},
                                             {"keywords", JsonType::Array, false, false, 200},
-                                            {"categories", JsonType::Array, false, false, 200}});
+                                            {"categories", JsonType::Array, false, false, 200},
+                                            {"units", JsonType::Array, false, false, 200},
+                                            {"reviewed", JsonType::String, false, true, 10}});
     if (shape)
         return *shape;
     static const QRegularExpression codeRe(QStringLiteral("^[A-Z0-9][A-Z0-9-]{0,59}$"));
     if (entity == QLatin1String("kb_article")) {
-        if (QUuid::fromString(key).isNull() || key.size() != 36)
-            return err(400, "invalid_id", QStringLiteral("A knowledge-base article id is a UUID"));
-        for (const char *f : {"keywords", "categories"}) {
+        // The console's article id rule (Kb::ArticleParser): front-matter ids such as "waste-collection";
+        // a UUID fits it too.
+        static const QRegularExpression articleIdRe(QStringLiteral("^[A-Za-z0-9._-]{1,80}$"));
+        if (!articleIdRe.match(key).hasMatch())
+            return err(400, "invalid_id",
+                       QStringLiteral("An article id is 1-80 ASCII letters, digits, '.', '_' or '-'"));
+        const QJsonValue reviewed = body.value(QStringLiteral("reviewed"));
+        if (reviewed.isString() && !QDate::fromString(reviewed.toString(), Qt::ISODate).isValid())
+            return err(400, "invalid_date", QStringLiteral("reviewed is an ISO date (YYYY-MM-DD)"));
+        for (const char *f : {"keywords", "categories", "units"}) {
             for (const QJsonValue &v : body.value(QLatin1String(f)).toArray()) {
                 if (!v.isString())
                     return err(400, "wrong_type",

@@ -15,6 +15,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace Pasokh::Ui {
 
@@ -33,18 +34,7 @@ CaseBrowser::CaseBrowser(Storage::ReadWorker *worker,
     m_status->addItem(tr("All statuses"));
     for (CaseStatus s : CaseStatusText::all())
         m_status->addItem(CaseStatusText::label(s), int(s));
-    m_category->addItem(tr("All categories"));
-    for (const Storage::Category &c : m_catalog->categories())
-        m_category->addItem(c.parent.isEmpty()
-                                ? Fmt::categoryName(*m_catalog, c.code)
-                                : QStringLiteral("    ") + Fmt::categoryName(*m_catalog, c.code),
-                            c.code);
-    m_district->addItem(tr("All districts"), 0);
-    for (const Storage::District &d : m_catalog->districts())
-        m_district->addItem(Fmt::districtName(*m_catalog, d.number), d.number);
-    m_unit->addItem(tr("All units"));
-    for (const Storage::Unit &u : m_catalog->units())
-        m_unit->addItem(Fmt::unitName(*m_catalog, u.code), u.code);
+    fillReferenceFilters();
     m_tracking->setLayoutDirection(Qt::LeftToRight);
     m_tracking->setPlaceholderText(tr("Tracking code"));
     m_tracking->setMaxLength(20);
@@ -170,6 +160,45 @@ void CaseBrowser::applyFilter()
 void CaseBrowser::updateCount()
 {
     m_count->setText(tr("%1 cases").arg(QLocale().toString(m_model->totalCount())));
+}
+
+void CaseBrowser::fillReferenceFilters()
+{
+    // Rebuilt in place after a hub pull: the chosen entries stay chosen (by code) and no filter signal fires.
+    const QSignalBlocker blockCategory(m_category);
+    const QSignalBlocker blockDistrict(m_district);
+    const QSignalBlocker blockUnit(m_unit);
+    const QVariant category = m_category->currentData();
+    const QVariant district = m_district->currentData();
+    const QVariant unit = m_unit->currentData();
+    m_category->clear();
+    m_district->clear();
+    m_unit->clear();
+    m_category->addItem(tr("All categories"));
+    for (const Storage::Category &c : m_catalog->categories())
+        m_category->addItem(c.parent.isEmpty()
+                                ? Fmt::categoryName(*m_catalog, c.code)
+                                : QStringLiteral("    ") + Fmt::categoryName(*m_catalog, c.code),
+                            c.code);
+    m_district->addItem(tr("All districts"), 0);
+    for (const Storage::District &d : m_catalog->districts())
+        m_district->addItem(Fmt::districtName(*m_catalog, d.number), d.number);
+    m_unit->addItem(tr("All units"));
+    for (const Storage::Unit &u : m_catalog->units())
+        m_unit->addItem(Fmt::unitName(*m_catalog, u.code), u.code);
+    m_category->setCurrentIndex(std::max(0, m_category->findData(category)));
+    m_district->setCurrentIndex(std::max(0, m_district->findData(district)));
+    m_unit->setCurrentIndex(std::max(0, m_unit->findData(unit)));
+}
+
+void CaseBrowser::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    m_catalog = catalog;
+    fillReferenceFilters();
+    m_model->setCatalog(catalog);
+    m_detail->setCatalog(std::move(catalog));
 }
 
 void CaseBrowser::focusSearch()

@@ -36,6 +36,9 @@ public:
     ViewModels::CaseTableModel *model() const { return m_model; }
     /// Offers "Call the caller" in the case details (the console has a phone).
     void setCallEnabled(bool enabled);
+    /// Uses a newer reference catalog (a hub pull): the category, district and unit filters are rebuilt
+    /// keeping what is chosen, the table and the details show the new names. Ignores null.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
 
 Q_SIGNALS:
     void amendRequested(const Pasokh::Core::CaseRecord &c);
@@ -43,6 +46,7 @@ Q_SIGNALS:
     void callRequested(const QString &phone, const QString &caseId);
 
 private:
+    void fillReferenceFilters();
     void applyFilter();
     void updateCount();
 

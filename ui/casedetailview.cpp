@@ -57,6 +57,17 @@ void CaseDetailView::setCallEnabled(bool enabled)
     m_call->setVisible(enabled);
 }
 
+void CaseDetailView::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    m_catalog = std::move(catalog);
+    if (!m_case.id.isEmpty()) {
+        const CaseRecord shown = m_case;
+        showCase(&shown);
+    }
+}
+
 void CaseDetailView::showCase(const CaseRecord *c)
 {
     m_timeline->clear();

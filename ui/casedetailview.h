@@ -28,6 +28,8 @@ public:
     void showCase(const Core::CaseRecord *c);
     /// Shows the "Call the caller" button (only the console with a phone has one).
     void setCallEnabled(bool enabled);
+    /// Uses a newer reference catalog (a hub pull) and shows the current case again with it. Ignores null.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
 
 Q_SIGNALS:
     void amendRequested(const Pasokh::Core::CaseRecord &c);

@@ -210,9 +210,6 @@ void IntakeForm::buildUi()
     form->addRow(QString(), messageLabel(QStringLiteral("description")));
 
     m_district = new QComboBox(this);
-    m_district->addItem(tr("Choose a district"), 0);
-    for (const Storage::District &d : m_catalog->districts())
-        m_district->addItem(Fmt::districtName(*m_catalog, d.number), d.number);
     m_neighbourhood = new QComboBox(this);
     m_neighbourhood->setEditable(true);
     m_neighbourhood->setInsertPolicy(QComboBox::NoInsert);
@@ -231,9 +228,7 @@ void IntakeForm::buildUi()
     m_urgency = new QComboBox(this);
     fillEnum<Urgency>(m_urgency);
     m_unit = new QComboBox(this);
-    m_unit->addItem(tr("Choose the unit"), QString());
-    for (const Storage::Unit &u : m_catalog->units())
-        m_unit->addItem(Fmt::unitName(*m_catalog, u.code), u.code);
+    fillReferenceLists();
     {
         auto *row = new QHBoxLayout;
         row->addWidget(m_urgency);
@@ -402,6 +397,43 @@ void IntakeForm::showValue(Field f)
         break;
     }
     m_loading = wasLoading;
+}
+
+void IntakeForm::fillReferenceLists()
+{
+    const QSignalBlocker blockDistrict(m_district);
+    const QSignalBlocker blockUnit(m_unit);
+    m_district->clear();
+    m_district->addItem(tr("Choose a district"), 0);
+    for (const Storage::District &d : m_catalog->districts())
+        m_district->addItem(Fmt::districtName(*m_catalog, d.number), d.number);
+    m_unit->clear();
+    m_unit->addItem(tr("Choose the unit"), QString());
+    for (const Storage::Unit &u : m_catalog->units())
+        m_unit->addItem(Fmt::unitName(*m_catalog, u.code), u.code);
+}
+
+void IntakeForm::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    // What the operator is typing lives in the widgets and the view model; neither is reset here. The
+    // category field keeps its text (a search until a category is picked), the completer offers the new
+    // categories for it, and the lists keep their choice (by code) when it still exists.
+    const bool wasLoading = m_loading;
+    m_loading = true;
+    m_catalog = catalog;
+    m_categoryModel->setCatalog(catalog);
+    m_vm->setCatalog(std::move(catalog));
+    fillReferenceLists();
+    selectData(m_district, m_vm->value(Field::District));
+    selectData(m_unit, m_vm->value(Field::Unit));
+    fillNeighbourhoods();
+    m_loading = wasLoading;
+    refreshMessages();
+    if (m_category->hasFocus() && !m_category->text().isEmpty() &&
+        m_vm->value(Field::Category).toString().isEmpty())
+        m_categoryCompleter->complete(); // the open type-ahead shows the new list
 }
 
 void IntakeForm::fillNeighbourhoods()

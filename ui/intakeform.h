@@ -52,12 +52,17 @@ public:
     QString shownTrackingCode() const { return m_savedCode; }
     /// Offers a recovered draft (banner with Restore / Discard) when one is waiting.
     void offerDraftIfAny();
+    /// Uses a newer reference catalog (a hub pull changed categories, units or districts) without disturbing
+    /// the case being typed: the category type-ahead, district, neighbourhood and unit lists offer the new
+    /// data, every typed text and every choice that still exists stays. Also hands it to the view model.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
 
 private:
     void buildUi();
     void loadFromModel();
     void showValue(ViewModels::IntakeViewModel::Field field);
     void refreshMessages();
+    void fillReferenceLists();
     void fillNeighbourhoods();
     void onSaved(const Core::CaseRecord &c);
     QLabel *messageLabel(const QString &field);

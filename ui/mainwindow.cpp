@@ -20,6 +20,7 @@
 #include "ui/casebrowser.h"
 #include "ui/intakeform.h"
 #include "ui/kb/knowledgepanel.h"
+#include "ui/referencerefresher.h"
 
 #include <QAction>
 #include <QApplication>
@@ -146,6 +147,13 @@ void MainWindow::attachSync(Sync::SyncController *controller, const QString &use
         m_history->setPhone(m_history->phone());
     });
     connect(m_intake, &ViewModels::IntakeViewModel::saved, controller, &Sync::SyncController::kick);
+    // Pulled categories, units, districts and articles reach the open console without a restart.
+    auto *refresher = new ReferenceRefresher(m_ctx, m_form, m_browser, m_history, m_knowledge, this);
+    refresher->setObjectName(QStringLiteral("referenceRefresher"));
+    connect(controller, &Sync::SyncController::referenceDataChanged, refresher,
+            &ReferenceRefresher::reloadCatalog);
+    connect(controller, &Sync::SyncController::knowledgeBaseChanged, refresher,
+            &ReferenceRefresher::refreshKnowledgeBase);
 
     QMenu *hub = menuBar()->addMenu(tr("H&ub"));
     QAction *login = hub->addAction(tr("&Log in to the hub..."));

@@ -77,7 +77,9 @@ public:
     void openAudioSettings();
     /// Connects the hub sync (only when [hub] url is configured): the status bar shows online/offline,
     /// pending and parked counts and the last sync; a "Hub" menu offers login, "sync now" and the parked
-    /// list; saved cases kick a sync; pulled changes refresh the case browser and caller history. The login
+    /// list; saved cases kick a sync; pulled changes refresh the case browser and caller history, pulled
+    /// reference data and articles reach the open form, browser and knowledge panel (a ReferenceRefresher
+    /// child named "referenceRefresher"). The login
     /// dialog opens by itself when the hub needs a login at start. `userName` pre-fills it.
     void attachSync(Sync::SyncController *controller, const QString &userName);
     /// Logs in to the hub as the `userName` given to attachSync() with `password`, without the dialog: the

@@ -6,6 +6,7 @@ add_library(pasokh_ui STATIC
     ${CMAKE_CURRENT_LIST_DIR}/casedetailview.h ${CMAKE_CURRENT_LIST_DIR}/casedetailview.cpp
     ${CMAKE_CURRENT_LIST_DIR}/casebrowser.h ${CMAKE_CURRENT_LIST_DIR}/casebrowser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/mainwindow.h ${CMAKE_CURRENT_LIST_DIR}/mainwindow.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/referencerefresher.h ${CMAKE_CURRENT_LIST_DIR}/referencerefresher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/consolecontext.h
     ${CMAKE_CURRENT_LIST_DIR}/consolephone.h ${CMAKE_CURRENT_LIST_DIR}/consolephone.cpp
     ${CMAKE_CURRENT_LIST_DIR}/appearance.h ${CMAKE_CURRENT_LIST_DIR}/appearance.cpp

@@ -13,7 +13,7 @@ namespace Pasokh::Kb {
 
 KbImporter::KbImporter(KbRepository *repository) : m_repository(repository) {}
 
-Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &directory)
+Core::Result<KbImporter::Folder> KbImporter::readDirectory(const QString &directory)
 {
     const QDir dir(directory);
     const QFileInfo info(directory);
@@ -30,32 +30,42 @@ Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &dire
         return Core::Error{QStringLiteral("not_found"),
                            QStringLiteral("folder %1 holds no .md file").arg(directory)};
 
-    Report report;
-    QList<Article> articles;
+    Folder folder;
     QSet<QString> ids;
     for (const QString &name : files) {
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly)) {
-            report.problems.append(name + QStringLiteral(": cannot read: ") + file.errorString());
+            folder.problems.append(name + QStringLiteral(": cannot read: ") + file.errorString());
             continue;
         }
         if (file.size() > 4 * 1024 * 1024) {
-            report.problems.append(name + QStringLiteral(": larger than 4 MiB"));
+            folder.problems.append(name + QStringLiteral(": larger than 4 MiB"));
             continue;
         }
         Core::Result<Article> parsed = ArticleParser::parse(file.readAll(), name);
         if (!parsed) {
-            report.problems.append(parsed.error().message);
+            folder.problems.append(parsed.error().message);
             continue;
         }
         if (ids.contains(parsed.value().id)) {
-            report.problems.append(name +
+            folder.problems.append(name +
                                    QStringLiteral(": id %1 is used by another file").arg(parsed.value().id));
             continue;
         }
         ids.insert(parsed.value().id);
-        articles.append(std::move(parsed).value());
+        folder.articles.append(std::move(parsed).value());
     }
+    return folder;
+}
+
+Core::Result<KbImporter::Report> KbImporter::importDirectory(const QString &directory)
+{
+    Core::Result<Folder> read = readDirectory(directory);
+    if (!read)
+        return read.error();
+    Report report;
+    report.problems = read.value().problems;
+    const QList<Article> &articles = read.value().articles;
     QList<KbRepository::Outcome> outcomes;
     if (report.problems.isEmpty()) {
         Core::Result<KbRepository::Replaced> replaced = m_repository->replaceAll(articles);

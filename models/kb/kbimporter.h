@@ -34,6 +34,19 @@ public:
         QStringList problems;
     };
 
+    /// The articles of a folder, read and parsed but not stored.
+    struct Folder
+    {
+        QList<Article> articles; ///< in file-name order, each id once
+        QStringList problems;    ///< one line per skipped file: "file: reason"
+    };
+
+    /// Reads and parses every *.md file of `directory` (the same rules as importDirectory(): 4 MiB per file,
+    /// an id repeated in the folder is skipped). Also used by the hub's `admin import-kb`, so a folder gives
+    /// the same articles and ids on the hub and on a console. Fails ("not_found") when the folder does not
+    /// exist or holds no .md file.
+    static Core::Result<Folder> readDirectory(const QString &directory);
+
     explicit KbImporter(KbRepository *repository);
 
     /// Imports every *.md file of `directory`. Fails ("not_found") when the folder does not exist or holds no

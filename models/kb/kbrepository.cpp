@@ -287,8 +287,9 @@ Result<QList<KbRepository::Outcome>> KbRepository::upsertAll(const QList<Article
     return outcomes;
 }
 
-Result<QList<KbRepository::Outcome>>
-KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles, qint64 nowMs)
+Result<QList<KbRepository::Outcome>> KbRepository::upsertInTransaction(const QSqlDatabase &db,
+                                                                       const QList<Article> &articles,
+                                                                       qint64 nowMs, Versioning versioning)
 {
     Statements statements(db);
     if (!statements.ok)
@@ -306,12 +307,13 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
     outcomes.reserve(articles.size());
     if (articles.size() < ParallelArticles) {
         for (const Article &article : articles) {
-            Result<Outcome> outcome = upsertOne(statements, article, contentHash(article), nullptr, nowMs);
+            Result<Outcome> outcome =
+                upsertOne(statements, article, contentHash(article), nullptr, nowMs, versioning);
             if (!outcome)
                 return outcome.error();
             outcomes.append(outcome.value());
         }
-    } else if (Status s = upsertPrepared(statements, articles, nowMs, outcomes); !s) {
+    } else if (Status s = upsertPrepared(statements, articles, nowMs, versioning, outcomes); !s) {
         return s.error();
     }
     if (bulk) {
@@ -322,7 +324,7 @@ KbRepository::upsertInTransaction(const QSqlDatabase &db, const QList<Article> &
 }
 
 Status KbRepository::upsertPrepared(Statements &statements, const QList<Article> &articles, qint64 nowMs,
-                                    QList<Outcome> &outcomes)
+                                    Versioning versioning, QList<Outcome> &outcomes)
 {
     // Which articles will be written (new, changed or retired), so that unchanged ones of a re-import cost
     // no text preparation. The hashes are computed on all cores.
@@ -347,8 +349,8 @@ Status KbRepository::upsertPrepared(Statements &statements, const QList<Article>
                                  : std::optional<PreparedText>();
         },
         [&](qsizetype i, const std::optional<PreparedText> &text) -> Status {
-            Result<Outcome> outcome =
-                upsertOne(statements, articles.at(i), hashes.at(i), text ? &*text : nullptr, nowMs);
+            Result<Outcome> outcome = upsertOne(statements, articles.at(i), hashes.at(i),
+                                                text ? &*text : nullptr, nowMs, versioning);
             if (!outcome)
                 return outcome.error();
             outcomes.append(outcome.value());
@@ -375,7 +377,7 @@ Result<std::optional<KbRepository::Stored>> KbRepository::findStored(Statements 
 
 Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, const Article &article,
                                                       const QString &hash, const PreparedText *prepared,
-                                                      qint64 nowMs)
+                                                      qint64 nowMs, Versioning versioning)
 {
     if (article.id.isEmpty() || article.title.isEmpty())
         return Error{QStringLiteral("invalid"), QStringLiteral("article without id or title")};
@@ -388,7 +390,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
     const QString existingHash = exists ? stored.value()->hash : QString();
     const int existingVersion = exists ? stored.value()->version : 0;
     const bool retired = exists && stored.value()->retired;
-    if (exists && existingHash == hash && !retired)
+    const bool fromSource = versioning == Versioning::FromSource;
+    if (exists && existingHash == hash && !retired && (!fromSource || existingVersion == article.version))
         return Outcome::Unchanged;
 
     // Normalised once: the title's key is also the index's title column.
@@ -404,7 +407,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         write.addBindValue(bindable(text.keywordsKey));
         write.addBindValue(bindable(article.body));
         write.addBindValue(bindable(article.keywords.join(QLatin1Char('\n'))));
-        write.addBindValue(existingVersion + (existingHash == hash ? 0 : 1));
+        write.addBindValue(fromSource ? std::max(1, article.version)
+                                      : existingVersion + (existingHash == hash ? 0 : 1));
         write.addBindValue(hash);
         write.addBindValue(nowMs);
         write.addBindValue(reviewed.isEmpty() ? QVariant() : QVariant(reviewed));
@@ -439,6 +443,33 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
     if (Status s = indexColumns(statements.index, seq, columns); !s)
         return s.error();
     return exists ? Outcome::Updated : Outcome::Added;
+}
+
+Result<QList<KbRepository::Outcome>> KbRepository::applyPublishedInTransaction(const QList<Article> &articles)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return noConnection(m_connectionName);
+    return upsertInTransaction(db, articles, QDateTime::currentMSecsSinceEpoch(), Versioning::FromSource);
+}
+
+Result<bool> KbRepository::retireInTransaction(const QString &articleId)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return noConnection(m_connectionName);
+    QSqlQuery find(db);
+    find.prepare(QStringLiteral("SELECT seq FROM kb_articles WHERE id = ? AND retired = 0"));
+    find.addBindValue(articleId);
+    if (!find.exec())
+        return sqlError(find, QStringLiteral("find article"));
+    if (!find.next())
+        return false;
+    const qint64 seq = find.value(0).toLongLong();
+    find.finish();
+    if (Status s = retireSeq(db, seq, QDateTime::currentMSecsSinceEpoch()); !s)
+        return s.error();
+    return true;
 }
 
 Result<KbRepository::Replaced> KbRepository::replaceAll(const QList<Article> &articles)

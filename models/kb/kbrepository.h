@@ -53,6 +53,18 @@ public:
     /// the result is the same as upserting them one after another.
     Core::Result<QList<Outcome>> upsertAll(const QList<Article> &articles);
 
+    /// Articles published by the hub (a sync pull), written inside the write transaction the caller already
+    /// holds on this connection (so they commit together with the pull cursor): like upsertAll(), except
+    /// that the hub's `version` of each article is stored as it is (the hub numbers versions, the console
+    /// does not renumber them; the hub's copy wins over a local import, whatever the local number was). The
+    /// pull feed is in change order, so the last copy of an id in a page is the newest. Ids stay stable: the
+    /// same id updates the same article and FTS5 row.
+    Core::Result<QList<Outcome>> applyPublishedInTransaction(const QList<Article> &articles);
+
+    /// retire() inside the write transaction the caller holds. An unknown id is not an error (returns false:
+    /// nothing to retire); true when an active article was retired.
+    Core::Result<bool> retireInTransaction(const QString &articleId);
+
     /// What replaceAll() did: one outcome per article, in order, and the ids it retired (sorted).
     struct Replaced
     {
@@ -91,6 +103,12 @@ public:
 private:
     struct Statements;
     struct PreparedText;
+    /// How upsertOne() numbers a changed article: the local +1 of an import, or the version the source gave.
+    enum class Versioning
+    {
+        Local,
+        FromSource
+    };
     /// What kb_articles holds for an id.
     struct Stored
     {
@@ -101,14 +119,15 @@ private:
     };
     static Core::Result<std::optional<Stored>> findStored(Statements &statements, const QString &articleId);
     /// Upserts one article whose content hash is `hash`; `prepared` is its text when already prepared
-    /// (nullptr: prepared here if it is written).
+    /// (nullptr: prepared here if it is written). `versioning`: the local +1 of an import, or the version the
+    /// source (the hub) gave.
     Core::Result<Outcome> upsertOne(Statements &statements, const Article &article, const QString &hash,
-                                    const PreparedText *prepared, qint64 nowMs);
+                                    const PreparedText *prepared, qint64 nowMs, Versioning versioning);
     /// upsertOne() of a large batch, in order, appending to `outcomes`; text prepared on all cores.
     Core::Status upsertPrepared(Statements &statements, const QList<Article> &articles, qint64 nowMs,
-                                QList<Outcome> &outcomes);
+                                Versioning versioning, QList<Outcome> &outcomes);
     Core::Result<QList<Outcome>> upsertInTransaction(const QSqlDatabase &db, const QList<Article> &articles,
-                                                     qint64 nowMs);
+                                                     qint64 nowMs, Versioning versioning = Versioning::Local);
 
     QString m_connectionName;
 };

@@ -33,6 +33,14 @@ public:
     /// stored case. Errors: "not_found", "not_editable" (already submitted), "invalid", storage errors.
     Core::Result<Core::CaseRecord> amendCase(const Core::CaseRecord &updated);
 
+    /// Uses a newer reference catalog for the next writes (a hub pull changed categories, units or
+    /// districts). Ignores null.
+    void setCatalog(std::shared_ptr<const ReferenceCatalog> catalog)
+    {
+        if (catalog)
+            m_catalog = std::move(catalog);
+    }
+
     int station() const { return m_station; }
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }

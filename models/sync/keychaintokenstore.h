@@ -9,8 +9,9 @@ namespace Pasokh::Sync {
 /// Credential Store on Windows), service "Pasokh hub", with setInsecureFallback(false) as Nextcloud does
 /// (notes/sync.md §6): never a plain file. Where no keychain answers (headless, no Secret Service daemon,
 /// keyring locked) every call fails quietly, persistent() turns false, and the console asks the operator
-/// for the password again. Each call waits for the keychain job in a local event loop (at most 5 s): use it
-/// on the sync thread.
+/// for the password again. Every QtKeychain job of the process runs on one internal thread (QtKeychain's job
+/// queue is tied to the thread of its first job); each call blocks its caller until the job answers, at most
+/// 5 s: call it on the sync thread, never the GUI thread. Thread-safe.
 class KeychainTokenStore : public TokenStore
 {
 public:

@@ -17,6 +17,7 @@ SyncController::SyncController(SyncOptions options, std::shared_ptr<TokenStore> 
     connect(m_engine, &SyncEngine::loginFinished, this, &SyncController::loginFinished);
     connect(m_engine, &SyncEngine::casesChanged, this, &SyncController::casesChanged);
     connect(m_engine, &SyncEngine::referenceDataChanged, this, &SyncController::referenceDataChanged);
+    connect(m_engine, &SyncEngine::knowledgeBaseChanged, this, &SyncController::knowledgeBaseChanged);
     connect(m_engine, &SyncEngine::parkedItems, this, [this](const QList<ParkedItem> &items) {
         m_parked = items;
         Q_EMIT parkedItems(items);

@@ -39,7 +39,10 @@ Q_SIGNALS:
     void statusChanged(const Pasokh::Sync::SyncStatus &status);
     void loginFinished(bool ok, const QString &errorCode, const QString &message);
     void casesChanged();
+    /// Pulled categories, units or districts are in the store (GUI thread): reload the reference catalog.
     void referenceDataChanged();
+    /// Pulled knowledge-base articles are in the store and its index (GUI thread): search again.
+    void knowledgeBaseChanged();
     void parkedItems(const QList<Pasokh::Sync::ParkedItem> &items);
 
 private:

@@ -499,6 +499,8 @@ void SyncEngine::onPullAnswer(const HubResponse &r)
         Q_EMIT casesChanged();
     if (out.value().referenceChanged)
         Q_EMIT referenceDataChanged();
+    if (out.value().kbChanged)
+        Q_EMIT knowledgeBaseChanged();
     // Reconcile: a hub that lost mutations we saw acknowledged (restored from a backup) gets them again.
     const QJsonValue hubLast = r.body.value(QStringLiteral("last_mutation_id"));
     if (hubLast.isDouble()) {

@@ -98,8 +98,11 @@ Q_SIGNALS:
     void cycleFinished(bool clean);
     /// Pulled changes touched cases (refresh the case browser and caller history).
     void casesChanged();
-    /// Pulled changes touched categories, units, districts or knowledge-base articles.
+    /// Pulled changes touched categories, units or districts (reload the reference catalog).
     void referenceDataChanged();
+    /// Pulled changes added, changed or retired knowledge-base articles (already in the store and its
+    /// FTS index when this is emitted: searches see them).
+    void knowledgeBaseChanged();
     /// The parked rows (after a change or refreshParked()).
     void parkedItems(const QList<Pasokh::Sync::ParkedItem> &items);
 

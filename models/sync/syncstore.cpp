@@ -673,76 +673,110 @@ Result<PullOutcome> SyncStore::applyPullPage(const QJsonArray &changes, const QS
                                              const QString &epoch)
 {
     PullOutcome out;
-    QList<Kb::Article> articles;
-    QStringList retiredArticles;
-    {
-        WriteTransaction tx(m_db);
-        if (!tx.isActive())
-            return tx.error();
-        for (const QJsonValue &v : changes) {
-            const QJsonObject c = v.toObject();
-            const QString entity = c.value(QStringLiteral("entity")).toString();
-            if (entity == QLatin1String("case")) {
-                if (Status s = applyCaseChange(c, out); !s)
-                    return s.error();
-            } else if (entity == QLatin1String("kb_article")) {
-                const QJsonObject f = c.value(QStringLiteral("fields")).toObject();
-                const QString id = c.value(QStringLiteral("id")).toString();
-                if (c.value(QStringLiteral("deleted")).toBool() ||
-                    f.value(QStringLiteral("deleted")).toBool()) {
-                    retiredArticles << id;
-                    continue;
-                }
-                Kb::Article a;
-                a.id = id;
-                a.title = f.value(QStringLiteral("title")).toString();
-                a.body = f.value(QStringLiteral("body")).toString();
-                for (const QJsonValue &k : f.value(QStringLiteral("keywords")).toArray())
-                    a.keywords << k.toString();
-                for (const QJsonValue &k : f.value(QStringLiteral("categories")).toArray())
-                    a.categories << k.toString();
-                a.version = int(c.value(QStringLiteral("server_version")).toInteger(1));
-                a.updatedAtUtc = QDateTime::currentDateTimeUtc();
-                articles << a;
+    WriteTransaction tx(m_db);
+    if (!tx.isActive())
+        return tx.error();
+    // Knowledge-base articles are written in the same transaction as the cursor: a failure rolls the page
+    // back and it is pulled again, so no article is skipped for good. Consecutive articles go as one batch
+    // (KbRepository prepares its statements once per batch); the feed's order is kept.
+    Kb::KbRepository kb(m_db.connectionName());
+    QList<Kb::Article> batch;
+    auto flushArticles = [&]() -> Status {
+        if (batch.isEmpty())
+            return {};
+        auto r = kb.applyPublishedInTransaction(batch);
+        if (!r)
+            return r.error();
+        for (Kb::KbRepository::Outcome o : r.value()) {
+            if (o == Kb::KbRepository::Outcome::Unchanged) {
+                ++out.unchanged;
             } else {
-                if (Status s = applyReferenceChange(entity, c, out); !s)
-                    return s.error();
-            }
-        }
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("UPDATE sync_state SET pull_cursor = ?, server_epoch = ?, last_pull_at = ? "
-                                 "WHERE id = 1"));
-        q.addBindValue(nextCursor);
-        q.addBindValue(epoch);
-        q.addBindValue(nowMs());
-        if (!q.exec())
-            return sqlError(q);
-        if (Status s = tx.commit(); !s)
-            return s.error();
-    }
-    // Articles after the commit: KbRepository runs its own transactions. A failure here is logged and the
-    // article comes again with the next full resync; the cases above are safe either way.
-    if (!articles.isEmpty() || !retiredArticles.isEmpty()) {
-        Kb::KbRepository kb(m_db.connectionName());
-        if (!articles.isEmpty()) {
-            if (auto r = kb.upsertAll(articles); r) {
-                out.applied += int(articles.size());
-                out.referenceChanged = true;
-            } else {
-                qCWarning(lcSync) << "cannot store pulled knowledge-base articles:" << r.error().message;
-                out.skipped += int(articles.size());
-            }
-        }
-        for (const QString &id : retiredArticles) {
-            if (Status s = kb.retire(id); s) {
                 ++out.applied;
-                out.referenceChanged = true;
-            } else {
-                ++out.skipped;
+                out.kbChanged = true;
             }
         }
+        batch.clear();
+        return {};
+    };
+    for (const QJsonValue &v : changes) {
+        const QJsonObject c = v.toObject();
+        const QString entity = c.value(QStringLiteral("entity")).toString();
+        if (entity == QLatin1String("kb_article")) {
+            const QJsonObject f = c.value(QStringLiteral("fields")).toObject();
+            const QString id = c.value(QStringLiteral("id")).toString();
+            if (c.value(QStringLiteral("deleted")).toBool() || f.value(QStringLiteral("deleted")).toBool()) {
+                if (Status s = flushArticles(); !s)
+                    return s.error();
+                auto retired = kb.retireInTransaction(id);
+                if (!retired)
+                    return retired.error();
+                if (retired.value()) {
+                    ++out.applied;
+                    out.kbChanged = true;
+                } else {
+                    ++out.unchanged;
+                }
+                continue;
+            }
+            auto article = publishedArticle(c);
+            if (!article) {
+                qCWarning(lcSync) << "skipping a pulled knowledge-base article:" << article.error().message;
+                ++out.skipped;
+                continue;
+            }
+            batch << article.value();
+            continue;
+        }
+        if (Status s = flushArticles(); !s)
+            return s.error();
+        if (entity == QLatin1String("case")) {
+            if (Status s = applyCaseChange(c, out); !s)
+                return s.error();
+        } else {
+            if (Status s = applyReferenceChange(entity, c, out); !s)
+                return s.error();
+        }
     }
+    if (Status s = flushArticles(); !s)
+        return s.error();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE sync_state SET pull_cursor = ?, server_epoch = ?, last_pull_at = ? "
+                             "WHERE id = 1"));
+    q.addBindValue(nextCursor);
+    q.addBindValue(epoch);
+    q.addBindValue(nowMs());
+    if (!q.exec())
+        return sqlError(q);
+    if (Status s = tx.commit(); !s)
+        return s.error();
     return out;
+}
+
+Result<Kb::Article> SyncStore::publishedArticle(const QJsonObject &change)
+{
+    const QJsonObject f = change.value(QStringLiteral("fields")).toObject();
+    Kb::Article a;
+    a.id = change.value(QStringLiteral("id")).toString();
+    a.title = Core::PersianText::sanitized(f.value(QStringLiteral("title")).toString(), 500);
+    a.body = f.value(QStringLiteral("body")).toString();
+    if (a.id.isEmpty() || a.title.isEmpty() || a.body.isEmpty())
+        return Core::Error{QStringLiteral("invalid"),
+                           QStringLiteral("article %1 without title or body").arg(a.id)};
+    auto strings = [&f](const char *name) {
+        QStringList list;
+        for (const QJsonValue &k : f.value(QLatin1String(name)).toArray()) {
+            if (!k.toString().isEmpty())
+                list << k.toString();
+        }
+        return list;
+    };
+    a.keywords = strings("keywords");
+    a.categories = strings("categories");
+    a.units = strings("units");
+    a.reviewedOn = QDate::fromString(f.value(QStringLiteral("reviewed")).toString(), Qt::ISODate);
+    a.version = int(change.value(QStringLiteral("server_version")).toInteger(1));
+    a.updatedAtUtc = QDateTime::currentDateTimeUtc();
+    return a;
 }
 
 Status SyncStore::resetCursor(const QString &epoch)

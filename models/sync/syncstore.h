@@ -14,6 +14,10 @@
 #include <memory>
 #include <string>
 
+namespace Pasokh::Kb {
+struct Article;
+}
+
 namespace Pasokh::Sync {
 
 /// The row of sync_state (resources/sql/0001_core.sql + 0004_sync.sql).
@@ -67,7 +71,8 @@ struct PullOutcome
     int deferred = 0;              ///< case changes kept back because the case has unacknowledged mutations
     int unchanged = 0;             ///< nothing new (same version and fields)
     int skipped = 0;               ///< changes that could not be stored (e.g. unknown category) — logged
-    bool referenceChanged = false; ///< categories, units, districts or kb articles changed
+    bool referenceChanged = false; ///< categories, units or districts changed (reload the catalog)
+    bool kbChanged = false;        ///< knowledge-base articles added, changed or retired
 };
 
 /// Outbox counts for the status bar and `pasokhctl sync status`.
@@ -154,6 +159,9 @@ private:
     Core::Status applyCaseFields(const QString &caseId, qint64 serverVersion, const QJsonObject &fields,
                                  bool &changed);
     Core::Status applyReferenceChange(const QString &entity, const QJsonObject &change, PullOutcome &out);
+    /// A pulled kb_article change (not a tombstone) as an Article with the hub's version, units and review
+    /// date. Errors: "invalid" (no id, title or body).
+    static Core::Result<Kb::Article> publishedArticle(const QJsonObject &change);
     Core::Status settleCases(const QStringList &caseIds);
     bool casePending(const QString &caseId, bool *exists) const;
     /// A statement prepared once per store object (pull pages run thousands of them).

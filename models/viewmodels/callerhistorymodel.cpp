@@ -39,6 +39,15 @@ void CallerHistoryModel::setPhone(const QString &e164)
         });
 }
 
+void CallerHistoryModel::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    m_catalog = std::move(catalog);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+}
+
 int CallerHistoryModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_history.cases.size() + m_history.calls.size());

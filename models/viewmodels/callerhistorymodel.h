@@ -29,6 +29,8 @@ public:
     /// Looks up `e164` (empty clears). A lookup still running for an earlier number is dropped.
     void setPhone(const QString &e164);
     QString phone() const { return m_phone; }
+    /// Uses a newer reference catalog (category names); the shown rows are redrawn. Ignores null.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
     int caseCount() const { return int(m_history.cases.size()); }
     int callCount() const { return int(m_history.calls.size()); }
 

@@ -30,6 +30,15 @@ void CaseTableModel::refresh()
     reload();
 }
 
+void CaseTableModel::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    m_catalog = std::move(catalog);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 void CaseTableModel::reload()
 {
     ++m_generation;

@@ -45,6 +45,9 @@ public:
     Storage::CaseFilter filter() const { return m_filter; }
     /// Reloads with the same filter (after a save or a sync).
     void refresh();
+    /// Uses a newer reference catalog (category, district and unit names); the fetched rows are redrawn.
+    /// Ignores null.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
     /// The case in a row; nullptr outside the fetched rows.
     const Core::CaseRecord *caseAt(int row) const;
     /// How many cases match the filter (-1 until counted).

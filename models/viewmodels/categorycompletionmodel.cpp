@@ -15,7 +15,18 @@ CategoryCompletionModel::CategoryCompletionModel(std::shared_ptr<const Storage::
 void CategoryCompletionModel::setQuery(const QString &query)
 {
     beginResetModel();
+    m_query = query;
     m_rows = m_catalog->searchCategories(query);
+    endResetModel();
+}
+
+void CategoryCompletionModel::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    beginResetModel();
+    m_catalog = std::move(catalog); // m_rows pointed into the old catalog: rebuilt before the reset ends
+    m_rows = m_catalog->searchCategories(m_query);
     endResetModel();
 }
 

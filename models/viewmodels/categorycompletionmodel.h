@@ -25,6 +25,9 @@ public:
 
     /// Filters to the categories matching `query`.
     void setQuery(const QString &query);
+    /// Uses a newer reference catalog (a hub pull changed categories) and filters it again with the last
+    /// query, so an open type-ahead offers the new categories at once.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
     /// The category code in `row`.
     QString codeAt(int row) const;
 
@@ -33,7 +36,8 @@ public:
 
 private:
     std::shared_ptr<const Storage::ReferenceCatalog> m_catalog;
-    QList<const Storage::Category *> m_rows;
+    QList<const Storage::Category *> m_rows; ///< point into *m_catalog
+    QString m_query;
 };
 
 } // namespace Pasokh::ViewModels

@@ -151,6 +151,14 @@ void IntakeViewModel::changed(Field field)
     revalidate();
 }
 
+void IntakeViewModel::setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog)
+{
+    if (!catalog)
+        return;
+    m_catalog = std::move(catalog);
+    revalidate();
+}
+
 void IntakeViewModel::prefillUnit()
 {
     if (m_unitChosen)

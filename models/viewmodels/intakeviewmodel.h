@@ -51,6 +51,9 @@ public:
     /// Sets a field from the form. Setting Unit marks it as chosen by the operator (no more pre-filling).
     void setValue(Field field, const QVariant &value);
     QVariant value(Field field) const;
+    /// Uses a newer reference catalog (a hub pull changed categories, units or districts) for validation and
+    /// referral pre-filling; the case being typed is kept as it is and validated again. Ignores null.
+    void setCatalog(std::shared_ptr<const Storage::ReferenceCatalog> catalog);
 
     /// Starts a fresh case; `callId` links it to the live call, `ani` (E.164) pre-fills the phone in the
     /// national form the operator reads ("۰۹۱۵ ۱۲۳ ۴۵۶۷" in Persian) and `callerName` (the sanitised SIP

@@ -202,6 +202,16 @@ void KnowledgePanel::reset()
     m_used->setText(tr("Used on this call"));
 }
 
+void KnowledgePanel::refresh()
+{
+    if (!m_search->text().trimmed().isEmpty())
+        m_searcher->search(m_search->text());
+    if (!m_category.isEmpty() || !m_description.trimmed().isEmpty())
+        m_searcher->suggest(m_category, m_description);
+    if (!m_current.id.isEmpty())
+        m_searcher->fetchArticle(m_current.id);
+}
+
 void KnowledgePanel::showHits(QListWidget *list, const QList<Kb::SearchHit> &hits)
 {
     list->clear();
@@ -225,6 +235,12 @@ void KnowledgePanel::openItem(QListWidgetItem *item)
 
 void KnowledgePanel::showArticle(const Kb::Article &article)
 {
+    const bool same = article.id == m_current.id;
+    if (same && article.version == m_current.version && article.body == m_current.body &&
+        article.title == m_current.title)
+        return; // refresh() of an unchanged article: keep the reader's place
+    // Marked "used" on this call already: a newer version of the same article stays marked.
+    const bool recorded = same && m_caseOpen && !m_used->isEnabled();
     m_current = article;
     m_articleTitle->setText(article.title);
     const QString reviewed = article.reviewedOn.isValid()
@@ -243,6 +259,8 @@ void KnowledgePanel::showArticle(const Kb::Article &article)
     format.setLayoutDirection(layoutDirection());
     cursor.mergeBlockFormat(format);
     m_viewer->moveCursor(QTextCursor::Start);
+    if (recorded)
+        return;
     m_used->setEnabled(m_caseOpen);
     m_used->setText(tr("Used on this call"));
 }

@@ -50,6 +50,10 @@ public Q_SLOTS:
     void openArticle(const QString &articleId);
     /// Clears search, suggestions and viewer (a new call starts).
     void reset();
+    /// The articles changed under the panel (a hub pull): runs the current search and suggestions again and
+    /// reloads the article being read, keeping the search text, the selection state of "used on this call"
+    /// and the scroll position of the viewer when the article did not change.
+    void refresh();
 
 Q_SIGNALS:
     /// The operator marked the shown article as used on the current call; the case should record it

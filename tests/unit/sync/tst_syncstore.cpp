@@ -331,6 +331,81 @@ private Q_SLOTS:
         QCOMPARE(text(QStringLiteral("SELECT retired FROM categories WHERE code = 'WASTE-COLLECT'")),
                  QStringLiteral("1"));
     }
+    void pullAppliesKnowledgeBaseArticles()
+    {
+        SyncStore store(db());
+        QVERIFY(Identity::ensure(db(), m_store->dbPath(), m_anchor));
+        auto article = [](int version, const QString &title, const QString &body) {
+            return QJsonObject{
+                {QStringLiteral("entity"), QStringLiteral("kb_article")},
+                {QStringLiteral("id"), QStringLiteral("stray-dogs")},
+                {QStringLiteral("server_version"), version},
+                {QStringLiteral("deleted"), false},
+                {QStringLiteral("fields"),
+                 QJsonObject{{QStringLiteral("title"), title},
+                             {QStringLiteral("body"), body},
+                             {QStringLiteral("keywords"), QJsonArray{QStringLiteral("سگ")}},
+                             {QStringLiteral("categories"), QJsonArray{QStringLiteral("WASTE-COLLECT")}},
+                             {QStringLiteral("units"), QJsonArray{QStringLiteral("ORG-WASTE")}},
+                             {QStringLiteral("reviewed"), QStringLiteral("2026-11-20")},
+                             {QStringLiteral("deleted"), false}}}};
+        };
+        auto ftsHits = [this](const QString &word) {
+            return text(QStringLiteral("SELECT count(*) FROM kb_fts WHERE kb_fts MATCH '%1'").arg(word));
+        };
+        // New article: the hub's version, units and review date; indexed.
+        auto out = store.applyPullPage(QJsonArray{article(3, QStringLiteral("سگ‌های ولگرد"),
+                                                          QStringLiteral("با ۱۳۷ تماس بگیرید"))},
+                                       QStringLiteral("c1"), QStringLiteral("e"));
+        QVERIFY(out);
+        QVERIFY(out.value().kbChanged);
+        QVERIFY(!out.value().referenceChanged);
+        QCOMPARE(text(QStringLiteral("SELECT version FROM kb_articles WHERE id = 'stray-dogs'")),
+                 QStringLiteral("3"));
+        QCOMPARE(text(QStringLiteral("SELECT reviewed_on FROM kb_articles WHERE id = 'stray-dogs'")),
+                 QStringLiteral("2026-11-20"));
+        QCOMPARE(
+            text(QStringLiteral("SELECT unit_code FROM kb_article_units WHERE article_id = 'stray-dogs'")),
+            QStringLiteral("ORG-WASTE"));
+        const QString seq = text(QStringLiteral("SELECT seq FROM kb_articles WHERE id = 'stray-dogs'"));
+        QCOMPARE(ftsHits(QStringLiteral("تماس")), QStringLiteral("1"));
+
+        // A changed version replaces the text in the index under the same id and row; the same version
+        // again is unchanged.
+        out = store.applyPullPage(QJsonArray{article(4, QStringLiteral("سگ‌های ولگرد"),
+                                                     QStringLiteral("به شهرداری منطقه خبر دهید")),
+                                             article(4, QStringLiteral("سگ‌های ولگرد"),
+                                                     QStringLiteral("به شهرداری منطقه خبر دهید"))},
+                                  QStringLiteral("c2"), QStringLiteral("e"));
+        QVERIFY(out);
+        QCOMPARE(out.value().applied, 1);
+        QCOMPARE(out.value().unchanged, 1);
+        QCOMPARE(text(QStringLiteral("SELECT version FROM kb_articles WHERE id = 'stray-dogs'")),
+                 QStringLiteral("4"));
+        QCOMPARE(text(QStringLiteral("SELECT seq FROM kb_articles WHERE id = 'stray-dogs'")), seq);
+        QCOMPARE(ftsHits(QStringLiteral("تماس")), QStringLiteral("0"));
+        QCOMPARE(ftsHits(QStringLiteral("شهرداری")), QStringLiteral("1"));
+
+        // A tombstone retires it (out of the index); an unknown id's tombstone and an article without a
+        // body change nothing; the cursor still advances.
+        QJsonObject tombstone = article(5, QStringLiteral("سگ‌های ولگرد"), QStringLiteral("-"));
+        tombstone.insert(QStringLiteral("deleted"), true);
+        QJsonObject unknown = tombstone;
+        unknown.insert(QStringLiteral("id"), QStringLiteral("no-such-article"));
+        QJsonObject broken = article(1, QStringLiteral("بی متن"), QString());
+        broken.insert(QStringLiteral("id"), QStringLiteral("broken"));
+        out = store.applyPullPage(QJsonArray{tombstone, unknown, broken}, QStringLiteral("c3"),
+                                  QStringLiteral("e"));
+        QVERIFY(out);
+        QCOMPARE(out.value().applied, 1);
+        QCOMPARE(out.value().skipped, 1);
+        QCOMPARE(text(QStringLiteral("SELECT retired FROM kb_articles WHERE id = 'stray-dogs'")),
+                 QStringLiteral("1"));
+        QCOMPARE(ftsHits(QStringLiteral("شهرداری")), QStringLiteral("0"));
+        QCOMPARE(text(QStringLiteral("SELECT count(*) FROM kb_articles WHERE id = 'broken'")),
+                 QStringLiteral("0"));
+        QCOMPARE(text(QStringLiteral("SELECT pull_cursor FROM sync_state")), QStringLiteral("c3"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncStore)
