@@ -273,8 +273,8 @@ void TestCaseStore::consoleWithoutOperatorNameCanSave()
     f.write("[station]\nnumber=7\n[operator]\nname=\n");
     f.close();
     qputenv("USER", "zkazemi");
-    const Core::ConsoleConfig noFile = Core::ConsoleConfig::load(QString());
-    const Core::ConsoleConfig emptyName = Core::ConsoleConfig::load(ini);
+    const Core::ConsoleConfig noFile = Core::ConsoleConfig::load(QString()).value();
+    const Core::ConsoleConfig emptyName = Core::ConsoleConfig::load(ini).value();
     QCOMPARE(noFile.operatorName, QStringLiteral("zkazemi"));
     QCOMPARE(emptyName.operatorName, QStringLiteral("zkazemi"));
     qunsetenv("USER");
