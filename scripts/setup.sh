@@ -12,7 +12,7 @@ PACKAGES=(
   liblinphone-dev kamailio kamailio-tls-modules sip-tester sox openssl espeak-ng
   libyaml-cpp-dev libmd4c-dev libmd4c-html0
   fonts-noto-core xvfb xauth imagemagick
-  fiu-utils faketime
+  fiu-utils faketime clang-format
   # tests/integration/keychain: a private session bus and the Secret Service behind QtKeychain
   dbus-daemon gnome-keyring libsecret-1-0
 )

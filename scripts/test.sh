@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 jobs=$(nproc)
+echo "== format (.clang-format, clang-format 14)"
+scripts/check-format.sh
 echo "== build (warnings are errors)"
 PASOKH_BUILD_DIR=build scripts/build.sh -DPASOKH_WERROR=ON
 echo "== tests"

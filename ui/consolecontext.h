@@ -18,7 +18,8 @@ namespace Pasokh::Ui {
 struct ConsoleContext
 {
     Core::ConsoleConfig config;
-    QString configPath; ///< the INI file the config came from; settings dialogs write back to it (may be empty)
+    QString
+        configPath; ///< the INI file the config came from; settings dialogs write back to it (may be empty)
     std::shared_ptr<Storage::Database> db;
     std::shared_ptr<const Storage::ReferenceCatalog> catalog;
     std::unique_ptr<Storage::CaseStore> cases;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Benchmark: start of the console process to its main window shown with the event loop running (the console prints
-// "startup_ms N" when PASOKH_PRINT_STARTUP_MS is set), cold and warm, and its idle resident memory (VmRSS) 3 s later,
-// on a store seeded with PASOKH_BENCH_CASES cases (default 1,000,000) by `pasokhctl seed-demo`. The seeded store is
-// cached in <build>/bench-data/ and reused. Targets (issue 2): start ≤ 700 ms, idle RSS ≤ 150 MB.
-// Prints `name value unit` lines; it asserts nothing about speed.
+// Benchmark: start of the console process to its main window shown with the event loop running (the console
+// prints "startup_ms N" when PASOKH_PRINT_STARTUP_MS is set), cold and warm, and its idle resident memory
+// (VmRSS) 3 s later, on a store seeded with PASOKH_BENCH_CASES cases (default 1,000,000) by `pasokhctl
+// seed-demo`. The seeded store is cached in <build>/bench-data/ and reused. Targets (issue 2): start ≤ 700
+// ms, idle RSS ≤ 150 MB. Prints `name value unit` lines; it asserts nothing about speed.
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -18,7 +18,8 @@ namespace {
 
 QString seededStore(int cases)
 {
-    const QString dir = qEnvironmentVariable("PASOKH_BINARY_DIR") + QStringLiteral("/bench-data/console-%1").arg(cases);
+    const QString dir =
+        qEnvironmentVariable("PASOKH_BINARY_DIR") + QStringLiteral("/bench-data/console-%1").arg(cases);
     if (QFile::exists(dir + QStringLiteral("/pasokh.sqlite.seeded")))
         return dir;
     QDir(dir).removeRecursively();

@@ -52,7 +52,7 @@ struct CaseRecord
     QDateTime expectedAt;  ///< requestedAt + the category's SLA days (UTC); invalid when the SLA is 0.
     QString operatorName;
     int station = 0;
-    QString callId; ///< The call this case came from, empty for other channels.
+    QString callId;           ///< The call this case came from, empty for other channels.
     QStringList usedArticles; ///< Knowledge-base article ids the operator used with this caller (kb_usage).
     // Answer from the unit (hub-owned, pulled).
     QString answerText;

@@ -31,8 +31,9 @@ Result<PhoneNumber> fromNational(const QString &nsn)
     // Landline: 2-digit area code + 8-digit subscriber number whose first digit is 2-9.
     if (nsn.startsWith(QLatin1String("51")) && nsn.at(2) == QLatin1Char('1'))
         return fail("old_mashhad_format",
-                    QT_TRANSLATE_NOOP("PhoneNumber", "This looks like an old Mashhad number (0511 and 7 digits); ask "
-                                                     "the caller for the current 8-digit number."));
+                    QT_TRANSLATE_NOOP("PhoneNumber",
+                                      "This looks like an old Mashhad number (0511 and 7 digits); ask "
+                                      "the caller for the current 8-digit number."));
     if (nsn.at(2) < QLatin1Char('2'))
         return fail("invalid_number",
                     QT_TRANSLATE_NOOP("PhoneNumber", "This is not a valid Iranian phone number."));

@@ -20,9 +20,10 @@ QStringList tokens(const QString &text);
 /// tokens() of text that is already a search key (skips the normalisation).
 QStringList tokensOfKey(const QString &key);
 
-/// For every word of `text` (white-space separated) that contains a ZWNJ, its parts as separate search keys,
-/// joined by spaces: "بازیافت‌ها در آب‌رسانی" -> "بازیافت ها آب رسانی". Indexed in kb_fts.alt so that
-/// a query written with a space meets an article written with a ZWNJ.
+/// For every word of `text` (white-space separated) that contains a ZWNJ, its parts as separate search
+/// keys, joined by spaces. Example:
+///   "بازیافت‌ها در آب‌رسانی" -> "بازیافت ها آب رسانی"
+/// Indexed in kb_fts.alt so that a query written with a space meets an article written with a ZWNJ.
 QString zwnjParts(const QString &text);
 
 /// Joined forms of word pairs that Persian writes with a space, a ZWNJ or nothing between them: a word

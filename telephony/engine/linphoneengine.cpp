@@ -199,8 +199,8 @@ void LinphoneEngine::tick()
     m_core->iterate();
     for (QSocketNotifier *n : std::as_const(m_notifiers))
         n->setEnabled(true); // re-armed once per tick: a socket the core leaves unread cannot spin us
-    const bool busy = !m_calls.isEmpty() || m_stopping || m_lastActivity.elapsed() < 1000 ||
-                      m_core->getCallsNb() > 0;
+    const bool busy =
+        !m_calls.isEmpty() || m_stopping || m_lastActivity.elapsed() < 1000 || m_core->getCallsNb() > 0;
     const int want = busy ? kBusyTickMs : kIdleTickMs;
     if (m_tick.interval() != want)
         m_tick.setInterval(want);
@@ -816,13 +816,15 @@ void LinphoneEngine::onCallState(const std::shared_ptr<Call> &call, int stateInt
             const auto ei = call->getErrorInfo();
             const auto reason = ei ? ei->getReason() : linphone::Reason::None;
             const int code = ei ? ei->getProtocolCode() : 0;
-            qCInfo(lcEngine) << "answered call ended by the network side: reason" << int(reason) << "code" << code
-                             << "phrase" << QString::fromStdString(ei ? ei->getPhrase() : std::string())
-                             << "message" << QString::fromStdString(message);
+            qCInfo(lcEngine) << "answered call ended by the network side: reason" << int(reason) << "code"
+                             << code << "phrase"
+                             << QString::fromStdString(ei ? ei->getPhrase() : std::string()) << "message"
+                             << QString::fromStdString(message);
             if (reason != linphone::Reason::None || code >= 400) {
                 e->info.endReason = EndReason::Failed;
                 const std::string phrase = ei && !ei->getPhrase().empty() ? ei->getPhrase() : message;
-                e->info.reasonText = PeerText::sanitizeUtf8(phrase.empty() ? std::string("media lost") : phrase);
+                e->info.reasonText =
+                    PeerText::sanitizeUtf8(phrase.empty() ? std::string("media lost") : phrase);
             } else {
                 e->info.endReason = EndReason::RemoteHangUp;
             }

@@ -77,10 +77,12 @@ int main(int argc, char **argv)
         c.channel = Core::Channel::Phone;
         c.caseType = Core::CaseType::Complaint;
         c.serviceCode = p.value(service);
-        c.description = QStringLiteral("sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری "
-                                       "نشده "
-                                       "است")
-                            .arg(i);
+        c.description =
+            QStringLiteral(
+                "sync test case %1: زباله‌های کوچه از سه روز پیش جمع‌آوری "
+                "نشده "
+                "است")
+                .arg(i);
         c.caller.name = QStringLiteral("مریم احمدی");
         c.caller.phone = QStringLiteral("0915%1").arg(1000000 + i % 9000000, 7, 10, QLatin1Char('0'));
         c.location.district = 7;

@@ -29,11 +29,11 @@ private Q_SLOTS:
 
     /// The caller sends CANCEL as soon as the 180 arrives while the console auto-answers 0..9 ms after the
     /// offer (sipp/caller_cancel_race.xml). Whichever wins, the call ends cleanly: a missed call (487 to the
-    /// INVITE) or an answered call the caller then ends with BYE. (Idle, the CANCEL wins 9 or 10 times in 10; with
-    /// auto-answer at 0 ms the answer can pass the proxy before the CANCEL, and the scenario ACKs that 200 with the
-    /// callee's tag, not the proxy's tag on its reply to the CANCEL.) The engine never crashes, stays registered, no
-    /// call is left behind, the agent is back to ready/wrap-up, SIPp completes its scenario, and the next call
-    /// works.
+    /// INVITE) or an answered call the caller then ends with BYE. (Idle, the CANCEL wins 9 or 10 times in 10;
+    /// with auto-answer at 0 ms the answer can pass the proxy before the CANCEL, and the scenario ACKs that
+    /// 200 with the callee's tag, not the proxy's tag on its reply to the CANCEL.) The engine never crashes,
+    /// stays registered, no call is left behind, the agent is back to ready/wrap-up, SIPp completes its
+    /// scenario, and the next call works.
     void cancelRacingTheAnswer()
     {
         KamailioServer kamailio;
@@ -124,8 +124,8 @@ private Q_SLOTS:
         QCOMPARE(rec.outcome, Agent::CallOutcome::Failed);
         QVERIFY(rec.answeredAt.isValid() && rec.endedAt.isValid());
 
-        // The registration refresh after the lost call fails (over UDP only when SIP timer F, 32 s, runs out):
-        // the status bar gets a reason.
+        // The registration refresh after the lost call fails (over UDP only when SIP timer F, 32 s, runs
+        // out): the status bar gets a reason.
         QTRY_COMPARE_WITH_TIMEOUT(phone.tel().registration().state, RegistrationState::Failed, 45000);
         qInfo("registration failed %lld ms after the drop", t.elapsed());
         qInfo("registration while the PBX is away: \"%s\" (%d)",
@@ -186,8 +186,9 @@ private Q_SLOTS:
         QVERIFY2(st.meanAbs > 0.02, qPrintable(soxStat(rec)));
         QVERIFY2(st.frequencyHz > 900 && st.frequencyHz < 1100, qPrintable(soxStat(rec)));
 
-        // A plain-RTP caller to the SRTP-only station: the call never connects without SRTP (liblinphone offers
-        // it to the station, then refuses the answer with 488), and the station stays idle and registered.
+        // A plain-RTP caller to the SRTP-only station: the call never connects without SRTP (liblinphone
+        // offers it to the station, then refuses the answer with 488), and the station stays idle and
+        // registered.
         a.reset();
         b.reset();
         PhoneFixture plainCaller(

@@ -10,8 +10,8 @@
 #include "models/core/uuid7.h"
 #include "models/core/verhoeff.h"
 
-#include <QSet>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 using namespace Pasokh::Core;
@@ -347,16 +347,17 @@ void TestCoreRules::searchKey()
     QCOMPARE(PersianText::searchKey(b), PersianText::searchKey(PersianText::searchKey(b)));
 }
 
-// searchKey skips NFKC for text in a known-stable subset (pasokh_kb's index build spends most of its time there
-// otherwise). A leading U+FEFB (lam-alef presentation form, "لا" after NFKC) forces the NFKC path, so the two
-// paths must agree on every random string of Arabic-block characters, marks, ASCII and joiners.
+// searchKey skips NFKC for text in a known-stable subset (pasokh_kb's index build spends most of its time
+// there otherwise). A leading U+FEFB (lam-alef presentation form, "لا" after NFKC) forces the NFKC path, so
+// the two paths must agree on every random string of Arabic-block characters, marks, ASCII and joiners.
 void TestCoreRules::searchKeyFastPathEqualsNfkc()
 {
     QRandomGenerator rng(4);
     QList<char16_t> alphabet;
     for (char16_t u = 0x0600; u <= 0x06FF; ++u)
         alphabet.append(u);
-    for (char16_t u : {u' ', u'a', u'Z', u'7', u'\n', u'-', char16_t(0x200C), char16_t(0x200D), char16_t(0x200F)})
+    for (char16_t u :
+         {u' ', u'a', u'Z', u'7', u'\n', u'-', char16_t(0x200C), char16_t(0x200D), char16_t(0x200F)})
         alphabet.append(u);
     for (int round = 0; round < 20000; ++round) {
         QString text(QLatin1Char('x'));
@@ -365,7 +366,9 @@ void TestCoreRules::searchKeyFastPathEqualsNfkc()
             text.append(QChar(alphabet.at(rng.bounded(int(alphabet.size())))));
         const QString fast = PersianText::searchKey(text);
         const QString viaNfkc = PersianText::searchKey(QChar(0xFEFB) + text).mid(2);
-        QVERIFY2(fast == viaNfkc, qPrintable(QStringLiteral("U+") + QString::number(text.at(1).unicode(), 16) + QLatin1Char(' ') + text));
+        QVERIFY2(fast == viaNfkc,
+                 qPrintable(QStringLiteral("U+") + QString::number(text.at(1).unicode(), 16) +
+                            QLatin1Char(' ') + text));
     }
 }
 
