@@ -33,13 +33,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextEdit>
 
 using namespace Pasokh;
 using HubTest::HubFixture;
@@ -165,7 +165,7 @@ void TestLiveReference::pulledReferenceReachesOpenConsole()
     window->tabs()->setCurrentIndex(0);
     QLineEdit *category = Testing::lineEditWithPlaceholder(form, QStringLiteral("Type to search categories"));
     QVERIFY(category);
-    auto *description = form->findChild<QPlainTextEdit *>();
+    auto *description = form->findChild<QTextEdit *>(QStringLiteral("description"));
     QVERIFY(description);
     const QString typedDescription =
         QStringLiteral("کبوترها بام ساختمان را پر کرده‌اند");

@@ -18,7 +18,9 @@ class TestConsoleConfig : public QObject
 private:
     QString writeIni(const QByteArray &text)
     {
-        const QString path = m_dir.filePath(QStringLiteral("pasokh.ini"));
+        // A new file each time: QSettings caches a file by path and re-reads it only when its size or
+        // modification time (1 s resolution) changed, so rewriting one path gave the previous row's values.
+        const QString path = m_dir.filePath(QStringLiteral("pasokh-%1.ini").arg(++m_files));
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return {};
@@ -27,6 +29,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    int m_files = 0;
 
 private Q_SLOTS:
     void stationNumber_data()
