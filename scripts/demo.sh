@@ -23,14 +23,18 @@ EVERY=20
 DEMO_DIR=""
 BUILD=1
 LANG_UI=fa
+value_of() { # an option's value, or a clear error when it has none
+  [ $# -ge 2 ] && [ -n "$2" ] || { echo "demo: $1 needs a value (see --help)" >&2; exit 2; }
+  printf '%s' "$2"
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --headless) HEADLESS=1 ;;
-    --size) SIZE=$2; shift ;;
-    --every) EVERY=$2; shift ;;
-    --dir) DEMO_DIR=$2; shift ;;
+    --size) SIZE=$(value_of "$@"); shift ;;
+    --every) EVERY=$(value_of "$@"); shift ;;
+    --dir) DEMO_DIR=$(value_of "$@"); shift ;;
     --no-build) BUILD=0 ;;
-    --lang) LANG_UI=$2; shift ;;
+    --lang) LANG_UI=$(value_of "$@"); shift ;;
     -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -198,29 +202,28 @@ started $CONSOLE_PID console
 
 # ---- the caller loop ----------------------------------------------------------------------------------------
 caller_loop() {
-  local n=0 sipp_pid=""
-  trap '[ -n "$sipp_pid" ] && kill -TERM "$sipp_pid" 2>/dev/null; exit 0' TERM INT
-  sleep 8 # let the console start and register
+  local n=0
+  # Stopping the loop stops what it waits for too (the running SIPp call or the pause between calls).
+  trap 'kill -TERM $(jobs -p) 2>/dev/null; exit 0' TERM INT
+  sleep 8 & wait $! # let the console start and register
   while :; do
     local i=$((n % ${#CALLERS[@]})) number=${CALLERS[$((n % ${#CALLERS[@]}))]} name
-    name=${NAMES_FA[$i]:-caller}
+    name=${NAMES_FA[$i]:-} # a caller with no display name: the form gets the number only
     n=$((n + 1))
     sed -e "s|@DISPLAY@|$name|" "$SIP_FIXTURES/sipp/caller.xml" > "$DEMO_DIR/sip/caller.xml"
     local port media
     port=$(free_port); media=$(free_port)
-    echo "$(date -u +%H:%M:%S) call $n from ${number:0:6}*** ($name)" >> "$LOGS/callers.log"
+    echo "$(date -u +%H:%M:%S) call $n from ${number:0:6}*** (${name:-no name})" >> "$LOGS/callers.log"
     (cd "$DEMO_DIR/sip" && exec sipp "127.0.0.1:$SIP_PORT" -sf caller.xml -i 127.0.0.1 -p "$port" \
-      -mi 127.0.0.1 -mp "$media" -m 1 -nostdin -timeout 60s -recv_timeout 30000 -d 15000 \
+      -mi 127.0.0.1 -mp "$media" -m 1 -nostdin -timeout 300s -recv_timeout 30000 -d 120000 \
       -key callee 1001 -key caller "$number" -key from_uri "sip:$number@127.0.0.1" \
       -key hdr1 "P-Asserted-Identity: <tel:$number>" -key hdr2 "X-Pasokh-Demo: $n" \
       -key sdp_port "$media" -trace_err -error_file "$LOGS/sipp-errors.log" > /dev/null 2>&1) &
-    sipp_pid=$!
     local rc=0
-    wait "$sipp_pid" || rc=$?
-    sipp_pid=""
+    wait $! || rc=$?
     echo "$(date -u +%H:%M:%S) call $n ended: $([ $rc = 0 ] && echo answered and hung up || echo "not answered (sipp exit $rc)")" \
       >> "$LOGS/callers.log"
-    sleep "$EVERY"
+    sleep "$EVERY" & wait $!
   done
 }
 if [ "$EVERY" != 0 ]; then
