@@ -1528,19 +1528,19 @@ Licensed under the GNU GPL, version 3 or later.</source>
     </message>
     <message>
         <source>Online</source>
-        <translation>متصل</translation>
+        <translation>سامانهٔ مرکزی: متصل</translation>
     </message>
     <message>
         <source>Online: syncing</source>
-        <translation>متصل: در حال همگام‌سازی</translation>
+        <translation>سامانهٔ مرکزی: در حال همگام‌سازی</translation>
     </message>
     <message>
         <source>Offline: next try %1</source>
-        <translation>قطع: تلاش بعدی %1</translation>
+        <translation>سامانهٔ مرکزی: قطع، تلاش بعدی %1</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation>قطع</translation>
+        <translation>سامانهٔ مرکزی: قطع</translation>
     </message>
     <message>
         <source>Hub login needed (cases are kept)</source>
