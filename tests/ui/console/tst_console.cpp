@@ -4,6 +4,7 @@
 // screens to PNG (written to <build>/screenshots/ for review).
 #include "models/storage/casereader.h"
 #include "models/viewmodels/displayformat.h"
+#include "tests/support/testconsole.h"
 #include "tests/support/teststore.h"
 #include "tests/support/typing.h"
 #include "tests/support/widgetlookup.h"
@@ -60,14 +61,7 @@ void TestConsole::init()
 {
     m_store = std::make_unique<TestStore>();
     QVERIFY2(m_store->ok(), qPrintable(m_store->error()));
-    m_ctx = std::make_unique<Ui::ConsoleContext>();
-    m_ctx->config.station = 7;
-    m_ctx->config.operatorName = QStringLiteral("زهرا کاظمی");
-    m_ctx->db = m_store->db();
-    m_ctx->catalog = m_store->catalog();
-    m_ctx->cases =
-        std::make_unique<Storage::CaseStore>(m_ctx->db, m_ctx->catalog, 7, m_ctx->config.operatorName);
-    m_ctx->reader = std::make_unique<Storage::ReadWorker>(m_store->dbPath());
+    m_ctx = Testing::consoleContext(*m_store, 7, QStringLiteral("زهرا کاظمی"));
     m_window = std::make_unique<Ui::MainWindow>(m_ctx.get());
     m_window->resize(1366, 768);
     m_window->show();

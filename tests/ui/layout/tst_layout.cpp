@@ -8,6 +8,7 @@
 //   visible and at least its minimum size; the caller's history under the panel shows whenever it has room.
 // PNGs for review: <build>/screenshots/layout-*.png.
 #include "telephony/faketelephony.h"
+#include "tests/support/testconsole.h"
 #include "tests/support/teststore.h"
 #include "ui/appearance.h"
 #include "ui/callerhistoryview.h"
@@ -77,15 +78,8 @@ void TestLayout::openWindow(QSize size, const std::function<void(Ui::MainWindow 
 {
     m_store = std::make_unique<Testing::TestStore>();
     QVERIFY2(m_store->ok(), qPrintable(m_store->error()));
-    m_ctx = std::make_unique<Ui::ConsoleContext>();
-    m_ctx->config.station = 7;
+    m_ctx = Testing::consoleContext(*m_store, 7, QStringLiteral("زهرا کاظمی"));
     m_ctx->config.stationName = QStringLiteral("سالن ۱ - میز ۷");
-    m_ctx->config.operatorName = QStringLiteral("زهرا کاظمی");
-    m_ctx->db = m_store->db();
-    m_ctx->catalog = m_store->catalog();
-    m_ctx->cases =
-        std::make_unique<Storage::CaseStore>(m_ctx->db, m_ctx->catalog, 7, m_ctx->config.operatorName);
-    m_ctx->reader = std::make_unique<Storage::ReadWorker>(m_store->dbPath());
     Ui::ConsolePhone::Options o;
     o.agentId = QStringLiteral("op-7");
     o.wrapUpSeconds = 0;

@@ -11,6 +11,7 @@
 #include "models/storage/calllog.h"
 #include "models/viewmodels/callintakelink.h"
 #include "telephony/faketelephony.h"
+#include "tests/support/testconsole.h"
 #include "tests/support/teststore.h"
 #include "tests/support/typing.h"
 #include "ui/appearance.h"
@@ -157,15 +158,8 @@ void TestConsolePhone::init()
 
 void TestConsolePhone::openWindow(bool withPhone, int autosaveSeconds)
 {
-    m_ctx = std::make_unique<Ui::ConsoleContext>();
-    m_ctx->config.station = 7;
+    m_ctx = Testing::consoleContext(*m_store, 7, QStringLiteral("زهرا کاظمی"));
     m_ctx->config.autosaveSeconds = autosaveSeconds;
-    m_ctx->config.operatorName = QStringLiteral("زهرا کاظمی");
-    m_ctx->db = m_store->db();
-    m_ctx->catalog = m_store->catalog();
-    m_ctx->cases =
-        std::make_unique<Storage::CaseStore>(m_ctx->db, m_ctx->catalog, 7, m_ctx->config.operatorName);
-    m_ctx->reader = std::make_unique<Storage::ReadWorker>(m_store->dbPath());
     if (withPhone) {
         Ui::ConsolePhone::Options o;
         o.agentId = QStringLiteral("op-7");
