@@ -53,7 +53,8 @@ private Q_SLOTS:
             const CallInfo in = phone.waitIncoming();
             QVERIFY2(!in.id.isEmpty(), qPrintable(sipp->diagnostics()));
             const CallInfo end = phone.waitState(in.id, CallState::Ended, 15000);
-            QVERIFY2(!end.id.isEmpty(), "the racing call never ended");
+            QVERIFY2(!end.id.isEmpty(),
+                     qPrintable(QStringLiteral("the racing call never ended\n") + sipp->diagnostics()));
             QVERIFY(sipp->waitFinished(10000));
             QVERIFY2(sipp->exitCode() == 0, qPrintable(sipp->diagnostics()));
             const Agent::CallRecord rec = phone.sink().byTelephonyId(in.id);
