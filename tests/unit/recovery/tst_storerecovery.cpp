@@ -121,6 +121,49 @@ private:
         return damaged;
     }
 
+    /// Points the last cell of the rightmost leaf page of `table` at a forged cell, in the page's free gap,
+    /// whose rowid is 2^40: the damaged file then answers max(rowid) with a number no real row reaches.
+    /// Returns the forged rowid, or 0 when the page has no free gap to forge in.
+    static qint64 forgeHugeRowid(const QString &path, const QString &table)
+    {
+        const auto leaf = query(path, QStringLiteral("SELECT pageno FROM dbstat WHERE name = '%1' AND "
+                                                     "pagetype = 'leaf' ORDER BY path DESC LIMIT 1")
+                                          .arg(table));
+        const qint64 pageSize = scalar(path, QStringLiteral("PRAGMA page_size"));
+        QFile f(path);
+        if (leaf.isEmpty() || !f.open(QIODevice::ReadWrite))
+            return 0;
+        const qint64 page = (leaf.first().first().toLongLong() - 1) * pageSize;
+        f.seek(page);
+        const QByteArray head = f.read(8); // table leaf b-tree page header (sqlite.org/fileformat2.html 1.6)
+        const int cells = (quint8(head[3]) << 8) | quint8(head[4]);
+        const int contentStart = (quint8(head[5]) << 8) | quint8(head[6]);
+        const int gapStart = 8 + 2 * cells;
+        if (cells == 0 || contentStart - gapStart < 16)
+            return 0;
+        // Payload length 1, then the rowid 2^40 as a 6-byte varint, then a one-byte payload.
+        const qint64 forged = qint64(1) << 40;
+        QByteArray cell("\x01", 1);
+        QByteArray varint;
+        for (qint64 v = forged; v > 0; v >>= 7)
+            varint.prepend(char(v & 0x7f));
+        for (int i = 0; i + 1 < varint.size(); ++i)
+            varint[i] = char(varint[i] | 0x80);
+        cell += varint + QByteArray(1, '\0');
+        const int at = contentStart - int(cell.size());
+        f.seek(page + at);
+        f.write(cell);
+        // The cell content area now starts at the forged cell, which the last cell pointer names.
+        QByteArray offset(2, '\0');
+        offset[0] = char(at >> 8);
+        offset[1] = char(at & 0xff);
+        f.seek(page + 5);
+        f.write(offset);
+        f.seek(page + 8 + 2 * (cells - 1));
+        f.write(offset);
+        return forged;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -208,6 +251,30 @@ private Q_SLOTS:
         // Full-text search works on the recovered store.
         QVERIFY(scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases_text WHERE cases_text MATCH "
                                              "'\"شماره\"'")) >= 0);
+    }
+
+    void forgedHugeRowidDoesNotStallTheSalvage()
+    {
+        // A damaged page can make the file claim a rowid far past every real row (CI saw 19 395 196 528):
+        // the salvage probes rowids one by one and must not walk to such a number.
+        QTemporaryDir dir;
+        QVERIFY(makeStore(dir.path()));
+        const QString store = Storage::storePath(dir.path());
+        const qint64 forged = forgeHugeRowid(store, QStringLiteral("outbox"));
+        QVERIFY(forged > 0);
+        QCOMPARE(scalar(store, QStringLiteral("SELECT max(rowid) FROM outbox")), forged);
+        QVERIFY(query(store, QStringLiteral("PRAGMA quick_check")).value(0).value(0).toString() !=
+                QLatin1String("ok"));
+
+        const auto report = StoreRecovery::recover(dir.path());
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(query(store, QStringLiteral("PRAGMA integrity_check")).value(0).value(0).toString(),
+                 QStringLiteral("ok"));
+        // Every case survives (their pages are whole) and every unacknowledged one is queued again.
+        QCOMPARE(scalar(store, QStringLiteral("SELECT COUNT(*) FROM cases")), qint64(kCases));
+        QCOMPARE(report.value().requeuedMutations, kCases - kAcked);
+        QCOMPARE(scalar(store, QStringLiteral("SELECT max(mutation_id) FROM outbox")),
+                 qint64(kAcked + kCases - kAcked));
     }
 
     void soundStoreIsLeftAlone()
