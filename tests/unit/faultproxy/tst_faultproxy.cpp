@@ -288,7 +288,10 @@ private Q_SLOTS:
         m_proxy->failNextConnections(FaultSpec::of(Fault::Refuse));
         QTcpSocket sock;
         const Seen s = exchange(sock, m_proxy->port(), request("x"), 2000);
-        QVERIFY(s.bytes.isEmpty());
+        QVERIFY2(s.bytes.isEmpty(), qPrintable(QStringLiteral("%1 connection(s), %2 request(s), got: %3")
+                                                   .arg(m_proxy->connections())
+                                                   .arg(m_proxy->requests().size())
+                                                   .arg(QString::fromLatin1(s.bytes.left(200)))));
         QVERIFY(s.closed);
         QVERIFY(s.ms < 1500);
         QCOMPARE(m_server->complete(), 0);
