@@ -45,30 +45,75 @@ QString contentHash(const Article &article)
     return article.contentSha256.isEmpty() ? article.contentHash() : article.contentSha256;
 }
 
-// Binds and runs a prepared "INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)".
-Status indexColumns(QSqlQuery &insert, qint64 seq, const SearchText::IndexColumns &columns)
+/// The article's rows in the two full-text indexes, kept in step: kb_fts (every column) and kb_title_fts
+/// (title and keywords only, for the title phase of a search: schema 9). Rowid = kb_articles.seq.
+class FtsRows
 {
-    insert.addBindValue(seq);
-    insert.addBindValue(columns.title);
-    insert.addBindValue(columns.keywords);
-    insert.addBindValue(columns.body);
-    insert.addBindValue(columns.alt);
-    if (!insert.exec())
-        return sqlError(insert, QStringLiteral("index article"));
-    return {};
-}
+public:
+    explicit FtsRows(const QSqlDatabase &db)
+        : m_insert(db), m_insertTitle(db), m_remove(db), m_removeTitle(db)
+    {
+        m_ok = m_insert.prepare(QStringLiteral(
+                   "INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)")) &&
+               m_insertTitle.prepare(
+                   QStringLiteral("INSERT INTO kb_title_fts(rowid, title, keywords) VALUES (?, ?, ?)")) &&
+               m_remove.prepare(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?")) &&
+               m_removeTitle.prepare(QStringLiteral("DELETE FROM kb_title_fts WHERE rowid = ?"));
+    }
 
-const QString kIndexSql =
-    QStringLiteral("INSERT INTO kb_fts(rowid, title, keywords, body, alt) VALUES (?, ?, ?, ?, ?)");
+    /// Whether every statement prepared; when not, error() says why.
+    bool ok() const { return m_ok; }
+    Error error() const
+    {
+        for (const QSqlQuery *q : {&m_insert, &m_insertTitle, &m_remove, &m_removeTitle})
+            if (q->lastError().isValid())
+                return sqlError(*q, QStringLiteral("prepare index statements"));
+        return sqlError(m_insert, QStringLiteral("prepare index statements"));
+    }
+
+    /// Indexes the article with this seq (not indexed yet).
+    Status add(qint64 seq, const SearchText::IndexColumns &columns)
+    {
+        for (const QVariant &v : {QVariant(seq), QVariant(columns.title), QVariant(columns.keywords),
+                                  QVariant(columns.body), QVariant(columns.alt)})
+            m_insert.addBindValue(v);
+        if (!m_insert.exec())
+            return sqlError(m_insert, QStringLiteral("index article"));
+        for (const QVariant &v : {QVariant(seq), QVariant(columns.title), QVariant(columns.keywords)})
+            m_insertTitle.addBindValue(v);
+        if (!m_insertTitle.exec())
+            return sqlError(m_insertTitle, QStringLiteral("index article title"));
+        return {};
+    }
+
+    /// Takes the article with this seq out of both indexes (no error when it was not in them).
+    Status remove(qint64 seq)
+    {
+        for (QSqlQuery *q : {&m_remove, &m_removeTitle}) {
+            q->addBindValue(seq);
+            if (!q->exec())
+                return sqlError(*q, QStringLiteral("unindex article"));
+        }
+        return {};
+    }
+
+private:
+    QSqlQuery m_insert;
+    QSqlQuery m_insertTitle;
+    QSqlQuery m_remove;
+    QSqlQuery m_removeTitle;
+    bool m_ok = false;
+};
+
+/// The full-text indexes FtsRows writes, for statements on each of them.
+const QStringList kFtsTables = {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")};
 
 Status unindexArticle(const QSqlDatabase &db, qint64 seq)
 {
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?"));
-    remove.addBindValue(seq);
-    if (!remove.exec())
-        return sqlError(remove, QStringLiteral("unindex article"));
-    return {};
+    FtsRows fts(db);
+    if (!fts.ok())
+        return fts.error();
+    return fts.remove(seq);
 }
 
 // Replaces the article's rows of a link table with prepared "DELETE ... WHERE article_id = ?" and
@@ -108,9 +153,12 @@ QStringList links(const QSqlDatabase &db, const QString &table, const QString &c
 Status beginBulkIndexing(const QSqlDatabase &db)
 {
     QSqlQuery tune(db);
-    if (!(tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('automerge', 0)")) &&
-          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('crisismerge', 1000)")) &&
-          tune.exec(QStringLiteral("PRAGMA cache_size = -65536"))))
+    for (const QString &table : kFtsTables) {
+        if (!(tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('automerge', 0)").arg(table)) &&
+              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('crisismerge', 1000)").arg(table))))
+            return sqlError(tune, QStringLiteral("bulk index settings"));
+    }
+    if (!tune.exec(QStringLiteral("PRAGMA cache_size = -65536")))
         return sqlError(tune, QStringLiteral("bulk index settings"));
     return {};
 }
@@ -120,10 +168,13 @@ Status beginBulkIndexing(const QSqlDatabase &db)
 Status endBulkIndexing(const QSqlDatabase &db)
 {
     QSqlQuery tune(db);
-    if (!(tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('automerge', 4)")) &&
-          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts, rank) VALUES ('crisismerge', 16)")) &&
-          tune.exec(QStringLiteral("INSERT INTO kb_fts(kb_fts) VALUES ('optimize')")) &&
-          tune.exec(QStringLiteral("PRAGMA cache_size = -2000"))))
+    for (const QString &table : kFtsTables) {
+        if (!(tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('automerge', 4)").arg(table)) &&
+              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('crisismerge', 16)").arg(table)) &&
+              tune.exec(QStringLiteral("INSERT INTO %1(%1) VALUES ('optimize')").arg(table))))
+            return sqlError(tune, QStringLiteral("bulk index merge"));
+    }
+    if (!tune.exec(QStringLiteral("PRAGMA cache_size = -2000")))
         return sqlError(tune, QStringLiteral("bulk index merge"));
     return {};
 }
@@ -223,7 +274,7 @@ Result<KbRepository::Outcome> KbRepository::upsert(const Article &article)
 struct KbRepository::Statements
 {
     explicit Statements(const QSqlDatabase &db)
-        : find(db), update(db), insert(db), unindex(db), index(db), removeCategories(db), insertCategory(db),
+        : find(db), update(db), insert(db), fts(db), removeCategories(db), insertCategory(db),
           removeUnits(db), insertUnit(db)
     {
         ok = find.prepare(QStringLiteral(
@@ -236,8 +287,7 @@ struct KbRepository::Statements
              insert.prepare(QStringLiteral(
                  "INSERT INTO kb_articles(id, title, title_key, keywords_key, body, keywords, version, "
                  "content_sha256, updated_at_utc, reviewed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) &&
-             unindex.prepare(QStringLiteral("DELETE FROM kb_fts WHERE rowid = ?")) &&
-             index.prepare(kIndexSql) &&
+             fts.ok() &&
              removeCategories.prepare(
                  QStringLiteral("DELETE FROM kb_article_categories WHERE article_id = ?")) &&
              insertCategory.prepare(QStringLiteral(
@@ -252,8 +302,7 @@ struct KbRepository::Statements
     QSqlQuery find;
     QSqlQuery update;
     QSqlQuery insert;
-    QSqlQuery unindex;
-    QSqlQuery index;
+    FtsRows fts;
     QSqlQuery removeCategories;
     QSqlQuery insertCategory;
     QSqlQuery removeUnits;
@@ -415,9 +464,8 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         write.addBindValue(seq);
         if (!write.exec())
             return sqlError(write, QStringLiteral("update article"));
-        statements.unindex.addBindValue(seq);
-        if (!statements.unindex.exec())
-            return sqlError(statements.unindex, QStringLiteral("unindex article"));
+        if (Status s = statements.fts.remove(seq); !s)
+            return s.error();
     } else {
         QSqlQuery &write = statements.insert;
         write.addBindValue(article.id);
@@ -440,7 +488,7 @@ Result<KbRepository::Outcome> KbRepository::upsertOne(Statements &statements, co
         return s.error();
     if (Status s = replaceLinks(statements.removeUnits, statements.insertUnit, article.id, article.units); !s)
         return s.error();
-    if (Status s = indexColumns(statements.index, seq, columns); !s)
+    if (Status s = statements.fts.add(seq, columns); !s)
         return s.error();
     return exists ? Outcome::Updated : Outcome::Added;
 }
@@ -575,17 +623,19 @@ Result<int> KbRepository::rebuildIndex()
     if (Status began = begun(db, transaction, m_connectionName); !began)
         return began.error();
     QSqlQuery clear(db);
-    if (!clear.exec(QStringLiteral("DELETE FROM kb_fts")))
-        return sqlError(clear, QStringLiteral("clear index"));
+    for (const QString &table : kFtsTables) {
+        if (!clear.exec(QStringLiteral("DELETE FROM %1").arg(table)))
+            return sqlError(clear, QStringLiteral("clear index"));
+    }
     if (Status s = beginBulkIndexing(db); !s)
         return s.error();
     QSqlQuery all(db);
     all.setForwardOnly(true);
     if (!all.exec(QStringLiteral("SELECT seq, title, body, keywords FROM kb_articles WHERE retired = 0")))
         return sqlError(all, QStringLiteral("read articles"));
-    QSqlQuery insert(db);
-    if (!insert.prepare(kIndexSql))
-        return sqlError(insert, QStringLiteral("index article"));
+    FtsRows fts(db);
+    if (!fts.ok())
+        return fts.error();
     struct Row
     {
         qint64 seq;
@@ -608,7 +658,7 @@ Result<int> KbRepository::rebuildIndex()
                 return SearchText::indexColumns(row.title, row.keywords, row.body);
             },
             [&](qsizetype i, const SearchText::IndexColumns &columns) {
-                return indexColumns(insert, rows.at(i).seq, columns);
+                return fts.add(rows.at(i).seq, columns);
             });
         !s)
         return s.error();

@@ -4,6 +4,7 @@
 #include "models/kb/ftsquery.h"
 #include "models/kb/searchtext.h"
 
+#include <QCache>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -48,24 +49,35 @@ Core::Status collect(QSqlQuery &query, const QString &what, int limit, QSet<QStr
     return {};
 }
 
+// The full-text index a phase asks: titles and keywords only (kb_title_fts, schema 9: doclists a twentieth of
+// kb_fts's, where a column filter would still walk the body positions), or every column (kb_fts).
+enum class Index
+{
+    Titles,
+    Everything
+};
+
 // Best-ranked rows of an FTS5 MATCH. With `partial` (a last word of one or two letters, left out of `match`:
 // without a 2-letter prefix index each "xy"* merges the doclists of every word starting with xy, once per
 // place in the expression), the best PartialCandidates rows are taken and those whose title or keywords hold
 // a word starting with `partial` come first. With `capped`, bm25 ranks only the KbSearch::BodyCandidates
 // matching articles added last (highest seq) instead of every match (see KbSearch::BodyCandidates).
-Core::Status ftsRows(const QSqlDatabase &db, const QString &match, int limit, QSet<QString> *seen,
-                     QList<Row> *rows, const QString &partial = QString(), bool capped = false)
+Core::Status ftsRows(const QSqlDatabase &db, Index index, const QString &match, int limit,
+                     QSet<QString> *seen, QList<Row> *rows, const QString &partial = QString(),
+                     bool capped = false)
 {
     if (match.isEmpty() || rows->size() >= limit)
         return {};
     constexpr int PartialCandidates = 200;
     // Capped: FTS5 walks the matches in rowid order and stops after BodyCandidates rows, so bm25 runs for
     // those rows only; ORDER BY rank would score every match before sorting.
+    const QString table = index == Index::Titles ? QStringLiteral("kb_title_fts") : QStringLiteral("kb_fts");
     const QString inner =
-        capped ? QStringLiteral(
-                     "SELECT rowid, rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rowid DESC LIMIT %1")
-                     .arg(KbSearch::BodyCandidates)
-               : QStringLiteral("SELECT rowid, rank FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?");
+        capped
+            ? QStringLiteral("SELECT rowid, rank FROM %1 WHERE %1 MATCH ? ORDER BY rowid DESC LIMIT %2")
+                  .arg(table)
+                  .arg(KbSearch::BodyCandidates)
+            : QStringLiteral("SELECT rowid, rank FROM %1 WHERE %1 MATCH ? ORDER BY rank LIMIT ?").arg(table);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT a.id, a.title, f.rank FROM (%1) AS f "
@@ -139,24 +151,57 @@ Core::Status shortRows(const QSqlDatabase &db, const QString &key, int limit, QS
     return {};
 }
 
+// The prepared snippet text of the articles shown lately, by content hash and version: as the operator types,
+// keystroke after keystroke shows mostly the same articles, and preparing one (Markdown to plain text, a
+// search key per word) costs ~0.2 ms, two to three milliseconds of a ten-hit search. Per thread (searches run
+// on the knowledge panel's worker), so no lock; at most SnippetCacheArticles of ~10 KB each.
+constexpr int SnippetCacheArticles = 256;
+thread_local QCache<QString, Snippet::Source> snippetSources(SnippetCacheArticles);
+
 // The hits shown, with snippets: the bodies of just these rows are read (reading them with every candidate
-// converted hundreds of Markdown bodies per suggestion that were never shown).
+// converted hundreds of Markdown bodies per suggestion that were never shown), and only when their prepared
+// text is not cached.
 Result<QList<SearchHit>> toHits(const QSqlDatabase &db, const QList<Row> &rows, const QStringList &tokens)
 {
     QList<SearchHit> hits;
     hits.reserve(rows.size());
+    if (rows.isEmpty())
+        return hits;
+    QSqlQuery content(db);
+    content.setForwardOnly(true);
     QSqlQuery body(db);
     body.setForwardOnly(true);
-    if (!rows.isEmpty() && !body.prepare(QStringLiteral("SELECT body FROM kb_articles WHERE id = ?")))
+    if (!content.prepare(
+            QStringLiteral("SELECT content_sha256 || ':' || version FROM kb_articles WHERE id = ?")))
+        return sqlError(content, QStringLiteral("read article version"));
+    // kb_fts.body is the searchKey() of the plain body text (SearchText::indexColumns): the snippet's word
+    // keys, already computed at import.
+    if (!body.prepare(QStringLiteral("SELECT a.body, f.body FROM kb_articles AS a LEFT JOIN kb_fts AS f ON "
+                                     "f.rowid = a.seq WHERE a.id = ?")))
         return sqlError(body, QStringLiteral("read article body"));
     for (const Row &row : rows) {
-        body.addBindValue(row.id);
-        if (!body.exec())
-            return sqlError(body, QStringLiteral("read article body"));
-        const QString markdown = body.next() ? body.value(0).toString() : QString();
-        body.finish();
-        hits.append(
-            SearchHit{row.id, row.title, Snippet::make(SearchText::plainText(markdown), tokens), row.rank});
+        content.addBindValue(row.id);
+        if (!content.exec())
+            return sqlError(content, QStringLiteral("read article version"));
+        const QString key = content.next() ? content.value(0).toString() : QString();
+        content.finish();
+        const Snippet::Source *source = key.isEmpty() ? nullptr : snippetSources.object(key);
+        Snippet::Source uncached;
+        if (!source) {
+            body.addBindValue(row.id);
+            if (!body.exec())
+                return sqlError(body, QStringLiteral("read article body"));
+            const bool found = body.next();
+            const QString markdown = found ? body.value(0).toString() : QString();
+            const QString storedKey = found ? body.value(1).toString() : QString();
+            body.finish();
+            uncached = Snippet::prepare(SearchText::plainText(markdown), storedKey);
+            source = &uncached;
+            // Cost 1 of SnippetCacheArticles: the insert always takes it (and evicts the least recent).
+            if (!key.isEmpty() && snippetSources.insert(key, new Snippet::Source(uncached)))
+                source = snippetSources.object(key);
+        }
+        hits.append(SearchHit{row.id, row.title, Snippet::make(*source, tokens), row.rank});
     }
     return hits;
 }
@@ -220,20 +265,20 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
         return joinable.error();
     const QString all = FtsQuery::allTerms(indexed, joinable.value());
     if (!all.isEmpty()) {
-        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + all + QLatin1Char(')'),
-                                     limit, &seen, &rows, partial);
-            !s)
+        if (Core::Status s = ftsRows(db, Index::Titles, all, limit, &seen, &rows, partial); !s)
             return s.error();
     }
     // Two letters, or a last word of one or two letters being typed: the fallback and the title/keyword match
     // above answer; ranking every body that holds the other words (thousands in a large base: 26 ms CPU for
     // 3,182 bodies of 20,000) runs only when they found nothing. The next letter brings the bodies back.
     if ((!shortQuery && !partialLast) || rows.isEmpty()) {
-        if (Core::Status s = ftsRows(db, all, limit, &seen, &rows, QString(), true); !s)
+        if (Core::Status s = ftsRows(db, Index::Everything, all, limit, &seen, &rows, QString(), true); !s)
             return s.error();
     }
     if (rows.isEmpty() && tokens.size() > 1) {
-        if (Core::Status s = ftsRows(db, FtsQuery::anyTerm(tokens), limit, &seen, &rows, QString(), true); !s)
+        if (Core::Status s = ftsRows(db, Index::Everything, FtsQuery::anyTerm(tokens), limit, &seen, &rows,
+                                     QString(), true);
+            !s)
             return s.error();
     }
     return toHits(db, rows, tokens);
@@ -264,9 +309,7 @@ Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QS
         specific.resize(MaxSuggestWords);
     const QString any = FtsQuery::anyTerm(specific);
     if (!any.isEmpty()) {
-        if (Core::Status s = ftsRows(db, QStringLiteral("{title keywords} : (") + any + QLatin1Char(')'), 50,
-                                     &describedSeen, &described);
-            !s)
+        if (Core::Status s = ftsRows(db, Index::Titles, any, 50, &describedSeen, &described); !s)
             return s.error();
     }
     QList<Row> category;

@@ -10,15 +10,8 @@ namespace Pasokh::Kb {
 
 namespace {
 
-struct Word
-{
-    qsizetype start;
-    qsizetype length;
-    int token = -1; // index of the query token it matches, or -1
-};
-
 // wordKey: searchKey of the word (computed for the whole text at once when possible).
-int matchingToken(const QString &word, const QString &wordKey, const QStringList &queryTokens)
+int matchingToken(QStringView word, const QString &wordKey, const QStringList &queryTokens)
 {
     const bool zwnj = word.contains(QChar(0x200C));
     if (!zwnj) {
@@ -38,7 +31,7 @@ int matchingToken(const QString &word, const QString &wordKey, const QStringList
     if (zwnj) {
         const QString joined = keys.join(QString());
         keys.append(joined);
-        keys.append(SearchText::tokens(SearchText::zwnjParts(word)));
+        keys.append(SearchText::tokens(SearchText::zwnjParts(word.toString())));
     }
     for (qsizetype t = 0; t < queryTokens.size(); ++t) {
         for (const QString &key : keys) {
@@ -51,9 +44,10 @@ int matchingToken(const QString &word, const QString &wordKey, const QStringList
 
 } // namespace
 
-Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, int maxWords)
+Snippet::Source Snippet::prepare(const QString &plainText, const QString &searchKey)
 {
-    QList<Word> words;
+    Source source;
+    source.text = plainText;
     qsizetype i = 0;
     const qsizetype n = plainText.size();
     while (i < n) {
@@ -63,22 +57,47 @@ Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, 
         while (i < n && !plainText.at(i).isSpace())
             ++i;
         if (i > start)
-            words.append(Word{start, i - start});
+            source.words.append(Source::Word{start, i - start});
     }
+    // One normalisation of the whole text; its words line up with ours unless a word vanished (made only of
+    // characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
+    source.keys = (searchKey.isEmpty() ? Core::PersianText::searchKey(plainText) : searchKey)
+                      .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (source.keys.size() != source.words.size()) {
+        source.keys.clear();
+        source.keys.reserve(source.words.size());
+        for (const Source::Word &word : std::as_const(source.words))
+            source.keys.append(Core::PersianText::searchKey(plainText.mid(word.start, word.length)));
+    }
+    return source;
+}
+
+Snippet Snippet::make(const QString &plainText, const QStringList &queryTokens, int maxWords)
+{
+    return make(prepare(plainText), queryTokens, maxWords);
+}
+
+Snippet Snippet::make(const Source &source, const QStringList &queryTokens, int maxWords)
+{
+    const QString &plainText = source.text;
+    struct Word
+    {
+        qsizetype start;
+        qsizetype length;
+        int token = -1; // index of the query token it matches, or -1
+    };
+    QList<Word> words;
+    words.reserve(source.words.size());
+    for (const Source::Word &w : source.words)
+        words.append(Word{w.start, w.length});
     Snippet snippet;
     if (words.isEmpty())
         return snippet;
     maxWords = std::max(1, maxWords);
     if (!queryTokens.isEmpty()) {
-        // One normalisation of the whole text; its words line up with ours unless a word vanished (made only
-        // of characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
-        const QStringList keys =
-            Core::PersianText::searchKey(plainText).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        const bool aligned = keys.size() == words.size();
         for (qsizetype w = 0; w < words.size(); ++w) {
-            const QString word = plainText.mid(words.at(w).start, words.at(w).length);
-            words[w].token =
-                matchingToken(word, aligned ? keys.at(w) : Core::PersianText::searchKey(word), queryTokens);
+            const QStringView word = QStringView(plainText).mid(words.at(w).start, words.at(w).length);
+            words[w].token = matchingToken(word, source.keys.at(w), queryTokens);
         }
     }
 

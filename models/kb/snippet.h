@@ -18,14 +18,39 @@ struct Snippet
         qsizetype length = 0;
     };
 
+    /// A plain text split into words, with the search key of each word, ready for any number of snippets
+    /// (preparing a 1,400-character body costs about as much as the snippet itself, so a search that shows
+    /// the same article keystroke after keystroke prepares it once; see KbSearch).
+    struct Source
+    {
+        /// A word of `text`: its range in UTF-16 units.
+        struct Word
+        {
+            qsizetype start = 0;
+            qsizetype length = 0;
+        };
+        QString text;
+        QList<Word> words;
+        /// Core::PersianText::searchKey of each word, one per entry of `words`.
+        QStringList keys;
+    };
+
     QString text;
     QList<Mark> marks;
+
+    /// Splits plainText into words at white space and takes their search keys from `searchKey`, the
+    /// Core::PersianText::searchKey of the whole text when the caller has it stored (the knowledge base's
+    /// kb_fts.body), or computes them when it is empty or its words do not line up with the text's.
+    static Source prepare(const QString &plainText, const QString &searchKey = QString());
 
     /// Picks the window of at most maxWords words that matches the most distinct query tokens (earliest wins
     /// a tie), adds "…" where text was cut, and marks every word whose search key (or the key of a ZWNJ part
     /// of it) starts with a query token. queryTokens are SearchText::tokens of the query. With no match,
     /// returns the first maxWords words unmarked.
     static Snippet make(const QString &plainText, const QStringList &queryTokens, int maxWords = 18);
+
+    /// The same as make() on a prepared text.
+    static Snippet make(const Source &source, const QStringList &queryTokens, int maxWords = 18);
 
     /// The text HTML-escaped with marks wrapped in <b>…</b>, for rich-text views.
     QString toHtml() const;

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void largeBatchPreparedInParallelAsInOrder();
     void failedLargeBatchWritesNothing();
     void rebuildIndex();
+    void titleIndexFollowsEveryWrite();
     void recordUse();
     void closedConnectionIsAnError();
 };
@@ -215,12 +216,17 @@ void TestKbRepository::bulkBatchIsSearchableAndRestoresMergeSettings()
         QCOMPARE(hits.value().constFirst().id, QStringLiteral("bulk-%1").arg(i));
     }
     QSqlQuery q(QSqlDatabase::database(db.name()));
-    QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM kb_fts_config WHERE k IN ('automerge', 'crisismerge') "
-                                  "ORDER BY k")));
-    QVERIFY(q.next());
-    QCOMPARE(q.value(1).toInt(), 4);
-    QVERIFY(q.next());
-    QCOMPARE(q.value(1).toInt(), 16);
+    for (const QString &table : {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")}) {
+        QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM %1_config WHERE k IN ('automerge', 'crisismerge') "
+                                      "ORDER BY k")
+                           .arg(table)));
+        QVERIFY2(q.next(), qPrintable(table));
+        QCOMPARE(q.value(1).toInt(), 4);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toInt(), 16);
+    }
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM kb_title_fts")) && q.next());
+    QCOMPARE(q.value(0).toInt(), int(articles.size()));
     QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
     QCOMPARE(q.value(0).toInt(), -2000);
 }
@@ -368,6 +374,44 @@ void TestKbRepository::rebuildIndex()
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("شاخه")).value().size(), 1);
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("آسفالت")).value().size(), 0);
     QCOMPARE(repository.retire(QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
+}
+
+// kb_title_fts (the title phase's index) holds exactly the active articles' current titles and keywords
+// after every kind of write: add, update, retire, revive, rebuild.
+void TestKbRepository::titleIndexFollowsEveryWrite()
+{
+    KbTestDb db(QStringLiteral("repo-title-index"));
+    KbRepository repository(db.name());
+    const auto titleHits = [&](const QString &match) {
+        QSqlQuery q(QSqlDatabase::database(db.name()));
+        q.prepare(QStringLiteral("SELECT group_concat(a.id) FROM kb_title_fts JOIN kb_articles a ON a.seq = "
+                                 "kb_title_fts.rowid WHERE kb_title_fts MATCH ?"));
+        q.addBindValue(match);
+        return q.exec() && q.next() ? q.value(0).toString() : QStringLiteral("error");
+    };
+    Article article = makeArticle(QStringLiteral("t1"), QStringLiteral("درخت"), QStringLiteral("شاخه"));
+    QVERIFY(repository.upsert(article).ok());
+    QCOMPARE(titleHits(QStringLiteral("درخت")), QStringLiteral("t1"));
+    QCOMPARE(titleHits(QStringLiteral("کلیدواژه")), QStringLiteral("t1")); // keywords too
+    QCOMPARE(titleHits(QStringLiteral("شاخه")), QString());                // never the body
+
+    article.title = QStringLiteral("چاله");
+    article.contentSha256.clear();
+    QVERIFY(repository.upsert(article).ok());
+    QCOMPARE(titleHits(QStringLiteral("درخت")), QString());
+    QCOMPARE(titleHits(QStringLiteral("چاله")), QStringLiteral("t1"));
+
+    QVERIFY(repository.retire(QStringLiteral("t1")).ok());
+    QCOMPARE(titleHits(QStringLiteral("چاله")), QString());
+    article.contentSha256.clear();
+    QVERIFY(repository.upsert(article).ok()); // revived
+    QCOMPARE(titleHits(QStringLiteral("چاله")), QStringLiteral("t1"));
+
+    db.exec(QStringLiteral("DELETE FROM kb_title_fts"));
+    QCOMPARE(repository.rebuildIndex().value(), 1);
+    QCOMPARE(titleHits(QStringLiteral("چاله")), QStringLiteral("t1"));
+    // The search's title phase reads this index: a title word is found before any body word.
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("چال")).value().value(0).id, QStringLiteral("t1"));
 }
 
 void TestKbRepository::recordUse()
