@@ -5,6 +5,7 @@
 #include "tests/unit/kb/kbtestdb.h"
 
 #include "models/kb/articleparser.h"
+#include "models/kb/asyncsearcher.h"
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
 #include "models/kb/searchtext.h"
@@ -176,7 +177,11 @@ void BenchKbSearch::run()
 
     // Type-ahead: 300 phrases of 1-3 words, typed one character at a time; every prefix is a search for the
     // top 10 with snippets, as the panel asks for.
-    const KbSearch search(db.name());
+    // Searched on a reader connection opened as the knowledge panel's worker opens one (the writer's
+    // connection has other settings).
+    const auto reader = AsyncSearcher::storeReader(db.path())();
+    QVERIFY2(reader.ok(), reader.ok() ? "" : qPrintable(reader.error().message));
+    const KbSearch search(reader.value());
     QList<double> all;
     QList<double> allCpu;
     QList<double> shortOnes;

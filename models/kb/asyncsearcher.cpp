@@ -7,6 +7,8 @@
 #include "models/storage/database.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <optional>
@@ -82,6 +84,13 @@ AsyncSearcher::ConnectionOpener AsyncSearcher::storeReader(const QString &path)
         if (!db)
             return Core::Error{db.error().code,
                                QStringLiteral("cannot open the knowledge base: ") + db.error().message};
+        // The search reads the index through a memory map instead of a read() per page past SQLite's 2 MiB
+        // page cache: type-ahead spent ~14 % of its CPU copying pages out of the kernel (20,000 articles, a
+        // 264 MB store). Only touched pages are mapped in; where SQLite cannot map it reads as before
+        // (sqlite.org/mmap.html), so a failure here costs speed only.
+        QSqlQuery mmap(db.value());
+        if (!mmap.exec(QStringLiteral("PRAGMA mmap_size = 268435456")))
+            qCWarning(lcKb) << "knowledge base reader without a memory map:" << mmap.lastError().text();
         return name;
     };
 }
