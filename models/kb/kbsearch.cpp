@@ -58,10 +58,11 @@ enum class Index
 };
 
 // Best-ranked rows of an FTS5 MATCH. With `partial` (a last word of one or two letters, left out of `match`:
-// without a 2-letter prefix index each "xy"* merges the doclists of every word starting with xy, once per
-// place in the expression), the best PartialCandidates rows are taken and those whose title or keywords hold
-// a word starting with `partial` come first. With `capped`, bm25 ranks only the KbSearch::BodyCandidates
-// matching articles added last (highest seq) instead of every match (see KbSearch::BodyCandidates).
+// a one-letter "x"* merges the doclists of every word starting with x, and as an AND term either length would
+// drop the titles that do not hold it yet, which still fill the page), the best PartialCandidates rows are
+// taken and those whose title or keywords hold a word starting with `partial` come first. With `capped`, bm25
+// ranks only the KbSearch::BodyCandidates matching articles added last (highest seq) instead of every match
+// (see KbSearch::BodyCandidates).
 Core::Status ftsRows(const QSqlDatabase &db, Index index, const QString &match, int limit,
                      QSet<QString> *seen, QList<Row> *rows, const QString &partial = QString(),
                      bool capped = false)
