@@ -7,23 +7,39 @@ namespace Pasokh::Kb {
 
 namespace {
 
+// A token matched as a prefix: the OR of its whole terms when `terms` has them, else the FTS5 prefix.
+QString prefixTerm(const QString &token, const QHash<QString, QStringList> &terms)
+{
+    const auto it = terms.constFind(token);
+    if (it == terms.cend())
+        return FtsQuery::literal(token, true);
+    if (it->size() == 1)
+        return FtsQuery::literal(it->constFirst(), false);
+    QStringList literals;
+    for (const QString &term : *it)
+        literals.append(FtsQuery::literal(term, false));
+    return QLatin1Char('(') + literals.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
 // E(i) = t_i AND E(i+1)  [OR  t_i+t_{i+1} AND E(i+2)  when joins are allowed]
-QString allFrom(const QStringList &tokens, qsizetype i, bool joins, const QList<bool> &joinable)
+QString allFrom(const QStringList &tokens, qsizetype i, bool joins, const QList<bool> &joinable,
+                const QHash<QString, QStringList> &terms)
 {
     const qsizetype n = tokens.size();
     const auto term = [&](qsizetype k) {
         const bool last = k == n - 1;
-        return FtsQuery::literal(tokens.at(k), last || tokens.at(k).size() > 1);
+        return last || tokens.at(k).size() > 1 ? prefixTerm(tokens.at(k), terms)
+                                               : FtsQuery::literal(tokens.at(k), false);
     };
     if (i == n - 1)
         return term(i);
-    QString split = term(i) + QStringLiteral(" AND ") + allFrom(tokens, i + 1, joins, joinable);
+    QString split = term(i) + QStringLiteral(" AND ") + allFrom(tokens, i + 1, joins, joinable, terms);
     if (!joins || (i < joinable.size() && !joinable.at(i)))
         return split;
     const bool pairIsLast = i + 1 == n - 1;
     QString joined = FtsQuery::joinedLiteral(tokens, i);
     if (!pairIsLast)
-        joined += QStringLiteral(" AND ") + allFrom(tokens, i + 2, joins, joinable);
+        joined += QStringLiteral(" AND ") + allFrom(tokens, i + 2, joins, joinable, terms);
     return QStringLiteral("((") + split + QStringLiteral(") OR (") + joined + QStringLiteral("))");
 }
 
@@ -55,12 +71,13 @@ QStringList FtsQuery::usedTokens(const QStringList &tokens)
     return used;
 }
 
-QString FtsQuery::allTerms(const QStringList &tokens, const QList<bool> &joinable)
+QString FtsQuery::allTerms(const QStringList &tokens, const QList<bool> &joinable,
+                           const QHash<QString, QStringList> &terms)
 {
     const QStringList used = usedTokens(tokens);
     if (used.isEmpty())
         return {};
-    return allFrom(used, 0, used.size() <= MaxJoinedTokens, joinable);
+    return allFrom(used, 0, used.size() <= MaxJoinedTokens, joinable, terms);
 }
 
 bool FtsQuery::isStopWord(const QString &token)
@@ -79,15 +96,15 @@ bool FtsQuery::isStopWord(const QString &token)
     return words.contains(token);
 }
 
-QString FtsQuery::anyTerm(const QStringList &tokens)
+QString FtsQuery::anyTerm(const QStringList &tokens, const QHash<QString, QStringList> &terms)
 {
-    QStringList terms;
+    QStringList alternatives;
     for (const QString &token : tokens) {
         if (token.size() < 2 || isStopWord(token))
             continue;
-        terms.append(literal(token, token.size() >= 3));
+        alternatives.append(token.size() >= 3 ? prefixTerm(token, terms) : literal(token, false));
     }
-    return terms.join(QStringLiteral(" OR "));
+    return alternatives.join(QStringLiteral(" OR "));
 }
 
 QString FtsQuery::literal(const QString &token, bool prefix)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -32,16 +33,18 @@ public:
     /// token. Up to MaxJoinedTokens tokens, each adjacent pair is also tried joined. `joinable`, when given,
     /// says for each adjacent pair (i, i+1) whether its joined form is worth trying (e.g. only those the
     /// index holds: a joined alternative that matches nothing adds nothing to the OR but makes FTS5 evaluate
-    /// the rest of the expression twice); missing entries count as true.
-    static QString allTerms(const QStringList &tokens, const QList<bool> &joinable = {});
+    /// the rest of the expression twice); missing entries count as true. A token matched as a prefix that
+    /// has an entry in `terms` (PrefixTerms::expand) is written as the OR of those whole terms instead.
+    static QString allTerms(const QStringList &tokens, const QList<bool> &joinable = {},
+                            const QHash<QString, QStringList> &terms = {});
 
     /// The FTS5 literal of the joined form of tokens i and i+1 that allTerms() would try, as a prefix.
     static QString joinedLiteral(const QStringList &tokens, qsizetype i);
 
     /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens
     /// shorter than two characters are left out; tokens of three or more characters match as prefixes. Empty
-    /// when no token qualifies.
-    static QString anyTerm(const QStringList &tokens);
+    /// when no token qualifies. `terms` as for allTerms().
+    static QString anyTerm(const QStringList &tokens, const QHash<QString, QStringList> &terms = {});
 
     /// True for a common Persian function word (از، به، در، که، را، این، است...) in searchKey form.
     static bool isStopWord(const QString &token);

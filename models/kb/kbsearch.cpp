@@ -2,6 +2,7 @@
 #include "models/kb/kbsearch.h"
 
 #include "models/kb/ftsquery.h"
+#include "models/kb/prefixterms.h"
 #include "models/kb/searchtext.h"
 
 #include <QCache>
@@ -60,24 +61,25 @@ enum class Index
 // Best-ranked rows of an FTS5 MATCH. With `partial` (a last word of one or two letters, left out of `match`:
 // a one-letter "x"* merges the doclists of every word starting with x, and as an AND term either length would
 // drop the titles that do not hold it yet, which still fill the page), the best PartialCandidates rows are
-// taken and those whose title or keywords hold a word starting with `partial` come first. With `capped`, bm25
-// ranks only the KbSearch::BodyCandidates matching articles added last (highest seq) instead of every match
-// (see KbSearch::BodyCandidates).
+// taken and those whose title or keywords hold a word starting with `partial` come first. With `candidates`
+// above 0, bm25 ranks only that many matching articles, those added last (highest seq), instead of every
+// match (see KbSearch::BodyCandidates).
 Core::Status ftsRows(const QSqlDatabase &db, Index index, const QString &match, int limit,
                      QSet<QString> *seen, QList<Row> *rows, const QString &partial = QString(),
-                     bool capped = false)
+                     int candidates = 0)
 {
     if (match.isEmpty() || rows->size() >= limit)
         return {};
     constexpr int PartialCandidates = 200;
-    // Capped: FTS5 walks the matches in rowid order and stops after BodyCandidates rows, so bm25 runs for
+    const bool capped = candidates > 0;
+    // Capped: FTS5 walks the matches in rowid order and stops after `candidates` rows, so bm25 runs for
     // those rows only; ORDER BY rank would score every match before sorting.
     const QString table = index == Index::Titles ? QStringLiteral("kb_title_fts") : QStringLiteral("kb_fts");
     const QString inner =
         capped
             ? QStringLiteral("SELECT rowid, rank FROM %1 WHERE %1 MATCH ? ORDER BY rowid DESC LIMIT %2")
                   .arg(table)
-                  .arg(KbSearch::BodyCandidates)
+                  .arg(candidates)
             : QStringLiteral("SELECT rowid, rank FROM %1 WHERE %1 MATCH ? ORDER BY rank LIMIT ?").arg(table);
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -266,21 +268,33 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
         return joinable.error();
     const QString all = FtsQuery::allTerms(indexed, joinable.value());
     if (!all.isEmpty()) {
-        if (Core::Status s = ftsRows(db, Index::Titles, all, limit, &seen, &rows, partial); !s)
+        if (Core::Status s = ftsRows(db, Index::Titles, all, limit, &seen, &rows, partial, TitleCandidates);
+            !s)
             return s.error();
     }
     // Two letters, or a last word of one or two letters being typed: the fallback and the title/keyword match
     // above answer; ranking every body that holds the other words (thousands in a large base: 26 ms CPU for
     // 3,182 bodies of 20,000) runs only when they found nothing. The next letter brings the bodies back.
-    if ((!shortQuery && !partialLast) || rows.isEmpty()) {
-        if (Core::Status s = ftsRows(db, Index::Everything, all, limit, &seen, &rows, QString(), true); !s)
-            return s.error();
-    }
-    if (rows.isEmpty() && tokens.size() > 1) {
-        if (Core::Status s = ftsRows(db, Index::Everything, FtsQuery::anyTerm(tokens), limit, &seen, &rows,
-                                     QString(), true);
-            !s)
-            return s.error();
+    const bool bodies = (!shortQuery && !partialLast) || rows.isEmpty();
+    const bool anyWord = tokens.size() > 1;
+    if (bodies || (rows.isEmpty() && anyWord)) {
+        // In kb_fts, prefixes of four letters and more are asked as the OR of their terms (PrefixTerms).
+        const Result<QHash<QString, QStringList>> terms = PrefixTerms::expand(db, tokens);
+        if (!terms)
+            return terms.error();
+        if (bodies) {
+            if (Core::Status s = ftsRows(db, Index::Everything,
+                                         FtsQuery::allTerms(indexed, joinable.value(), terms.value()), limit,
+                                         &seen, &rows, QString(), BodyCandidates);
+                !s)
+                return s.error();
+        }
+        if (rows.isEmpty() && anyWord) {
+            if (Core::Status s = ftsRows(db, Index::Everything, FtsQuery::anyTerm(tokens, terms.value()),
+                                         limit, &seen, &rows, QString(), BodyCandidates);
+                !s)
+                return s.error();
+        }
     }
     return toHits(db, rows, tokens);
 }

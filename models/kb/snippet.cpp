@@ -10,32 +10,35 @@ namespace Pasokh::Kb {
 
 namespace {
 
-// wordKey: searchKey of the word (computed for the whole text at once when possible).
-int matchingToken(QStringView word, const QString &wordKey, const QStringList &queryTokens)
+// The further keys of a word (Source::extraKeys); wordKey is its search key. Empty when the key is one token
+// and the word has no ZWNJ (letters and digits only: a run SearchText::tokensOfKey leaves whole), the usual
+// case, so that preparing a text allocates little.
+QStringList extraKeysOf(QStringView word, const QString &wordKey)
 {
     const bool zwnj = word.contains(QChar(0x200C));
-    if (!zwnj) {
-        // Most words match no token: a word whose key holds no token's first letter cannot start with one,
-        // and this check allocates nothing (the split below did, for every word of every snippet).
-        bool possible = false;
-        for (const QString &token : queryTokens) {
-            if (!token.isEmpty() && wordKey.contains(token.at(0))) {
-                possible = true;
-                break;
-            }
-        }
-        if (!possible)
-            return -1;
-    }
+    if (!zwnj && !wordKey.isEmpty() &&
+        std::all_of(wordKey.cbegin(), wordKey.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
+        return {};
     QStringList keys = SearchText::tokensOfKey(wordKey);
     if (zwnj) {
-        const QString joined = keys.join(QString());
-        keys.append(joined);
+        keys.append(keys.join(QString()));
         keys.append(SearchText::tokens(SearchText::zwnjParts(word.toString())));
     }
+    return keys;
+}
+
+// Index of the first query token that starts one of the word's keys, or -1.
+int matchingToken(const Snippet::Source &source, qsizetype w, const QStringList &queryTokens)
+{
+    const Snippet::Source::Word &word = source.words.at(w);
     for (qsizetype t = 0; t < queryTokens.size(); ++t) {
-        for (const QString &key : keys) {
-            if (key.startsWith(queryTokens.at(t)))
+        const QString &token = queryTokens.at(t);
+        // The key itself: a key starting with a token starts with its first token too (tokens hold no
+        // separators), so this adds no false mark.
+        if (source.keys.at(w).startsWith(token))
+            return int(t);
+        for (qsizetype k = word.firstExtra; k < word.firstExtra + word.extraCount; ++k) {
+            if (source.extraKeys.at(k).startsWith(token))
                 return int(t);
         }
     }
@@ -69,6 +72,14 @@ Snippet::Source Snippet::prepare(const QString &plainText, const QString &search
         for (const Source::Word &word : std::as_const(source.words))
             source.keys.append(Core::PersianText::searchKey(plainText.mid(word.start, word.length)));
     }
+    for (qsizetype w = 0; w < source.words.size(); ++w) {
+        Source::Word &word = source.words[w];
+        const QStringList extra =
+            extraKeysOf(QStringView(plainText).mid(word.start, word.length), source.keys.at(w));
+        word.firstExtra = source.extraKeys.size();
+        word.extraCount = extra.size();
+        source.extraKeys.append(extra);
+    }
     return source;
 }
 
@@ -95,10 +106,8 @@ Snippet Snippet::make(const Source &source, const QStringList &queryTokens, int 
         return snippet;
     maxWords = std::max(1, maxWords);
     if (!queryTokens.isEmpty()) {
-        for (qsizetype w = 0; w < words.size(); ++w) {
-            const QStringView word = QStringView(plainText).mid(words.at(w).start, words.at(w).length);
-            words[w].token = matchingToken(word, source.keys.at(w), queryTokens);
-        }
+        for (qsizetype w = 0; w < words.size(); ++w)
+            words[w].token = matchingToken(source, w, queryTokens);
     }
 
     // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest

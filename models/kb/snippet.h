@@ -18,21 +18,29 @@ struct Snippet
         qsizetype length = 0;
     };
 
-    /// A plain text split into words, with the search key of each word, ready for any number of snippets
-    /// (preparing a 1,400-character body costs about as much as the snippet itself, so a search that shows
-    /// the same article keystroke after keystroke prepares it once; see KbSearch).
+    /// A plain text split into words, with the keys a query token is matched against for each word (a word
+    /// is marked when one of its keys starts with a query token), ready for
+    /// any number of snippets (preparing a 1,400-character body costs several times the snippet itself, so a
+    /// search that shows the same article keystroke after keystroke prepares it once; see KbSearch).
     struct Source
     {
-        /// A word of `text`: its range in UTF-16 units.
+        /// A word of `text`: its range in UTF-16 units, and its further keys: extraKeys[firstExtra,
+        /// firstExtra + extraCount).
         struct Word
         {
             qsizetype start = 0;
             qsizetype length = 0;
+            qsizetype firstExtra = 0;
+            qsizetype extraCount = 0;
         };
         QString text;
         QList<Word> words;
         /// Core::PersianText::searchKey of each word, one per entry of `words`.
         QStringList keys;
+        /// Keys of the words whose search key is not one token as SearchText cuts it, or that are written
+        /// with a ZWNJ: the tokens of the key, and for a ZWNJ also those tokens joined and the keys of the
+        /// ZWNJ parts (SearchText::zwnjParts). Most words have none.
+        QStringList extraKeys;
     };
 
     QString text;

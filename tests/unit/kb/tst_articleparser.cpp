@@ -212,6 +212,14 @@ void TestArticleParser::joinAlternatives()
     QCOMPARE(FtsQuery::joinedLiteral(three, 0), QStringLiteral("\"منبعغرفه\"*"));
     QCOMPARE(FtsQuery::usedTokens({QStringLiteral("سگ"), QStringLiteral("و")}),
              QStringList{QStringLiteral("سگ")});
+    // A prefix with its terms (PrefixTerms) is written as their OR; one term alone as that term.
+    const QHash<QString, QStringList> terms = {
+        {QStringLiteral("غرفه"), {QStringLiteral("غرفه"), QStringLiteral("غرفهها")}},
+        {QStringLiteral("زمان"), {QStringLiteral("زمانی")}}};
+    QCOMPARE(FtsQuery::allTerms(three, {false, false}, terms),
+             QStringLiteral("\"منبع\"* AND (\"غرفه\" OR \"غرفهها\") AND \"زمانی\""));
+    QCOMPARE(FtsQuery::anyTerm(three, terms),
+             QStringLiteral("\"منبع\"* OR (\"غرفه\" OR \"غرفهها\") OR \"زمانی\""));
 }
 
 void TestArticleParser::snippetWindowAndMarks()

@@ -2,9 +2,12 @@
 // Search relevance over the starter articles (resources/kb) and hostile queries (issue 4, "Tests").
 #include "kbtestdb.h"
 
+#include "models/kb/asyncsearcher.h"
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
+#include "models/kb/prefixterms.h"
+#include "models/storage/database.h"
 
 #include <QTest>
 
@@ -33,6 +36,8 @@ private Q_SLOTS:
     void retiredArticlesAreNotFound();
     void bodyOnlyMatchesRankedAmongNewest();
     void joinedFormFoundOnlyWhenIndexed();
+    void prefixTermsFollowTheStore();
+    void prefixOfManyTermsStaysAPrefix();
 
 private:
     KbTestDb *m_db = nullptr;
@@ -440,6 +445,93 @@ void TestKbSearch::joinedFormFoundOnlyWhenIndexed()
     QVERIFY(hits.ok());
     QCOMPARE(hits.value().size(), 1);
     QCOMPARE(hits.value().first().id, QStringLiteral("split"));
+}
+
+namespace {
+
+QStringList sortedIds(const KbSearch &search, const QString &query)
+{
+    const auto hits = search.search(query, 50);
+    if (!hits.ok())
+        return {QStringLiteral("error: ") + hits.error().message};
+    QStringList ids;
+    for (const SearchHit &hit : hits.value())
+        ids.append(hit.id);
+    ids.sort();
+    return ids;
+}
+
+} // namespace
+
+void TestKbSearch::prefixTermsFollowTheStore()
+{
+    // A prefix of four letters or more is asked as the OR of its terms, cached per connection (PrefixTerms):
+    // a term written afterwards, by another connection or by the searching one, must still be found.
+    KbTestDb db(QStringLiteral("kb-prefix-terms"));
+    KbRepository repository(db.name());
+    QVERIFY(repository
+                .upsert(kbArticle(QStringLiteral("first"), QStringLiteral("مقاله یکم"),
+                                  QStringLiteral("درباره کارگاه شهری")))
+                .ok());
+    const auto reader = AsyncSearcher::storeReader(db.path())();
+    QVERIFY(reader.ok());
+    const KbSearch onReader(reader.value());
+    const KbSearch onWriter(db.name());
+    const QString typed = QStringLiteral("کارگ");
+    QCOMPARE(sortedIds(onReader, typed), QStringList{QStringLiteral("first")});
+    QCOMPARE(sortedIds(onWriter, typed), QStringList{QStringLiteral("first")});
+    const auto terms = PrefixTerms::expand(QSqlDatabase::database(reader.value()),
+                                           {typed, QStringLiteral("کار"), QStringLiteral("کارخانه")});
+    QVERIFY(terms.ok());
+    QCOMPARE(terms.value().value(typed), QStringList{QStringLiteral("کارگاه")});
+    QVERIFY(!terms.value().contains(QStringLiteral("کار")));     // 3 letters: FTS5's prefix index
+    QVERIFY(!terms.value().contains(QStringLiteral("کارخانه"))); // no term: stays a prefix (matches nothing)
+
+    QVERIFY(repository
+                .upsert(kbArticle(QStringLiteral("second"), QStringLiteral("مقاله دوم"),
+                                  QStringLiteral("درباره کارگزار شهری")))
+                .ok());
+    const QStringList both = {QStringLiteral("first"), QStringLiteral("second")};
+    QCOMPARE(sortedIds(onReader, typed), both); // the writer committed: data_version moved
+    QCOMPARE(sortedIds(onWriter, typed), both); // this connection wrote: total_changes() moved
+    // Typed on: the longer prefix's terms are filtered from the cached ones.
+    QCOMPARE(sortedIds(onReader, QStringLiteral("کارگز")), QStringList{QStringLiteral("second")});
+    QCOMPARE(sortedIds(onReader, QStringLiteral("کارگا")), QStringList{QStringLiteral("first")});
+    Pasokh::Storage::Database::closeConnection(reader.value());
+
+    // A connection opened again under the same name on another store does not reuse the cache.
+    KbTestDb other(QStringLiteral("kb-prefix-terms-2"));
+    KbRepository otherRepository(other.name());
+    QVERIFY(otherRepository
+                .upsert(kbArticle(QStringLiteral("third"), QStringLiteral("مقاله سوم"),
+                                  QStringLiteral("درباره کارگران شهری")))
+                .ok());
+    const auto again = AsyncSearcher::storeReader(other.path())();
+    QVERIFY(again.ok());
+    QCOMPARE(sortedIds(KbSearch(again.value()), typed), QStringList{QStringLiteral("third")});
+    Pasokh::Storage::Database::closeConnection(again.value());
+}
+
+void TestKbSearch::prefixOfManyTermsStaysAPrefix()
+{
+    // More than PrefixTerms::MaxTerms terms: the prefix is left to FTS5, and every article is still found.
+    KbTestDb db(QStringLiteral("kb-prefix-many"));
+    KbRepository repository(db.name());
+    const QString letters = QStringLiteral("ابپتثجچحخدذرزسشصضطظعغفقکگلمنوهی");
+    QList<Article> articles;
+    QStringList expected;
+    for (int i = 0; i < PrefixTerms::MaxTerms + 6; ++i) {
+        const QString word =
+            QStringLiteral("کارگ") + letters.at(i % letters.size()) + letters.at(i / letters.size() + 1);
+        const QString id = QStringLiteral("a%1").arg(i, 2, 10, QLatin1Char('0'));
+        articles.append(kbArticle(id, QStringLiteral("مقاله"), QStringLiteral("درباره ") + word));
+        expected.append(id);
+    }
+    QVERIFY(repository.upsertAll(articles).ok());
+    const auto terms = PrefixTerms::expand(QSqlDatabase::database(db.name()), {QStringLiteral("کارگ")});
+    QVERIFY(terms.ok());
+    QVERIFY(terms.value().isEmpty());
+    QCOMPARE(sortedIds(KbSearch(db.name()), QStringLiteral("کارگ")), expected);
 }
 
 QTEST_GUILESS_MAIN(TestKbSearch)
