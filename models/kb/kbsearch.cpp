@@ -27,6 +27,7 @@ struct Row
     QString id;
     QString title;
     double rank = 0.0;
+    QString version; // content_sha256:version, the key of the article's prepared snippet text
 };
 
 Error sqlError(const QSqlQuery &query, const QString &what)
@@ -34,7 +35,8 @@ Error sqlError(const QSqlQuery &query, const QString &what)
     return Error{QStringLiteral("sql"), what + QStringLiteral(": ") + query.lastError().text()};
 }
 
-// Appends rows of a query returning (id, title[, rank]) that are not in `seen`, up to `limit` rows.
+// Appends rows of a query returning (id, title, rank or NULL, content_sha256 || ':' || version) that are not
+// in `seen`, up to `limit` rows.
 Core::Status collect(QSqlQuery &query, const QString &what, int limit, QSet<QString> *seen, QList<Row> *rows)
 {
     if (!query.exec())
@@ -45,7 +47,8 @@ Core::Status collect(QSqlQuery &query, const QString &what, int limit, QSet<QStr
             continue;
         seen->insert(id);
         const QVariant rank = query.value(2);
-        rows->append(Row{id, query.value(1).toString(), rank.isNull() ? 0.0 : rank.toDouble()});
+        rows->append(Row{id, query.value(1).toString(), rank.isNull() ? 0.0 : rank.toDouble(),
+                         query.value(3).toString()});
     }
     return {};
 }
@@ -83,13 +86,14 @@ Core::Status ftsRows(const QSqlDatabase &db, Index index, const QString &match, 
             : QStringLiteral("SELECT rowid, rank FROM %1 WHERE %1 MATCH ? ORDER BY rank LIMIT ?").arg(table);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT a.id, a.title, f.rank FROM (%1) AS f "
-                                 "JOIN kb_articles AS a ON a.seq = f.rowid ORDER BY %2 f.rank%3")
-                      .arg(inner,
-                           partial.isEmpty() ? QString()
-                                             : QStringLiteral("instr(' ' || a.title_key || ' ' || "
-                                                              "a.keywords_key, ' ' || ?) = 0,"),
-                           capped ? QStringLiteral(" LIMIT ?") : QString()));
+    query.prepare(
+        QStringLiteral("SELECT a.id, a.title, f.rank, a.content_sha256 || ':' || a.version FROM (%1) AS f "
+                       "JOIN kb_articles AS a ON a.seq = f.rowid ORDER BY %2 f.rank%3")
+            .arg(inner,
+                 partial.isEmpty() ? QString()
+                                   : QStringLiteral("instr(' ' || a.title_key || ' ' || "
+                                                    "a.keywords_key, ' ' || ?) = 0,"),
+                 capped ? QStringLiteral(" LIMIT ?") : QString()));
     query.addBindValue(match);
     if (!capped)
         query.addBindValue(partial.isEmpty() ? limit + int(seen->size()) : PartialCandidates);
@@ -128,17 +132,21 @@ Core::Status shortRows(const QSqlDatabase &db, const QString &key, int limit, QS
 {
     static const char *const phases[] = {
         // titles starting with the letters (index range scan on title_key; U+10FFFF sorts after any text)
-        "SELECT id, title, NULL FROM kb_articles WHERE retired = 0 AND title_key >= :k "
+        "SELECT id, title, NULL, content_sha256 || ':' || version FROM kb_articles WHERE retired = 0 AND "
+        "title_key >= :k "
         "AND title_key < :k || char(1114111) ORDER BY title_key LIMIT :n",
         // a later title word starting with them
-        "SELECT id, title, NULL FROM kb_articles WHERE retired = 0 AND instr(title_key, ' ' || :k) > 0 LIMIT "
+        "SELECT id, title, NULL, content_sha256 || ':' || version FROM kb_articles WHERE retired = 0 AND "
+        "instr(title_key, ' ' || :k) > 0 LIMIT "
         ":n",
         // a keyword starting with them
-        "SELECT id, title, NULL FROM kb_articles WHERE retired = 0 AND instr(' ' || keywords_key, ' ' || :k) "
+        "SELECT id, title, NULL, content_sha256 || ':' || version FROM kb_articles WHERE retired = 0 AND "
+        "instr(' ' || keywords_key, ' ' || :k) "
         "> 0 "
         "LIMIT :n",
         // anywhere in the title
-        "SELECT id, title, NULL FROM kb_articles WHERE retired = 0 AND instr(title_key, :k) > 0 LIMIT :n",
+        "SELECT id, title, NULL, content_sha256 || ':' || version FROM kb_articles WHERE retired = 0 AND "
+        "instr(title_key, :k) > 0 LIMIT :n",
     };
     for (const char *sql : phases) {
         if (rows->size() >= limit)
@@ -170,24 +178,15 @@ Result<QList<SearchHit>> toHits(const QSqlDatabase &db, const QList<Row> &rows, 
     hits.reserve(rows.size());
     if (rows.isEmpty())
         return hits;
-    QSqlQuery content(db);
-    content.setForwardOnly(true);
     QSqlQuery body(db);
     body.setForwardOnly(true);
-    if (!content.prepare(
-            QStringLiteral("SELECT content_sha256 || ':' || version FROM kb_articles WHERE id = ?")))
-        return sqlError(content, QStringLiteral("read article version"));
     // kb_fts.body is the searchKey() of the plain body text (SearchText::indexColumns): the snippet's word
     // keys, already computed at import.
     if (!body.prepare(QStringLiteral("SELECT a.body, f.body FROM kb_articles AS a LEFT JOIN kb_fts AS f ON "
                                      "f.rowid = a.seq WHERE a.id = ?")))
         return sqlError(body, QStringLiteral("read article body"));
     for (const Row &row : rows) {
-        content.addBindValue(row.id);
-        if (!content.exec())
-            return sqlError(content, QStringLiteral("read article version"));
-        const QString key = content.next() ? content.value(0).toString() : QString();
-        content.finish();
+        const QString &key = row.version;
         const Snippet::Source *source = key.isEmpty() ? nullptr : snippetSources.object(key);
         Snippet::Source uncached;
         if (!source) {
@@ -217,10 +216,12 @@ Core::Status categoryRows(const QSqlDatabase &db, const QString &code, bool whol
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(
-        QStringLiteral("SELECT DISTINCT a.id, a.title, NULL, a.title_key FROM kb_article_categories AS c "
-                       "JOIN kb_articles AS a ON a.id = c.article_id WHERE a.retired = 0 AND "
-                       "(c.category_code = :code %1) "
-                       "ORDER BY a.title_key LIMIT :n")
+        QStringLiteral(
+            "SELECT DISTINCT a.id, a.title, NULL, a.content_sha256 || ':' || a.version, a.title_key "
+            "FROM kb_article_categories AS c "
+            "JOIN kb_articles AS a ON a.id = c.article_id WHERE a.retired = 0 AND "
+            "(c.category_code = :code %1) "
+            "ORDER BY a.title_key LIMIT :n")
             .arg(wholeGroup
                      ? QStringLiteral("OR substr(c.category_code, 1, length(:code) + 1) = :code || '-'")
                      : QString()));

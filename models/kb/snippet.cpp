@@ -4,7 +4,10 @@
 #include "models/core/persiantext.h"
 #include "models/kb/searchtext.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
+#include <utility>
 
 namespace Pasokh::Kb {
 
@@ -13,17 +16,16 @@ namespace {
 // The further keys of a word (Source::extraKeys); wordKey is its search key. Empty when the key is one token
 // and the word has no ZWNJ (letters and digits only: a run SearchText::tokensOfKey leaves whole), the usual
 // case, so that preparing a text allocates little.
-QStringList extraKeysOf(QStringView word, const QString &wordKey)
+QStringList extraKeysOf(QStringView word, QStringView wordKey)
 {
     const bool zwnj = word.contains(QChar(0x200C));
     if (!zwnj && !wordKey.isEmpty() &&
         std::all_of(wordKey.cbegin(), wordKey.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
         return {};
-    QStringList keys = SearchText::tokensOfKey(wordKey);
-    if (zwnj) {
-        keys.append(keys.join(QString()));
-        keys.append(SearchText::tokens(SearchText::zwnjParts(word.toString())));
-    }
+    QStringList keys = SearchText::tokensOfKey(wordKey.toString());
+    if (zwnj) // searchKey drops the ZWNJ: "آب‌رسانی" has the key آبرسانی, and the parts آب
+              // and رسانی
+        keys.append(SearchText::zwnjParts(word.toString()).split(QLatin1Char(' '), Qt::SkipEmptyParts));
     return keys;
 }
 
@@ -31,11 +33,12 @@ QStringList extraKeysOf(QStringView word, const QString &wordKey)
 int matchingToken(const Snippet::Source &source, qsizetype w, const QStringList &queryTokens)
 {
     const Snippet::Source::Word &word = source.words.at(w);
+    const QStringView key = QStringView(source.keyText).mid(word.keyStart, word.keyLength);
     for (qsizetype t = 0; t < queryTokens.size(); ++t) {
         const QString &token = queryTokens.at(t);
         // The key itself: a key starting with a token starts with its first token too (tokens hold no
         // separators), so this adds no false mark.
-        if (source.keys.at(w).startsWith(token))
+        if (key.startsWith(token))
             return int(t);
         for (qsizetype k = word.firstExtra; k < word.firstExtra + word.extraCount; ++k) {
             if (source.extraKeys.at(k).startsWith(token))
@@ -43,6 +46,23 @@ int matchingToken(const Snippet::Source &source, qsizetype w, const QStringList 
         }
     }
     return -1;
+}
+
+// The ranges of the space-separated words of `key`, in order.
+QList<std::pair<qsizetype, qsizetype>> keyRanges(const QString &key)
+{
+    QList<std::pair<qsizetype, qsizetype>> ranges;
+    qsizetype i = 0;
+    while (i < key.size()) {
+        while (i < key.size() && key.at(i) == QLatin1Char(' '))
+            ++i;
+        const qsizetype start = i;
+        while (i < key.size() && key.at(i) != QLatin1Char(' '))
+            ++i;
+        if (i > start)
+            ranges.append({start, i - start});
+    }
+    return ranges;
 }
 
 } // namespace
@@ -64,18 +84,27 @@ Snippet::Source Snippet::prepare(const QString &plainText, const QString &search
     }
     // One normalisation of the whole text; its words line up with ours unless a word vanished (made only of
     // characters searchKey drops) or NFKC made new spaces: then each word is normalised on its own.
-    source.keys = (searchKey.isEmpty() ? Core::PersianText::searchKey(plainText) : searchKey)
-                      .split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (source.keys.size() != source.words.size()) {
-        source.keys.clear();
-        source.keys.reserve(source.words.size());
+    source.keyText = searchKey.isEmpty() ? Core::PersianText::searchKey(plainText) : searchKey;
+    QList<std::pair<qsizetype, qsizetype>> ranges = keyRanges(source.keyText);
+    if (ranges.size() != source.words.size()) {
+        QStringList keys;
+        keys.reserve(source.words.size());
         for (const Source::Word &word : std::as_const(source.words))
-            source.keys.append(Core::PersianText::searchKey(plainText.mid(word.start, word.length)));
+            keys.append(Core::PersianText::searchKey(plainText.mid(word.start, word.length)));
+        source.keyText = keys.join(QLatin1Char(' '));
+        ranges.clear();
+        qsizetype at = 0;
+        for (const QString &key : std::as_const(keys)) {
+            ranges.append({at, key.size()});
+            at += key.size() + 1;
+        }
     }
     for (qsizetype w = 0; w < source.words.size(); ++w) {
         Source::Word &word = source.words[w];
-        const QStringList extra =
-            extraKeysOf(QStringView(plainText).mid(word.start, word.length), source.keys.at(w));
+        word.keyStart = ranges.at(w).first;
+        word.keyLength = ranges.at(w).second;
+        const QStringList extra = extraKeysOf(QStringView(plainText).mid(word.start, word.length),
+                                              QStringView(source.keyText).mid(word.keyStart, word.keyLength));
         word.firstExtra = source.extraKeys.size();
         word.extraCount = extra.size();
         source.extraKeys.append(extra);
@@ -111,25 +140,29 @@ Snippet Snippet::make(const Source &source, const QStringList &queryTokens, int 
     }
 
     // Sliding window over words: count distinct tokens, best = most distinct, then most marks, earliest
-    // first.
+    // first. The counts follow the window as it slides (one word in, one out).
     qsizetype bestFirst = 0;
     int bestDistinct = -1;
     int bestMarks = -1;
+    QVarLengthArray<int, 32> perToken(queryTokens.size(), 0);
+    int distinct = 0;
+    int marks = 0;
+    const auto count = [&](qsizetype w, int delta) {
+        const int t = words.at(w).token;
+        if (t < 0)
+            return;
+        marks += delta;
+        perToken[t] += delta;
+        if (perToken[t] == (delta > 0 ? 1 : 0))
+            distinct += delta;
+    };
+    for (qsizetype w = 0; w < std::min<qsizetype>(words.size(), maxWords); ++w)
+        count(w, 1);
     const qsizetype windowCount = std::max<qsizetype>(1, words.size() - maxWords + 1);
     for (qsizetype first = 0; first < windowCount; ++first) {
-        QList<bool> seen(queryTokens.size(), false);
-        int distinct = 0;
-        int marks = 0;
-        const qsizetype last = std::min<qsizetype>(words.size(), first + maxWords);
-        for (qsizetype w = first; w < last; ++w) {
-            const int t = words.at(w).token;
-            if (t < 0)
-                continue;
-            ++marks;
-            if (!seen.at(t)) {
-                seen[t] = true;
-                ++distinct;
-            }
+        if (first > 0) {
+            count(first - 1, -1);
+            count(first + maxWords - 1, 1);
         }
         if (distinct > bestDistinct || (distinct == bestDistinct && marks > bestMarks)) {
             bestDistinct = distinct;

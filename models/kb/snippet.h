@@ -24,22 +24,25 @@ struct Snippet
     /// search that shows the same article keystroke after keystroke prepares it once; see KbSearch).
     struct Source
     {
-        /// A word of `text`: its range in UTF-16 units, and its further keys: extraKeys[firstExtra,
-        /// firstExtra + extraCount).
+        /// A word of `text`: its range in UTF-16 units, the range of its search key in `keyText`, and its
+        /// further keys: extraKeys[firstExtra, firstExtra + extraCount).
         struct Word
         {
             qsizetype start = 0;
             qsizetype length = 0;
+            qsizetype keyStart = 0;
+            qsizetype keyLength = 0;
             qsizetype firstExtra = 0;
             qsizetype extraCount = 0;
         };
         QString text;
         QList<Word> words;
-        /// Core::PersianText::searchKey of each word, one per entry of `words`.
-        QStringList keys;
+        /// Core::PersianText::searchKey of each word, space separated (one string: an article's few hundred
+        /// words cost no allocation each, to make or to free).
+        QString keyText;
         /// Keys of the words whose search key is not one token as SearchText cuts it, or that are written
-        /// with a ZWNJ: the tokens of the key, and for a ZWNJ also those tokens joined and the keys of the
-        /// ZWNJ parts (SearchText::zwnjParts). Most words have none.
+        /// with a ZWNJ: the tokens of the key, and for a ZWNJ also the keys of the ZWNJ parts
+        /// (SearchText::zwnjParts). Most words have none.
         QStringList extraKeys;
     };
 

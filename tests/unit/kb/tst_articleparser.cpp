@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ArticleParser, SearchText, FtsQuery and Snippet: the pure text parts of the knowledge base.
+#include "models/core/persiantext.h"
 #include "models/kb/articleparser.h"
 #include "models/kb/ftsquery.h"
 #include "models/kb/searchtext.h"
@@ -8,6 +9,7 @@
 #include <QTest>
 
 using namespace Pasokh::Kb;
+namespace PersianText = Pasokh::Core::PersianText;
 
 class TestArticleParser : public QObject
 {
@@ -27,6 +29,8 @@ private Q_SLOTS:
     void queryNeverLeaksSyntax();
     void joinAlternatives();
     void snippetWindowAndMarks();
+    void snippetPicksTheWindowOfMostTokens();
+    void snippetMatchesWordParts();
 };
 
 void TestArticleParser::parsesFullFrontMatter()
@@ -245,6 +249,56 @@ void TestArticleParser::snippetWindowAndMarks()
     QCOMPARE(Snippet::make(QStringLiteral("<i>آب</i>"), {}, 5).toHtml(),
              QStringLiteral("&lt;i&gt;آب&lt;/i&gt;"));
     QVERIFY(Snippet::make(QString(), {QStringLiteral("x")}).text.isEmpty());
+}
+
+namespace {
+
+QStringList markedWords(const Snippet &snippet)
+{
+    QStringList words;
+    for (const Snippet::Mark &mark : snippet.marks)
+        words.append(snippet.text.mid(mark.start, mark.length));
+    return words;
+}
+
+} // namespace
+
+void TestArticleParser::snippetPicksTheWindowOfMostTokens()
+{
+    // Three marks of one token lose to a window holding both tokens; of equal windows the earliest wins.
+    const QString text = QStringLiteral("سگ سگ سگ یک دو سه چهار پنج شش هفت سگ ولگرد هشت نه ده سگ ولگرد");
+    const QStringList tokens = {QStringLiteral("سگ"), QStringLiteral("ولگرد")};
+    const Snippet snippet = Snippet::make(text, tokens, 4);
+    QCOMPARE(snippet.text, QStringLiteral("… شش هفت سگ ولگرد …"));
+    QCOMPARE(markedWords(snippet), tokens);
+    // The same text prepared once gives the same snippet for any query.
+    const Snippet::Source source = Snippet::prepare(text, PersianText::searchKey(text));
+    QCOMPARE(Snippet::make(source, tokens, 4).text, snippet.text);
+    QCOMPARE(markedWords(Snippet::make(source, {QStringLiteral("ولگ")}, 3)),
+             (QStringList{QStringLiteral("ولگرد")}));
+}
+
+void TestArticleParser::snippetMatchesWordParts()
+{
+    // A word written with a ZWNJ matches its joined key and each part; Arabic letters and harakat in the
+    // text are matched by their search key and shown as written.
+    const QString text = QStringLiteral("لوله آب‌رسانی شكسته است");
+    QCOMPARE(markedWords(Snippet::make(text, {QStringLiteral("رسانی")})),
+             QStringList{QStringLiteral("آب‌رسانی")});
+    QCOMPARE(markedWords(Snippet::make(text, {QStringLiteral("آبرس")})),
+             QStringList{QStringLiteral("آب‌رسانی")});
+    QCOMPARE(markedWords(Snippet::make(text, {QStringLiteral("شکسته")})),
+             QStringList{QStringLiteral("شكسته")});
+    // A word the search key drops entirely (a lone tatweel) puts the keys out of line with the words: each
+    // word is then keyed on its own, and the marks stay on the right words.
+    const QString dropped = QStringLiteral("ـ لوله شکسته");
+    const Snippet::Source source = Snippet::prepare(dropped, PersianText::searchKey(dropped));
+    QCOMPARE(source.words.size(), 3);
+    QCOMPARE(markedWords(Snippet::make(source, {QStringLiteral("شکس")})),
+             QStringList{QStringLiteral("شکسته")});
+    // A word with punctuation attached is matched by the token inside it.
+    QCOMPARE(markedWords(Snippet::make(QStringLiteral("زباله(خشک) جمع"), {QStringLiteral("خشک")})),
+             QStringList{QStringLiteral("زباله(خشک)")});
 }
 
 QTEST_GUILESS_MAIN(TestArticleParser)
