@@ -147,15 +147,21 @@ QStringList links(const QSqlDatabase &db, const QString &table, const QString &c
 }
 
 // Bulk indexing (a first import, a rebuild): FTS5 indexes without its merges along the way and merges once
-// at the end ('optimize'), instead of the running merges rewriting the growing index again and again; the
-// page cache is raised meanwhile so the transaction does not spill half-built pages to the WAL. Inside the
-// caller's transaction, so a failure rolls the settings back too.
+// at the end ('optimize'), instead of the running merges rewriting the growing index again and again; its
+// in-memory term table may grow to BulkHashBytes before it is written out as a segment (FTS5's 'hashsize',
+// 1 MiB by default: 20,000 articles made ~100 segments for 'optimize' to merge again); the page cache is
+// raised meanwhile so the transaction does not spill half-built pages to the WAL. Inside the caller's
+// transaction, so a failure rolls the settings back too.
+constexpr int BulkHashBytes = 64 * 1024 * 1024;
 Status beginBulkIndexing(const QSqlDatabase &db)
 {
     QSqlQuery tune(db);
     for (const QString &table : kFtsTables) {
         if (!(tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('automerge', 0)").arg(table)) &&
-              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('crisismerge', 1000)").arg(table))))
+              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('crisismerge', 1000)").arg(table)) &&
+              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('hashsize', %2)")
+                            .arg(table)
+                            .arg(BulkHashBytes))))
             return sqlError(tune, QStringLiteral("bulk index settings"));
     }
     if (!tune.exec(QStringLiteral("PRAGMA cache_size = -65536")))
@@ -163,14 +169,15 @@ Status beginBulkIndexing(const QSqlDatabase &db)
     return {};
 }
 
-// FTS5's defaults back (automerge 4, crisismerge 16: sqlite.org/fts5.html, "Configuration Options"), then
-// one full merge, and the default page cache (2000 KiB).
+// FTS5's defaults back (automerge 4, crisismerge 16, hashsize 1 MiB: sqlite.org/fts5.html, "Configuration
+// Options", and fts5_config.c), then one full merge, and the default page cache (2000 KiB).
 Status endBulkIndexing(const QSqlDatabase &db)
 {
     QSqlQuery tune(db);
     for (const QString &table : kFtsTables) {
         if (!(tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('automerge', 4)").arg(table)) &&
               tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('crisismerge', 16)").arg(table)) &&
+              tune.exec(QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('hashsize', 1048576)").arg(table)) &&
               tune.exec(QStringLiteral("INSERT INTO %1(%1) VALUES ('optimize')").arg(table))))
             return sqlError(tune, QStringLiteral("bulk index merge"));
     }

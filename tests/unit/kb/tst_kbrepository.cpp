@@ -194,7 +194,8 @@ void TestKbRepository::importRetiresArticlesWhoseFileIsGone()
 }
 
 // A batch of BulkArticles or more indexes without FTS5 merges and merges once: afterwards every article is
-// found, and FTS5's merge settings are its defaults again (so later single upserts merge).
+// found, and FTS5's merge and term-table settings are its defaults again (so later single upserts merge, and
+// a console's own writes hold no more than FTS5's 1 MiB of pending terms).
 void TestKbRepository::bulkBatchIsSearchableAndRestoresMergeSettings()
 {
     KbTestDb db(QStringLiteral("repo-bulk"));
@@ -217,13 +218,15 @@ void TestKbRepository::bulkBatchIsSearchableAndRestoresMergeSettings()
     }
     QSqlQuery q(QSqlDatabase::database(db.name()));
     for (const QString &table : {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")}) {
-        QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM %1_config WHERE k IN ('automerge', 'crisismerge') "
-                                      "ORDER BY k")
+        QVERIFY(q.exec(QStringLiteral("SELECT k, v FROM %1_config WHERE k IN ('automerge', 'crisismerge', "
+                                      "'hashsize') ORDER BY k")
                            .arg(table)));
         QVERIFY2(q.next(), qPrintable(table));
         QCOMPARE(q.value(1).toInt(), 4);
         QVERIFY(q.next());
         QCOMPARE(q.value(1).toInt(), 16);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toInt(), 1024 * 1024);
     }
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM kb_title_fts")) && q.next());
     QCOMPARE(q.value(0).toInt(), int(articles.size()));
