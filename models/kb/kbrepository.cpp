@@ -149,7 +149,8 @@ QStringList links(const QSqlDatabase &db, const QString &table, const QString &c
 // Bulk indexing (a first import, a rebuild): FTS5 indexes without its merges along the way and merges once
 // at the end ('optimize'), instead of the running merges rewriting the growing index again and again; its
 // in-memory term table may grow to BulkHashBytes before it is written out as a segment (FTS5's 'hashsize',
-// 1 MiB by default: 20,000 articles made ~100 segments for 'optimize' to merge again); the page cache is
+// 1 MiB by default: 20,000 articles made ~100 segments for 'optimize' to merge again; it counts the bytes
+// of terms and positions held, per table, and kb_title_fts holds a twentieth of kb_fts's); the page cache is
 // raised meanwhile so the transaction does not spill half-built pages to the WAL. Inside the caller's
 // transaction, so a failure rolls the settings back too.
 constexpr int BulkHashBytes = 64 * 1024 * 1024;

@@ -2,6 +2,7 @@
 #include "models/kb/kbsearch.h"
 
 #include "models/kb/ftsquery.h"
+#include "models/kb/kblog.h"
 #include "models/kb/prefixterms.h"
 #include "models/kb/searchtext.h"
 
@@ -63,8 +64,9 @@ enum class Index
 
 // Best-ranked rows of an FTS5 MATCH. With `partial` (a last word of one or two letters, left out of `match`:
 // a one-letter "x"* merges the doclists of every word starting with x, and as an AND term either length would
-// drop the titles that do not hold it yet, which still fill the page), the best PartialCandidates rows are
-// taken and those whose title or keywords hold a word starting with `partial` come first. With `candidates`
+// drop the titles that do not hold it yet, which still fill the page), those whose title or keywords hold a
+// word starting with `partial` come first, among the best PartialCandidates rows (or among the `candidates`
+// when capped). With `candidates`
 // above 0, bm25 ranks only that many matching articles, those added last (highest seq), instead of every
 // match (see KbSearch::BodyCandidates).
 Core::Status ftsRows(const QSqlDatabase &db, Index index, const QString &match, int limit,
@@ -279,10 +281,13 @@ Result<QList<SearchHit>> KbSearch::search(const QString &query, int limit) const
     const bool bodies = (!shortQuery && !partialLast) || rows.isEmpty();
     const bool anyWord = tokens.size() > 1;
     if (bodies || (rows.isEmpty() && anyWord)) {
-        // In kb_fts, prefixes of four letters and more are asked as the OR of their terms (PrefixTerms).
-        const Result<QHash<QString, QStringList>> terms = PrefixTerms::expand(db, tokens);
-        if (!terms)
-            return terms.error();
+        // In kb_fts, prefixes of four letters and more are asked as the OR of their terms (PrefixTerms). That
+        // only saves time: when the terms cannot be listed, the prefixes are asked as they are.
+        Result<QHash<QString, QStringList>> terms = PrefixTerms::expand(db, tokens);
+        if (!terms) {
+            qCWarning(lcKb) << "knowledge base search without prefix terms:" << terms.error().message;
+            terms = QHash<QString, QStringList>();
+        }
         if (bodies) {
             if (Core::Status s = ftsRows(db, Index::Everything,
                                          FtsQuery::allTerms(indexed, joinable.value(), terms.value()), limit,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/kb/prefixterms.h"
 
+#include "models/kb/kblog.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -28,8 +30,11 @@ struct ConnectionTerms
 // (~100 bytes a term).
 constexpr int MaxCachedPrefixes = 4096;
 
-// Per thread (the knowledge panel searches on its worker thread), by connection name: no lock.
+// Per thread (the knowledge panel searches on its worker thread), by connection name: no lock. A thread
+// searches on one or two connections; a reader opened again gets a new name, so beyond MaxConnections the
+// caches of the others (closed ones among them) are dropped.
 thread_local QHash<QString, ConnectionTerms> cachesByConnection;
+constexpr int MaxConnections = 4;
 
 Error sqlError(const QSqlQuery &query, const QString &what)
 {
@@ -62,7 +67,7 @@ Core::Status prepare(const QSqlDatabase &db, ConnectionTerms *cache)
     if (vocabularyMade)
         return {};
     // A reader has query_only on (Storage::Database::openReader), which refuses the temp schema too: it is
-    // lifted for this one statement, which writes nothing to the store.
+    // lifted for this one statement, which writes nothing to the store, and put back whatever happens.
     if (!query.exec(QStringLiteral("PRAGMA query_only")) || !query.next())
         return sqlError(query, QStringLiteral("index vocabulary"));
     const bool queryOnly = query.value(0).toBool();
@@ -72,8 +77,12 @@ Core::Status prepare(const QSqlDatabase &db, ConnectionTerms *cache)
     const bool made = query.exec(
         QStringLiteral("CREATE VIRTUAL TABLE temp.kb_fts_terms USING fts5vocab(main, kb_fts, row)"));
     const Error error = made ? Error{} : sqlError(query, QStringLiteral("index vocabulary"));
-    if (queryOnly && !query.exec(QStringLiteral("PRAGMA query_only = ON")))
-        return sqlError(query, QStringLiteral("index vocabulary"));
+    if (queryOnly && !query.exec(QStringLiteral("PRAGMA query_only = ON"))) {
+        // Not expected (the pragma only sets a flag); the connection would accept writes, so say so loudly.
+        qCCritical(lcKb) << "knowledge base reader left writable: PRAGMA query_only = ON failed:"
+                         << query.lastError().text();
+        return made ? sqlError(query, QStringLiteral("index vocabulary")) : error;
+    }
     if (!made)
         return error;
     return {};
@@ -110,6 +119,8 @@ Result<QHash<QString, QStringList>> PrefixTerms::expand(const QSqlDatabase &db, 
     if (std::none_of(tokens.cbegin(), tokens.cend(),
                      [](const QString &token) { return token.size() >= MinLength; }))
         return expansions;
+    if (!cachesByConnection.contains(db.connectionName()) && cachesByConnection.size() >= MaxConnections)
+        cachesByConnection.clear();
     ConnectionTerms &cache = cachesByConnection[db.connectionName()];
     if (Core::Status s = prepare(db, &cache); !s)
         return s.error();

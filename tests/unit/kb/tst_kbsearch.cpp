@@ -38,6 +38,7 @@ private Q_SLOTS:
     void joinedFormFoundOnlyWhenIndexed();
     void prefixTermsFollowTheStore();
     void prefixOfManyTermsStaysAPrefix();
+    void searchWithoutPrefixTerms();
 
 private:
     KbTestDb *m_db = nullptr;
@@ -499,17 +500,36 @@ void TestKbSearch::prefixTermsFollowTheStore()
     QCOMPARE(sortedIds(onReader, QStringLiteral("کارگا")), QStringList{QStringLiteral("first")});
     Pasokh::Storage::Database::closeConnection(reader.value());
 
-    // A connection opened again under the same name on another store does not reuse the cache.
+    // A connection opened again under the same name (as the knowledge panel's read worker does after a
+    // failure), here on another store with the same version counters, does not reuse the cache.
     KbTestDb other(QStringLiteral("kb-prefix-terms-2"));
     KbRepository otherRepository(other.name());
     QVERIFY(otherRepository
                 .upsert(kbArticle(QStringLiteral("third"), QStringLiteral("مقاله سوم"),
                                   QStringLiteral("درباره کارگران شهری")))
                 .ok());
-    const auto again = AsyncSearcher::storeReader(other.path())();
-    QVERIFY(again.ok());
-    QCOMPARE(sortedIds(KbSearch(again.value()), typed), QStringList{QStringLiteral("third")});
-    Pasokh::Storage::Database::closeConnection(again.value());
+    const QString sameName = QStringLiteral("kb-prefix-terms-reader");
+    for (const auto &[path, expected] : {std::pair{db.path(), QStringLiteral("first,second")},
+                                         std::pair{other.path(), QStringLiteral("third")}}) {
+        QVERIFY(Pasokh::Storage::Database::openReader(path, sameName).ok());
+        QCOMPARE(sortedIds(KbSearch(sameName), typed).join(QLatin1Char(',')), expected);
+        Pasokh::Storage::Database::closeConnection(sameName);
+    }
+}
+
+void TestKbSearch::searchWithoutPrefixTerms()
+{
+    // The terms of a prefix only save time: when they cannot be listed (here a temp view takes the
+    // vocabulary table's name and has no term column), the prefix is asked as it is and still finds.
+    KbTestDb db(QStringLiteral("kb-prefix-fallback"));
+    KbRepository repository(db.name());
+    QVERIFY(repository
+                .upsert(kbArticle(QStringLiteral("first"), QStringLiteral("مقاله یکم"),
+                                  QStringLiteral("درباره کارگاه شهری")))
+                .ok());
+    db.exec(QStringLiteral("CREATE TEMP VIEW kb_fts_terms AS SELECT 1 AS x"));
+    QVERIFY(!PrefixTerms::expand(QSqlDatabase::database(db.name()), {QStringLiteral("کارگ")}).ok());
+    QCOMPARE(sortedIds(KbSearch(db.name()), QStringLiteral("کارگ")), QStringList{QStringLiteral("first")});
 }
 
 void TestKbSearch::prefixOfManyTermsStaysAPrefix()
