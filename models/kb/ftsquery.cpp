@@ -96,14 +96,21 @@ bool FtsQuery::isStopWord(const QString &token)
     return words.contains(token);
 }
 
+QStringList FtsQuery::anyTermTokens(const QStringList &tokens)
+{
+    QStringList used;
+    for (const QString &token : tokens) {
+        if (token.size() >= 2 && !isStopWord(token))
+            used.append(token);
+    }
+    return used;
+}
+
 QString FtsQuery::anyTerm(const QStringList &tokens, const QHash<QString, QStringList> &terms)
 {
     QStringList alternatives;
-    for (const QString &token : tokens) {
-        if (token.size() < 2 || isStopWord(token))
-            continue;
+    for (const QString &token : anyTermTokens(tokens))
         alternatives.append(token.size() >= 3 ? prefixTerm(token, terms) : literal(token, false));
-    }
     return alternatives.join(QStringLiteral(" OR "));
 }
 

@@ -41,6 +41,9 @@ public:
     /// The FTS5 literal of the joined form of tokens i and i+1 that allTerms() would try, as a prefix.
     static QString joinedLiteral(const QStringList &tokens, qsizetype i);
 
+    /// The tokens anyTerm() searches: those of two characters or more that are not stop words, in order.
+    static QStringList anyTermTokens(const QStringList &tokens);
+
     /// Any token may match (OR), for descriptions and for queries whose AND form finds nothing. Tokens
     /// shorter than two characters are left out; tokens of three or more characters match as prefixes. Empty
     /// when no token qualifies. `terms` as for allTerms().

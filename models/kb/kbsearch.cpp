@@ -362,7 +362,8 @@ Result<QList<SearchHit>> KbSearch::suggest(const QString &categoryCode, const QS
         take(row);
     for (const Row &row : grouped)
         take(row);
-    return toHits(db, rows, tokens);
+    // The snippets mark the words the description was searched by, not its function words (از، است، و...).
+    return toHits(db, rows, FtsQuery::anyTermTokens(specific));
 }
 
 } // namespace Pasokh::Kb

@@ -2,7 +2,10 @@
 // Search relevance over the starter articles (resources/kb) and hostile queries (issue 4, "Tests").
 #include "kbtestdb.h"
 
+#include "models/core/persiantext.h"
+
 #include "models/kb/asyncsearcher.h"
+#include "models/kb/ftsquery.h"
 #include "models/kb/kbimporter.h"
 #include "models/kb/kbrepository.h"
 #include "models/kb/kbsearch.h"
@@ -358,6 +361,16 @@ void TestKbSearch::suggestions()
                           QStringLiteral("از دیروز آب قطع است و فشار آب کم"), 3);
     QVERIFY(hits.ok());
     QCOMPARE(hits.value().first().id, QStringLiteral("ext-water"));
+    // Its snippet marks the words searched for, never the description's function words.
+    const Snippet &snippet = hits.value().first().snippet;
+    QStringList marked;
+    for (const Snippet::Mark &mark : snippet.marks)
+        marked.append(Pasokh::Core::PersianText::searchKey(snippet.text.mid(mark.start, mark.length)));
+    QVERIFY2(!marked.isEmpty(), qPrintable(snippet.text));
+    for (const QString &word : std::as_const(marked)) {
+        QVERIFY2(!FtsQuery::isStopWord(word) && word != QStringLiteral("و"),
+                 qPrintable(marked.join(QLatin1Char(' '))));
+    }
     // Nothing known.
     hits = search.suggest(QStringLiteral("NO-SUCH"), QString(), 3);
     QVERIFY(hits.ok());
