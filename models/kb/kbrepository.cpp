@@ -187,6 +187,43 @@ Status endBulkIndexing(const QSqlDatabase &db)
     return {};
 }
 
+// Drops the FTS5 table and creates it again, empty, from its own CREATE statement (sqlite_schema), with
+// the settings it had (its %_config rows but 'version', which FTS5 writes itself: the bm25 weights in
+// 'rank'). Emptying it with DELETE re-tokenised every stored row to take its terms out (20,000 articles:
+// 4.4 s; the drop takes 0.5 s) and left those deletions in the index for the merge. Inside the caller's
+// transaction, so a failure leaves the old table as it was.
+Status recreateEmpty(const QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    read.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?"));
+    read.addBindValue(table);
+    if (!read.exec())
+        return sqlError(read, QStringLiteral("read index definition"));
+    if (!read.next())
+        return Error{QStringLiteral("sql"), QStringLiteral("no table %1 in the store").arg(table)};
+    const QString create = read.value(0).toString();
+    read.finish();
+    QList<std::pair<QVariant, QVariant>> settings;
+    if (!read.exec(QStringLiteral("SELECT k, v FROM %1_config WHERE k <> 'version'").arg(table)))
+        return sqlError(read, QStringLiteral("read index settings"));
+    while (read.next())
+        settings.append({read.value(0), read.value(1)});
+    read.finish();
+
+    QSqlQuery write(db);
+    if (!write.exec(QStringLiteral("DROP TABLE %1").arg(table)) || !write.exec(create))
+        return sqlError(write, QStringLiteral("create index again"));
+    write.prepare(QStringLiteral("INSERT INTO %1(%1, rank) VALUES (?, ?)").arg(table));
+    for (const auto &[key, value] : std::as_const(settings)) {
+        write.addBindValue(key);
+        write.addBindValue(value);
+        if (!write.exec())
+            return sqlError(write, QStringLiteral("index settings"));
+    }
+    return {};
+}
+
 // Marks the article with this seq retired (updated at `nowMs`) and removes its row from kb_fts.
 Status retireSeq(const QSqlDatabase &db, qint64 seq, qint64 nowMs)
 {
@@ -630,16 +667,20 @@ Result<int> KbRepository::rebuildIndex()
     Storage::WriteTransaction transaction(db);
     if (Status began = begun(db, transaction, m_connectionName); !began)
         return began.error();
-    QSqlQuery clear(db);
     for (const QString &table : kFtsTables) {
-        if (!clear.exec(QStringLiteral("DELETE FROM %1").arg(table)))
-            return sqlError(clear, QStringLiteral("clear index"));
+        if (Status s = recreateEmpty(db, table); !s)
+            return s.error();
     }
     if (Status s = beginBulkIndexing(db); !s)
         return s.error();
     QSqlQuery all(db);
     all.setForwardOnly(true);
-    if (!all.exec(QStringLiteral("SELECT seq, title, body, keywords FROM kb_articles WHERE retired = 0")))
+    // In rowid order: FTS5 writes its pending terms out as a segment whenever a rowid is not above the last
+    // one (fts5_index.c, fts5IndexBeginWrite). Read through kb_articles_short_keys (title order), the rebuild
+    // of 20,000 articles wrote thousands of small segments (14,600 kb_fts_data rows before the merge, not 2)
+    // and took 11 s of CPU instead of 5.
+    if (!all.exec(QStringLiteral(
+            "SELECT seq, title, body, keywords FROM kb_articles WHERE retired = 0 ORDER BY seq")))
         return sqlError(all, QStringLiteral("read articles"));
     FtsRows fts(db);
     if (!fts.ok())

@@ -86,9 +86,10 @@ public:
     /// Ids of all articles that are not retired, sorted.
     Core::Result<QStringList> activeIds() const;
 
-    /// Empties kb_fts and indexes every article that is not retired again, in one transaction; for a change
-    /// of the normalisation rules (text prepared on all cores, as in upsertAll()). Returns the number of
-    /// articles indexed.
+    /// Creates kb_fts and kb_title_fts again, empty (same definitions and settings), and indexes every
+    /// article that is not retired, in one transaction; for a change of the normalisation rules (text
+    /// prepared on all cores, as in upsertAll()). Returns the number of articles indexed; on an error
+    /// ("sql", "no_connection", the store's) nothing is changed.
     Core::Result<int> rebuildIndex();
 
     /// Records that the operator used the article on the case, at the given instant (UTC). Marking the same

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void largeBatchPreparedInParallelAsInOrder();
     void failedLargeBatchWritesNothing();
     void rebuildIndex();
+    void rebuildKeepsTheIndexDefinitions();
     void titleIndexFollowsEveryWrite();
     void recordUse();
     void closedConnectionIsAnError();
@@ -377,6 +378,67 @@ void TestKbRepository::rebuildIndex()
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("شاخه")).value().size(), 1);
     QCOMPARE(KbSearch(db.name()).search(QStringLiteral("آسفالت")).value().size(), 0);
     QCOMPARE(repository.retire(QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
+}
+
+// rebuildIndex() creates the two indexes again: each comes back with its own definition (tokenizer, prefix
+// indexes), its settings (the bm25 column weights in 'rank') and the same ranking as before.
+void TestKbRepository::rebuildKeepsTheIndexDefinitions()
+{
+    KbTestDb db(QStringLiteral("repo-rebuild-definitions"));
+    KbRepository repository(db.name());
+    // "درخت" in one title and in the other's body: the title weight decides the order.
+    QVERIFY(repository
+                .upsert(makeArticle(QStringLiteral("d1"), QStringLiteral("هرس"),
+                                    QStringLiteral("درخت درخت درخت کنار خیابان")))
+                .ok());
+    QVERIFY(
+        repository
+            .upsert(makeArticle(QStringLiteral("d2"), QStringLiteral("درخت افتاده"), QStringLiteral("شاخه")))
+            .ok());
+    const auto definitions = [&] {
+        QStringList rows;
+        QSqlQuery q(QSqlDatabase::database(db.name()));
+        for (const QString &table : {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")}) {
+            q.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?"));
+            q.addBindValue(table);
+            if (q.exec() && q.next())
+                rows.append(q.value(0).toString());
+            // The merge settings a bulk write sets back to FTS5's defaults are checked by
+            // bulkBatchIsSearchableAndRestoresMergeSettings().
+            if (q.exec(QStringLiteral("SELECT k, v, typeof(v) FROM %1_config WHERE k NOT IN ('automerge', "
+                                      "'crisismerge', 'hashsize') ORDER BY k")
+                           .arg(table))) {
+                while (q.next())
+                    rows.append(table + QLatin1Char(' ') + q.value(0).toString() + QLatin1Char('=') +
+                                q.value(1).toString() + QLatin1Char(':') + q.value(2).toString());
+            }
+        }
+        return rows;
+    };
+    const auto order = [&](const QString &query) {
+        QStringList ids;
+        for (const auto &hit : KbSearch(db.name()).search(query).value())
+            ids.append(hit.id);
+        return ids;
+    };
+    const QStringList before = definitions();
+    QVERIFY(before.contains(QStringLiteral("kb_fts rank=bm25(10.0, 4.0, 1.0, 0.5):text")));
+    QVERIFY(before.contains(QStringLiteral("kb_title_fts rank=bm25(10.0, 4.0):text")));
+    QCOMPARE(order(QStringLiteral("درخت")), QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
+
+    QCOMPARE(repository.rebuildIndex().value(), 2);
+    QCOMPARE(definitions(), before);
+    QCOMPARE(order(QStringLiteral("درخت")), QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
+    QCOMPARE(order(QStringLiteral("کنار خیا")), QStringList({QStringLiteral("d1")}));
+    // The shadow tables are the new tables' own: no other table is left behind or missing.
+    QSqlQuery q(QSqlDatabase::database(db.name()));
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE "
+                                  "name LIKE 'kb\\_%fts%' ESCAPE '\\' ORDER BY name)")) &&
+            q.next());
+    QCOMPARE(q.value(0).toString(),
+             QStringLiteral("kb_fts kb_fts_config kb_fts_content kb_fts_data kb_fts_docsize kb_fts_idx "
+                            "kb_title_fts kb_title_fts_config kb_title_fts_content kb_title_fts_data "
+                            "kb_title_fts_docsize kb_title_fts_idx"));
 }
 
 // kb_title_fts (the title phase's index) holds exactly the active articles' current titles and keywords
