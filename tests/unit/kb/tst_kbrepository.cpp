@@ -52,6 +52,7 @@ private Q_SLOTS:
     void failedLargeBatchWritesNothing();
     void rebuildIndex();
     void rebuildKeepsTheIndexDefinitions();
+    void failedRebuildChangesNothing();
     void titleIndexFollowsEveryWrite();
     void recordUse();
     void closedConnectionIsAnError();
@@ -380,13 +381,58 @@ void TestKbRepository::rebuildIndex()
     QCOMPARE(repository.retire(QStringLiteral("nope")).error().code, QStringLiteral("not_found"));
 }
 
+namespace {
+
+// The definitions of the two full-text indexes: each one's CREATE statement and its settings ("kb_fts
+// rank=bm25(...):text"), but the merge settings a bulk write sets back to FTS5's defaults (checked by
+// bulkBatchIsSearchableAndRestoresMergeSettings()).
+QStringList ftsDefinitions(const QString &connection)
+{
+    QStringList rows;
+    QSqlQuery q(QSqlDatabase::database(connection));
+    for (const QString &table : {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")}) {
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?"));
+        q.addBindValue(table);
+        if (q.exec() && q.next())
+            rows.append(q.value(0).toString());
+        if (q.exec(QStringLiteral("SELECT k, v, typeof(v) FROM %1_config WHERE k NOT IN ('automerge', "
+                                  "'crisismerge', 'hashsize') ORDER BY k")
+                       .arg(table))) {
+            while (q.next())
+                rows.append(table + QLatin1Char(' ') + q.value(0).toString() + QLatin1Char('=') +
+                            q.value(1).toString() + QLatin1Char(':') + q.value(2).toString());
+        }
+    }
+    return rows;
+}
+
+// Ids of the kb_fts matches of `match`, ordered by the SQL expression `orderBy`.
+QStringList ftsOrder(const QString &connection, const QString &match, const QString &orderBy)
+{
+    QStringList ids;
+    QSqlQuery q(QSqlDatabase::database(connection));
+    q.prepare(
+        QStringLiteral("SELECT a.id FROM kb_fts JOIN kb_articles a ON a.seq = kb_fts.rowid WHERE kb_fts "
+                       "MATCH ? ORDER BY %1")
+            .arg(orderBy));
+    q.addBindValue(match);
+    if (q.exec()) {
+        while (q.next())
+            ids.append(q.value(0).toString());
+    }
+    return ids;
+}
+
+} // namespace
+
 // rebuildIndex() creates the two indexes again: each comes back with its own definition (tokenizer, prefix
-// indexes), its settings (the bm25 column weights in 'rank') and the same ranking as before.
+// indexes), its settings (the bm25 column weights in 'rank') and so the same ranking as before.
 void TestKbRepository::rebuildKeepsTheIndexDefinitions()
 {
     KbTestDb db(QStringLiteral("repo-rebuild-definitions"));
     KbRepository repository(db.name());
-    // "درخت" in one title and in the other's body: the title weight decides the order.
+    // "درخت" three times in one body and once in the other's title: kb_fts's rank (title weight 10, body 1)
+    // puts the title first, bm25 with equal weights the body.
     QVERIFY(repository
                 .upsert(makeArticle(QStringLiteral("d1"), QStringLiteral("هرس"),
                                     QStringLiteral("درخت درخت درخت کنار خیابان")))
@@ -395,50 +441,58 @@ void TestKbRepository::rebuildKeepsTheIndexDefinitions()
         repository
             .upsert(makeArticle(QStringLiteral("d2"), QStringLiteral("درخت افتاده"), QStringLiteral("شاخه")))
             .ok());
-    const auto definitions = [&] {
-        QStringList rows;
-        QSqlQuery q(QSqlDatabase::database(db.name()));
-        for (const QString &table : {QStringLiteral("kb_fts"), QStringLiteral("kb_title_fts")}) {
-            q.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?"));
-            q.addBindValue(table);
-            if (q.exec() && q.next())
-                rows.append(q.value(0).toString());
-            // The merge settings a bulk write sets back to FTS5's defaults are checked by
-            // bulkBatchIsSearchableAndRestoresMergeSettings().
-            if (q.exec(QStringLiteral("SELECT k, v, typeof(v) FROM %1_config WHERE k NOT IN ('automerge', "
-                                      "'crisismerge', 'hashsize') ORDER BY k")
-                           .arg(table))) {
-                while (q.next())
-                    rows.append(table + QLatin1Char(' ') + q.value(0).toString() + QLatin1Char('=') +
-                                q.value(1).toString() + QLatin1Char(':') + q.value(2).toString());
-            }
-        }
-        return rows;
-    };
-    const auto order = [&](const QString &query) {
-        QStringList ids;
-        for (const auto &hit : KbSearch(db.name()).search(query).value())
-            ids.append(hit.id);
-        return ids;
-    };
-    const QStringList before = definitions();
+    const QString tree = QStringLiteral("درخت");
+    const QStringList before = ftsDefinitions(db.name());
     QVERIFY(before.contains(QStringLiteral("kb_fts rank=bm25(10.0, 4.0, 1.0, 0.5):text")));
     QVERIFY(before.contains(QStringLiteral("kb_title_fts rank=bm25(10.0, 4.0):text")));
-    QCOMPARE(order(QStringLiteral("درخت")), QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
+    QCOMPARE(ftsOrder(db.name(), tree, QStringLiteral("bm25(kb_fts)")),
+             QStringList({QStringLiteral("d1"), QStringLiteral("d2")}));
+    QCOMPARE(ftsOrder(db.name(), tree, QStringLiteral("kb_fts.rank")),
+             QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
 
     QCOMPARE(repository.rebuildIndex().value(), 2);
-    QCOMPARE(definitions(), before);
-    QCOMPARE(order(QStringLiteral("درخت")), QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
-    QCOMPARE(order(QStringLiteral("کنار خیا")), QStringList({QStringLiteral("d1")}));
+    QCOMPARE(ftsDefinitions(db.name()), before);
+    QCOMPARE(ftsOrder(db.name(), tree, QStringLiteral("kb_fts.rank")),
+             QStringList({QStringLiteral("d2"), QStringLiteral("d1")}));
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("کنار خیا")).value().value(0).id,
+             QStringLiteral("d1"));
     // The shadow tables are the new tables' own: no other table is left behind or missing.
     QSqlQuery q(QSqlDatabase::database(db.name()));
-    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE "
-                                  "name LIKE 'kb\\_%fts%' ESCAPE '\\' ORDER BY name)")) &&
-            q.next());
-    QCOMPARE(q.value(0).toString(),
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT name FROM sqlite_schema WHERE name LIKE 'kb\\_%fts%' ESCAPE '\\'")));
+    QStringList tables;
+    while (q.next())
+        tables.append(q.value(0).toString());
+    tables.sort();
+    QCOMPARE(tables.join(QLatin1Char(' ')),
              QStringLiteral("kb_fts kb_fts_config kb_fts_content kb_fts_data kb_fts_docsize kb_fts_idx "
                             "kb_title_fts kb_title_fts_config kb_title_fts_content kb_title_fts_data "
                             "kb_title_fts_docsize kb_title_fts_idx"));
+}
+
+// A rebuild that fails part-way leaves the indexes as they were: here the DROP is refused because a
+// statement of the same connection is still reading (SQLITE_LOCKED), after the articles were read.
+void TestKbRepository::failedRebuildChangesNothing()
+{
+    KbTestDb db(QStringLiteral("repo-rebuild-failed"));
+    KbRepository repository(db.name());
+    QVERIFY(repository
+                .upsert(makeArticle(QStringLiteral("f1"), QStringLiteral("چراغ"), QStringLiteral("روشنایی")))
+                .ok());
+    const QStringList before = ftsDefinitions(db.name());
+    {
+        QSqlQuery reading(QSqlDatabase::database(db.name()));
+        reading.setForwardOnly(true);
+        QVERIFY(reading.exec(QStringLiteral("SELECT id FROM kb_articles")) && reading.next());
+        const auto rebuilt = repository.rebuildIndex();
+        QVERIFY(!rebuilt.ok());
+        QVERIFY2(rebuilt.error().message.contains(QStringLiteral("create index again")),
+                 qPrintable(rebuilt.error().message));
+    }
+    QCOMPARE(ftsDefinitions(db.name()), before);
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("روشنایی")).value().value(0).id, QStringLiteral("f1"));
+    QCOMPARE(KbSearch(db.name()).search(QStringLiteral("چرا")).value().value(0).id, QStringLiteral("f1"));
+    QCOMPARE(repository.rebuildIndex().value(), 1);
 }
 
 // kb_title_fts (the title phase's index) holds exactly the active articles' current titles and keywords
