@@ -2,6 +2,7 @@
 #include "models/kb/kbcommand.h"
 
 #include "models/kb/kbcli.h"
+#include "models/kb/kbimporter.h"
 #include "models/storage/database.h"
 
 #include <QDir>
@@ -12,9 +13,18 @@ int runKbCommand(const QStringList &args, const QString &dataDir, QTextStream &o
 {
     // A usage error is told before the store is opened, created or migrated: a mistyped command never touches
     // the data folder (and cannot fail on it instead).
-    const QString sub = args.value(args.value(0) == QLatin1String("kb") ? 1 : 0);
+    const qsizetype subAt = args.value(0) == QLatin1String("kb") ? 1 : 0;
+    const QString sub = args.value(subAt);
     if (sub != QLatin1String("import") && sub != QLatin1String("search"))
         return runKbCli(args, QString(), out, err);
+    // A folder that cannot be imported is told before too: the data folder would get an empty store.
+    if (sub == QLatin1String("import") && args.size() == subAt + 2) {
+        if (const Core::Status folder = KbImporter::checkDirectory(args.at(subAt + 1)); !folder) {
+            err << "pasokhctl kb import: " << folder.error().message << '\n';
+            err.flush();
+            return 1;
+        }
+    }
     if (!QDir().mkpath(dataDir)) {
         err << "pasokhctl kb: cannot create the data folder " << dataDir << '\n';
         err.flush();

@@ -13,9 +13,11 @@ namespace Pasokh::Kb {
 
 KbImporter::KbImporter(KbRepository *repository) : m_repository(repository) {}
 
-Core::Result<KbImporter::Folder> KbImporter::readDirectory(const QString &directory)
+namespace {
+
+// The folder's readable *.md files in name order, or why the folder cannot be imported.
+Core::Result<QStringList> articleFiles(const QString &directory)
 {
-    const QDir dir(directory);
     const QFileInfo info(directory);
     if (!info.exists())
         return Core::Error{QStringLiteral("not_found"),
@@ -25,10 +27,30 @@ Core::Result<KbImporter::Folder> KbImporter::readDirectory(const QString &direct
                            QStringLiteral("%1 is not a folder (give the folder that holds the .md articles)")
                                .arg(directory)};
     const QStringList files =
-        dir.entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
+        QDir(directory).entryList({QStringLiteral("*.md")}, QDir::Files | QDir::Readable, QDir::Name);
     if (files.isEmpty())
         return Core::Error{QStringLiteral("not_found"),
                            QStringLiteral("folder %1 holds no .md file").arg(directory)};
+    return files;
+}
+
+} // namespace
+
+Core::Status KbImporter::checkDirectory(const QString &directory)
+{
+    const Core::Result<QStringList> files = articleFiles(directory);
+    if (!files)
+        return files.error();
+    return {};
+}
+
+Core::Result<KbImporter::Folder> KbImporter::readDirectory(const QString &directory)
+{
+    const Core::Result<QStringList> listed = articleFiles(directory);
+    if (!listed)
+        return listed.error();
+    const QStringList &files = listed.value();
+    const QDir dir(directory);
 
     Folder folder;
     QSet<QString> ids;

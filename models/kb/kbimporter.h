@@ -41,6 +41,11 @@ public:
         QStringList problems;    ///< one line per skipped file: "file: reason"
     };
 
+    /// Whether `directory` can be imported: fails ("not_found") when it does not exist or holds no .md file,
+    /// ("not_a_folder") when it is a file. Reads no article; `pasokhctl kb import` asks it before it opens
+    /// (or creates) the store.
+    static Core::Status checkDirectory(const QString &directory);
+
     /// Reads and parses every *.md file of `directory` (the same rules as importDirectory(): 4 MiB per file,
     /// an id repeated in the folder is skipped). Also used by the hub's `admin import-kb`, so a folder gives
     /// the same articles and ids on the hub and on a console. Fails ("not_found") when the folder does not

@@ -5,6 +5,10 @@
 #include "models/kb/kbcli.h"
 #include "models/kb/kbcommand.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Pasokh::Kb;
@@ -19,6 +23,7 @@ private Q_SLOTS:
     void usageErrors();
     void importProblems();
     void commandOnADataFolder();
+    void importOfABadFolderLeavesTheDataFolderAlone();
 
 private:
     int run(const KbTestDb &db, const QStringList &args, QString *out, QString *err)
@@ -139,4 +144,36 @@ void TestKbCli::commandOnADataFolder()
 }
 
 QTEST_GUILESS_MAIN(TestKbCli)
+// A wrong folder is reported before the store is opened: the data folder is neither created nor given a new,
+// empty store (it was, and the console then started on an empty knowledge base).
+void TestKbCli::importOfABadFolderLeavesTheDataFolderAlone()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const QString notAFolder = dir.filePath(QStringLiteral("article.md"));
+    QFile file(notAFolder);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const QString empty = dir.filePath(QStringLiteral("empty"));
+    QVERIFY(QDir().mkpath(empty));
+    const QList<std::pair<QString, QString>> cases = {
+        {dir.filePath(QStringLiteral("missing")), QStringLiteral("does not exist")},
+        {notAFolder, QStringLiteral("is not a folder")},
+        {empty, QStringLiteral("holds no .md file")},
+    };
+    for (const auto &[path, message] : cases) {
+        QString out;
+        QString err;
+        {
+            QTextStream o(&out);
+            QTextStream e(&err);
+            QCOMPARE(runKbCommand({QStringLiteral("kb"), QStringLiteral("import"), path}, data, o, e), 1);
+        }
+        QVERIFY2(err.startsWith(QStringLiteral("pasokhctl kb import: ")) && err.contains(message),
+                 qPrintable(err));
+        QVERIFY(out.isEmpty());
+        QVERIFY2(!QFileInfo::exists(data), qPrintable(path));
+    }
+}
+
 #include "tst_kbcli.moc"
