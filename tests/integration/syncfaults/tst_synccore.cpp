@@ -351,7 +351,12 @@ private Q_SLOTS:
         QVERIFY2(pushes[1].connection != pushes[0].connection, qPrintable(describe(pushes)));
         const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(pushes[1].receivedAt -
                                                                                   pushes[0].receivedAt);
-        QVERIFY2(waited >= std::chrono::milliseconds(2900), qPrintable(describe(pushes)));
+        // The client's timeout runs from its own last byte sent; the proxy stamps a request when its session
+        // thread has read all of it, later on a loaded machine: a clean-clone CI run (2 cores, ctest -j 2)
+        // failed the former bound of 2900 ms. An immediate retry would come within milliseconds.
+        QVERIFY2(
+            waited >= std::chrono::milliseconds(2500),
+            qPrintable(QStringLiteral("retried after %1 ms:\n%2").arg(waited.count()).arg(describe(pushes))));
         qInfo("T10 %s: retried after %lld ms on a new connection", qPrintable(backend),
               qint64(waited.count()));
         QCOMPARE(hubCasesOf(h), qint64(50));
