@@ -89,7 +89,8 @@ public:
     /// Creates kb_fts and kb_title_fts again, empty (same definitions and settings), and indexes every
     /// article that is not retired, in one transaction; for a change of the normalisation rules (text
     /// prepared on all cores, as in upsertAll()). Returns the number of articles indexed; on an error
-    /// ("sql", "no_connection", the store's) nothing is changed.
+    /// ("sql", "no_connection", the store's) nothing is changed. The tables are dropped, so no other
+    /// statement may still be reading on this connection (SQLite refuses the DROP: "sql" error).
     Core::Result<int> rebuildIndex();
 
     /// Records that the operator used the article on the case, at the given instant (UTC). Marking the same
